@@ -1,0 +1,77 @@
+"""Putting the kiosk together: content, theme, session and window."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+
+from kiosk import paths
+from kiosk.config import Config
+from kiosk.content.loader import load_content
+from kiosk.content.model import ContentBundle, ContentProblem
+from kiosk.session import Session
+from kiosk.ui.theme import FONT_FAMILY, Theme, load_fonts
+from kiosk.ui.window import KioskWindow
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class LoadedContent:
+    """The bundle on screen, and the problems of the folder that was asked for
+    (which may differ when that folder was broken and the bundled content is shown)."""
+
+    bundle: ContentBundle
+    requested: Path
+    problems: tuple[ContentProblem, ...]
+    fell_back: bool
+
+
+def load_startup_content(config: Config) -> LoadedContent:
+    """Load the configured folder; if it cannot be shown, fall back to the bundled content."""
+    requested = config.content_dir or paths.bundled_content_dir()
+    bundle = load_content(requested)
+    for problem in bundle.problems:
+        log.warning("content: %s", problem)
+    if bundle.usable:
+        return LoadedContent(bundle, requested, bundle.problems, fell_back=False)
+    log.error("content in %s has %d errors; showing the bundled content instead",
+              requested, len(bundle.errors))
+    fallback = load_content(paths.bundled_content_dir())
+    if not fallback.usable:
+        # Last resort: show what the bundled content has rather than nothing at all.
+        if not any(language.sections for language in fallback.languages.values()):
+            raise RuntimeError("the bundled content has no pages: "
+                               + "; ".join(str(p) for p in fallback.errors[:3]))
+        log.error("the bundled content has problems too: %s", "; ".join(map(str, fallback.errors)))
+    return LoadedContent(fallback, requested, bundle.problems, fell_back=True)
+
+
+def ensure_application() -> QApplication:
+    """The QApplication, created once, with the kiosk's fonts registered."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication([])
+    if app.property("kiosk_fonts_loaded") is None:
+        families = load_fonts()
+        app.setProperty("kiosk_fonts_loaded", True)
+        if FONT_FAMILY not in families:
+            log.warning("the kiosk font %s was not found; using the system font", FONT_FAMILY)
+        font = QFont(FONT_FAMILY)
+        font.setPixelSize(28)
+        app.setFont(font)
+    return app
+
+
+def create_kiosk(config: Config, content: LoadedContent | None = None) -> KioskWindow:
+    """Build the main window (not shown) from ``config``."""
+    ensure_application()
+    loaded = content or load_startup_content(config)
+    session = Session(default_language=config.language)
+    window = KioskWindow(loaded.bundle, session, Theme())
+    window.setProperty("content_problems", len(loaded.problems))
+    return window

@@ -1,0 +1,126 @@
+"""Command line: ``python -m kiosk [run options] | screenshots OUT_DIR``.
+
+Run options:
+  --windowed        an ordinary window (for a desktop) instead of full screen
+  --content DIR     show this content folder instead of the configured/bundled one
+  --config PATH     read settings from PATH (default: kiosk.toml next to the program)
+  --smoke-test      start offscreen, load content, render every screen once, exit
+  --version         print the version
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from kiosk import DISPLAY_NAME, __version__, paths
+from kiosk.config import Config, ConfigError, load_config
+
+log = logging.getLogger("kiosk")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m kiosk", description=DISPLAY_NAME)
+    parser.add_argument("--version", action="version", version=f"{DISPLAY_NAME} {__version__}")
+    parser.add_argument("--config", type=Path, help="settings file (kiosk.toml)")
+    parser.add_argument("--content", type=Path, help="content folder to show")
+    sub = parser.add_subparsers(dest="command")
+    run = sub.add_parser("run", help="run the kiosk (the default)")
+    for target in (parser, run):
+        target.add_argument("--windowed", action="store_true", help="an ordinary window, not full screen")
+        target.add_argument("--smoke-test", action="store_true",
+                            help="start offscreen, render every screen once, exit 0 if all is well")
+    shots = sub.add_parser("screenshots", help="render every screen to PNG files")
+    shots.add_argument("out_dir", type=Path)
+    return parser
+
+
+def _config(args: argparse.Namespace) -> Config:
+    path = args.config or (Path(os.environ["KIOSK_CONFIG"]) if os.environ.get("KIOSK_CONFIG") else None)
+    if path is not None and not path.exists():
+        raise ConfigError(f"{path}: the config file does not exist")
+    config = load_config(path or paths.program_dir() / "kiosk.toml")
+    if args.content is not None:
+        config.content_dir = args.content.resolve()
+    return config
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        config = _config(args)
+    except ConfigError as error:
+        print(f"config error: {error}", file=sys.stderr)
+        return 2
+    if args.command == "screenshots":
+        return _screenshots(config, args.out_dir)
+    if args.smoke_test:
+        return _smoke_test(config)
+    return _run(config, windowed=args.windowed)
+
+
+def _offscreen() -> None:
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
+def _screenshots(config: Config, out_dir: Path) -> int:
+    _offscreen()
+    from kiosk.app import create_kiosk
+    from kiosk.ui.tour import save_screenshots
+
+    window = create_kiosk(config)
+    window.show()
+    saved = save_screenshots(window, out_dir)
+    print(f"wrote {len(saved)} screenshots to {out_dir}")
+    return 0
+
+
+def _smoke_test(config: Config) -> int:
+    _offscreen()
+    try:
+        from kiosk.app import create_kiosk, load_startup_content
+        from kiosk.ui.tour import tour
+
+        content = load_startup_content(config)
+        window = create_kiosk(config, content)
+        window.show()
+        screens = 0
+        for _ in tour(window):
+            if window.grab().isNull():
+                raise RuntimeError(f"screen {window.session.screen} rendered nothing")
+            screens += 1
+    except Exception as error:  # noqa: BLE001 - the smoke test reports any failure as one line
+        log.exception("smoke test failed")
+        print(f"smoke test FAILED: {error}", file=sys.stderr)
+        return 1
+    pages = sum(len(lang.sections) for lang in content.bundle.languages.values())
+    note = " (fell back to the bundled content)" if content.fell_back else ""
+    print(f"smoke test ok: {len(content.bundle.languages)} languages, {pages} pages, {screens} screens "
+          f"rendered, {len(content.problems)} content problems{note}")
+    return 0
+
+
+def _run(config: Config, windowed: bool) -> int:
+    if (sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM")
+            and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")):
+        print("There is no screen to show the kiosk on (no DISPLAY or WAYLAND_DISPLAY). "
+              "Run it in a desktop session, or try: python -m kiosk --smoke-test", file=sys.stderr)
+        return 1
+    from kiosk.app import create_kiosk, ensure_application
+
+    app = ensure_application()
+    window = create_kiosk(config)
+    if windowed or not config.fullscreen:
+        window.resize(1280, 720)
+        window.show()
+    else:
+        from PySide6.QtCore import Qt
+
+        window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
+        window.showFullScreen()
+    log.info("%s %s started", DISPLAY_NAME, __version__)
+    return app.exec()

@@ -1,0 +1,391 @@
+"""Content folder -> :class:`ContentBundle` plus every :class:`ContentProblem` found.
+
+The loader never raises on bad content and never reads a file outside the content
+folder (or the program's own built-in pictures). A folder looks like::
+
+    content/
+      pictures/               pictures any language may use (optional)
+      en/
+        01-what-is-crps.md    one page: YAML front matter + Markdown
+        ui.yaml               the interface strings
+      es/ ...
+"""
+
+from __future__ import annotations
+
+import re
+import string
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kiosk import paths
+from kiosk.content import safeyaml
+from kiosk.content.model import (
+    ANALOGIES,
+    ContentBundle,
+    ContentProblem,
+    Language,
+    Section,
+    Severity,
+)
+from kiosk.content.render import render_markdown
+from kiosk.content.strings import UI_STRINGS
+
+PAGE_FILE = re.compile(r"^(\d{1,4})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
+LANGUAGE_DIR = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})?$")
+FALLBACK_LANGUAGE = "en"
+MAX_FILE_BYTES = 1_000_000
+PAGE_FIELDS = {
+    "title": "the page title (required)",
+    "tile": "the short label on the home-screen tile",
+    "illustration": "the picture shown beside the text",
+    "alt": "a sentence that describes the picture",
+    "analogy": f"an interactive picture: {' or '.join(ANALOGIES)}",
+}
+
+
+@dataclass
+class _Collector:
+    root: Path
+    problems: list[ContentProblem] = field(default_factory=list)
+
+    def rel(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.name
+
+    def add(self, path: Path, line: int | None, message: str,
+            severity: Severity = Severity.ERROR) -> None:
+        self.problems.append(ContentProblem(self.rel(path), line, message, severity))
+
+
+def load_content(root: Path, builtin_pictures: Path | None = None) -> ContentBundle:
+    """Load every language in ``root``. Problems are returned, never raised."""
+    if builtin_pictures is None:
+        builtin_pictures = paths.illustrations_dir()
+    root = Path(root)
+    collector = _Collector(root.resolve() if root.exists() else root)
+    if not root.is_dir():
+        collector.add(root, None, "the content folder does not exist or is not a folder")
+        return ContentBundle(root, {}, tuple(collector.problems))
+    root = root.resolve()
+    languages: dict[str, Language] = {}
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        if folder.name == "pictures" or folder.name.startswith("."):
+            continue
+        if not LANGUAGE_DIR.match(folder.name):
+            collector.add(folder, None, "folder ignored: a language folder is named with a language "
+                          "code such as 'en' or 'es'", Severity.WARNING)
+            continue
+        if not _inside(root, folder):
+            collector.add(folder, None, "folder ignored: it leads outside the content folder")
+            continue
+        language = _load_language(collector, folder, builtin_pictures)
+        if language is not None:
+            languages[language.code] = language
+    _check_languages(collector, root, languages)
+    ordered = dict(sorted(languages.items(), key=lambda item: (item[0] != FALLBACK_LANGUAGE, item[0])))
+    _fill_fallback_strings(ordered)
+    return ContentBundle(root, ordered, tuple(collector.problems))
+
+
+def _inside(root: Path, path: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(root)
+    except OSError:
+        return False
+
+
+def _read_text(collector: _Collector, path: Path) -> str | None:
+    """The file's text, or None with a problem recorded."""
+    if not _inside(collector.root, path):
+        collector.add(path, None, "not read: it is a link that leads outside the content folder")
+        return None
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            collector.add(path, None, f"the file is too big ({size // 1000} KB; the limit is "
+                          f"{MAX_FILE_BYTES // 1000} KB)")
+            return None
+        data = path.read_bytes()
+    except OSError as error:
+        collector.add(path, None, f"the file cannot be read ({error.strerror})")
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        collector.add(path, line, "the file is not saved as UTF-8 text; save it again as "
+                      "'UTF-8' in your editor")
+        return None
+    if not text.strip():
+        collector.add(path, None, "the file is empty")
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _load_language(collector: _Collector, folder: Path, builtin_pictures: Path) -> Language | None:
+    code = folder.name
+    strings = _load_strings(collector, folder)
+    candidates = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".md")
+    named: list[tuple[int, str, Path]] = []
+    for path in candidates:
+        match = PAGE_FILE.match(path.name)
+        if match is None:
+            collector.add(path, None, "page ignored: a page's file name starts with a number and a "
+                          "dash and uses only small letters, numbers and dashes, like "
+                          "'03-side-effects.md'", Severity.WARNING)
+            continue
+        named.append((int(match.group(1)), match.group(2), path))
+    named.sort()
+    slugs: dict[str, Path] = {}
+    for _, slug, path in named:
+        if slug in slugs:
+            collector.add(path, None, f"two pages have the same name after the number "
+                          f"('{slugs[slug].name}' and '{path.name}')")
+        slugs.setdefault(slug, path)
+    page_targets = {path.name: slug for _, slug, path in named} | {slug: slug for slug in slugs}
+
+    def resolve_picture(name: str) -> Path:
+        return _find_picture(collector.root, folder, builtin_pictures, name)
+
+    sections = []
+    for order, slug, path in named:
+        if slugs[slug] != path:
+            continue
+        section = _load_page(collector, path, order, slug, page_targets, resolve_picture)
+        if section is not None:
+            sections.append(section)
+    if not named:
+        collector.add(folder, None, "this language folder has no pages")
+    name = strings.get("language_name", code)
+    return Language(code=code, name=name, sections=tuple(sections), strings=strings)
+
+
+def _find_picture(root: Path, language_folder: Path, builtin: Path, name: str) -> Path:
+    """Look for a picture in the language folder, then the shared ``pictures/`` folder,
+    then the program's own illustrations. Raises ValueError saying why it cannot be used."""
+    bases = [language_folder, root / "pictures", builtin]
+    for base in bases:
+        try:
+            candidate = paths.safe_join(base, name)
+        except paths.UnsafePath as error:
+            raise ValueError(str(error)) from None
+        if candidate.is_file():
+            reason = _picture_defect(candidate)
+            if reason:
+                raise ValueError(reason)
+            return candidate
+    raise ValueError("no such file in the language folder, in 'pictures/' or among the "
+                     "kiosk's own illustrations")
+
+
+def _picture_defect(path: Path) -> str | None:
+    """Why a picture file cannot be shown, or None if it looks fine."""
+    try:
+        if path.stat().st_size > 5_000_000:
+            return "the picture file is bigger than 5 MB"
+        head = path.read_bytes()[:16] if path.suffix.lower() != ".svg" else b""
+        if path.suffix.lower() == ".svg":
+            root = etree.parse(path).getroot()
+            if not root.tag.endswith("svg"):
+                return "the file is not an SVG picture"
+        elif path.suffix.lower() == ".png" and not head.startswith(b"\x89PNG"):
+            return "the file is not a PNG picture"
+        elif path.suffix.lower() in (".jpg", ".jpeg") and not head.startswith(b"\xff\xd8"):
+            return "the file is not a JPEG picture"
+    except etree.ParseError as error:
+        return f"the SVG picture is broken ({error})"
+    except OSError as error:
+        return f"the picture cannot be read ({error.strerror})"
+    return None
+
+
+def _split_front_matter(collector: _Collector, path: Path, text: str) -> tuple[str, str, int] | None:
+    """(front matter, body, first body line) or None with a problem recorded."""
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        collector.add(path, 1, "the page must start with a line of three dashes (---), then the "
+                      "title and other fields, then another line of three dashes")
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1:]), index + 2
+    collector.add(path, 1, "the front matter is not closed: add a line of three dashes (---) "
+                  "after the title and other fields")
+    return None
+
+
+def _load_page(collector: _Collector, path: Path, order: int, slug: str,
+               page_targets: dict[str, str], resolve_picture: Any) -> Section | None:
+    text = _read_text(collector, path)
+    if text is None:
+        return None
+    split = _split_front_matter(collector, path, text)
+    if split is None:
+        return None
+    front_text, body, body_line = split
+    try:
+        front = safeyaml.load(front_text) if front_text.strip() else {}
+    except yaml.YAMLError as error:
+        collector.add(path, safeyaml.error_line(error, 2),
+                      f"the fields at the top are not valid: {safeyaml.error_message(error)}")
+        return None
+    if not isinstance(front, dict):
+        collector.add(path, 2, "the fields at the top must be lines like 'title: What is CRPS?'")
+        return None
+    fields = _check_fields(collector, path, front, text)
+    if fields is None:
+        return None
+    if not body.strip():
+        collector.add(path, body_line, "the page has no text under its fields")
+        return None
+    rendered = render_markdown(body, page_targets.get, resolve_picture)
+    for issue in rendered.issues:
+        collector.add(path, _line_of(body, issue.target, body_line), issue.message, issue.severity)
+    illustration = None
+    if fields.get("illustration"):
+        try:
+            illustration = resolve_picture(fields["illustration"])
+        except ValueError as reason:
+            collector.add(path, _line_of(text, fields["illustration"], 1),
+                          f"picture '{fields['illustration']}' cannot be shown: {reason}")
+    else:
+        collector.add(path, 2, "the page has no picture (add 'illustration: name.svg')", Severity.WARNING)
+    if illustration is not None and not fields.get("alt"):
+        collector.add(path, 2, "the picture has no description (add 'alt: ...')", Severity.WARNING)
+    return Section(
+        slug=slug,
+        file_name=path.name,
+        order=order,
+        title=fields["title"],
+        tile=fields.get("tile") or fields["title"],
+        html=rendered.html,
+        text=rendered.text,
+        illustration=illustration,
+        illustration_alt=fields.get("alt", ""),
+        analogy=fields.get("analogy"),
+        images=dict(rendered.images),
+    )
+
+
+def _check_fields(
+    collector: _Collector, path: Path, front: dict[Any, Any], text: str
+) -> dict[str, str] | None:
+    fields: dict[str, str] = {}
+    for key, value in front.items():
+        line = _line_of(text, f"{key}:", 1)
+        if key not in PAGE_FIELDS:
+            known = ", ".join(PAGE_FIELDS)
+            collector.add(path, line, f"unknown field '{key}' is ignored (fields a page can have: {known})",
+                          Severity.WARNING)
+            continue
+        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            collector.add(path, line, f"'{key}' must be plain text")
+            return None
+        fields[key] = str(value).strip()
+    if not fields.get("title"):
+        collector.add(path, 2, "the page has no title (add 'title: ...' at the top)")
+        return None
+    analogy = fields.get("analogy")
+    if analogy and analogy not in ANALOGIES:
+        collector.add(path, _line_of(text, "analogy:", 1),
+                      f"unknown analogy '{analogy}' (choose {' or '.join(ANALOGIES)})")
+        return None
+    return fields
+
+
+def _line_of(text: str, needle: str, first_line: int) -> int | None:
+    for number, line in enumerate(text.split("\n"), start=first_line):
+        if needle in line:
+            return number
+    return None
+
+
+def _load_strings(collector: _Collector, folder: Path) -> dict[str, str]:
+    path = folder / "ui.yaml"
+    if not path.exists():
+        if folder.name == FALLBACK_LANGUAGE:
+            collector.add(path, None, "the interface words file (ui.yaml) is missing")
+        else:
+            collector.add(path, None, "the interface words file (ui.yaml) is missing; the buttons "
+                          "show English words", Severity.WARNING)
+        return {}
+    text = _read_text(collector, path)
+    if text is None:
+        return {}
+    try:
+        data = safeyaml.load(text)
+    except yaml.YAMLError as error:
+        collector.add(path, safeyaml.error_line(error), f"not valid: {safeyaml.error_message(error)}")
+        return {}
+    if not isinstance(data, dict):
+        collector.add(path, 1, "must be lines like 'back_to_topics: Back to topics'")
+        return {}
+    strings: dict[str, str] = {}
+    for key, value in data.items():
+        line = _line_of(text, f"{key}:", 1)
+        if key not in UI_STRINGS:
+            collector.add(path, line, f"unknown key '{key}' is ignored", Severity.WARNING)
+        elif not isinstance(value, str) or not value.strip():
+            collector.add(path, line, f"'{key}' must be some text")
+        else:
+            strings[str(key)] = value.strip()
+    return strings
+
+
+def _placeholders(template: str) -> set[str]:
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    except ValueError:
+        return {"<broken braces>"}
+
+
+def _check_languages(collector: _Collector, root: Path, languages: dict[str, Language]) -> None:
+    english = languages.get(FALLBACK_LANGUAGE)
+    if english is None:
+        collector.add(root / FALLBACK_LANGUAGE, None, "there is no 'en' (English) folder: every "
+                      "other language falls back to it")
+        return
+    for key in UI_STRINGS:
+        if key not in english.strings:
+            collector.add(root / "en" / "ui.yaml", None, f"'{key}' is missing ({UI_STRINGS[key]})")
+    english_pages = [s.file_name for s in english.sections]
+    for language in languages.values():
+        expected = _placeholders
+        for key, value in language.strings.items():
+            allowed = expected(english.strings.get(key, UI_STRINGS.get(key, "")))
+            used = expected(value)
+            if used - allowed:
+                names = ", ".join("{" + n + "}" for n in sorted(used - allowed))
+                collector.add(root / language.code / "ui.yaml", None,
+                              f"'{key}' uses {names}, which the kiosk does not fill in")
+        if language is english:
+            continue
+        missing_keys = [key for key in UI_STRINGS if key not in language.strings]
+        if missing_keys:
+            collector.add(root / language.code / "ui.yaml", None,
+                          f"{len(missing_keys)} words are not translated yet and show in English: "
+                          + ", ".join(missing_keys), Severity.WARNING)
+        have = {s.file_name for s in language.sections}
+        for name in english_pages:
+            if name not in have:
+                collector.add(root / language.code, None, f"the page '{name}' that English has is "
+                              "missing in this language")
+
+
+def _fill_fallback_strings(languages: dict[str, Language]) -> None:
+    english = languages.get(FALLBACK_LANGUAGE)
+    if english is None:
+        return
+    for code, language in list(languages.items()):
+        if language is english:
+            continue
+        merged = dict(english.strings) | dict(language.strings)
+        languages[code] = Language(language.code, merged.get("language_name", code),
+                                   language.sections, merged)

@@ -1,0 +1,120 @@
+"""What the content folder holds, as plain immutable data."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class ContentProblem:
+    """Something wrong in the content folder, said in plain words for staff."""
+
+    file: str  # relative to the content folder, with forward slashes
+    line: int | None
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        label = "" if self.severity is Severity.ERROR else "warning: "
+        return f"{where}: {label}{self.message}"
+
+
+ANALOGIES = ("highway", "reboot")
+
+
+@dataclass(frozen=True)
+class Section:
+    """One topic page: its words, picture and (optionally) an interactive analogy."""
+
+    slug: str
+    file_name: str
+    order: int
+    title: str
+    tile: str
+    html: str
+    text: str
+    illustration: Path | None = None
+    illustration_alt: str = ""
+    analogy: str | None = None
+    images: Mapping[str, Path] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language folder: its pages in order and its interface strings."""
+
+    code: str
+    name: str
+    sections: tuple[Section, ...]
+    strings: Mapping[str, str]
+
+    def section(self, slug: str) -> Section | None:
+        for section in self.sections:
+            if section.slug == slug:
+                return section
+        return None
+
+    def index_of(self, slug: str) -> int | None:
+        for index, section in enumerate(self.sections):
+            if section.slug == slug:
+                return index
+        return None
+
+    def next_section(self, slug: str) -> Section | None:
+        index = self.index_of(slug)
+        if index is None or index + 1 >= len(self.sections):
+            return None
+        return self.sections[index + 1]
+
+    def previous_section(self, slug: str) -> Section | None:
+        index = self.index_of(slug)
+        if index is None or index == 0:
+            return None
+        return self.sections[index - 1]
+
+    def text(self, key: str, **values: object) -> str:
+        """The interface string ``key`` with ``{placeholders}`` filled in."""
+        template = self.strings.get(key, key)
+        try:
+            return template.format(**values) if values else template
+        except (KeyError, IndexError, ValueError):
+            return template
+
+
+@dataclass(frozen=True)
+class ContentBundle:
+    """Everything loaded from one content folder, plus what was wrong with it."""
+
+    root: Path
+    languages: Mapping[str, Language]
+    problems: tuple[ContentProblem, ...] = ()
+
+    @property
+    def errors(self) -> tuple[ContentProblem, ...]:
+        return tuple(p for p in self.problems if p.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[ContentProblem, ...]:
+        return tuple(p for p in self.problems if p.severity is Severity.WARNING)
+
+    @property
+    def usable(self) -> bool:
+        """True when the bundle may go on screen: no errors and at least one page."""
+        return not self.errors and any(lang.sections for lang in self.languages.values())
+
+    def language(self, code: str) -> Language:
+        """The language ``code``, else English, else the first one."""
+        if code in self.languages:
+            return self.languages[code]
+        if "en" in self.languages:
+            return self.languages["en"]
+        return next(iter(self.languages.values()))

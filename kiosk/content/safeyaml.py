@@ -1,0 +1,59 @@
+"""YAML for content files: the safe loader, minus the features that can hurt a kiosk.
+
+Aliases (the "billion laughs" bomb), custom tags and very deep nesting are refused
+with a :class:`yaml.YAMLError` that says so in plain words.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+from yaml.composer import ComposerError
+from yaml.events import AliasEvent
+from yaml.nodes import Node
+
+MAX_DEPTH = 20
+
+
+class _ContentLoader(yaml.SafeLoader):
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            raise ComposerError(
+                None, None, "YAML aliases (*name) are not allowed in content files", event.start_mark
+            )
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise ComposerError(
+                    None, None, f"nested more than {MAX_DEPTH} levels deep", self.peek_event().start_mark
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def load(text: str) -> Any:
+    """Parse ``text``; raises :class:`yaml.YAMLError` (with ``problem_mark``) on a problem."""
+    return yaml.load(text, Loader=_ContentLoader)  # noqa: S506 - a SafeLoader subclass
+
+
+def error_line(error: yaml.YAMLError, first_line: int = 1) -> int | None:
+    """1-based line of a YAML error within a file whose YAML starts at ``first_line``."""
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    if mark is None:
+        return None
+    return int(mark.line) + first_line
+
+
+def error_message(error: yaml.YAMLError) -> str:
+    problem = getattr(error, "problem", None)
+    context = getattr(error, "context", None)
+    if problem and context:
+        return f"{context}, {problem}"
+    return str(problem or context or error).strip()

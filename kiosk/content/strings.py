@@ -1,0 +1,22 @@
+"""Every interface string the kiosk shows, by key, with what it is for.
+
+The words themselves live in each language's ``ui.yaml``; English must have every
+key, other languages fall back to English per missing key.
+"""
+
+from __future__ import annotations
+
+UI_STRINGS: dict[str, str] = {
+    "language_name": "The language's own name, shown on the language button (English, Español).",
+    "home_title": "Big title on the home screen.",
+    "home_subtitle": "One line under the home title that says what to do.",
+    "checklist_tile": "Label of the big checklist tile on the home screen.",
+    "checklist_tile_hint": "Second line on the checklist tile.",
+    "back_to_topics": "Button that goes back to the home screen.",
+    "previous_page": "Button that goes to the page before.",
+    "next_page": "Button to the next page; {title} is that page's title.",
+    "page_position": "Where the reader is, e.g. '3 of 12'; {number} and {total}.",
+    "care_team_note": "Reminder on every page that this is general information.",
+    "checklist_coming_title": "Title of the checklist page while it is being built.",
+    "checklist_coming_body": "Text of the checklist page while it is being built.",
+}

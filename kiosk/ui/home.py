@@ -1,0 +1,188 @@
+"""The home screen: a big checklist tile and one illustrated tile per topic."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk import paths
+from kiosk.content.model import Language
+from kiosk.ui.theme import Theme
+from kiosk.ui.widgets import Picture, enable_flick_scrolling
+
+
+def _label(text: str, name: str, wrap: bool = True) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setWordWrap(wrap)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    return label
+
+
+class Tile(QPushButton):
+    """A tappable card with a picture and a label; its accessible name is the label."""
+
+    def __init__(self, label: str, picture: Path | None, object_name: str,
+                 label_name: str, hint: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        self.setAccessibleName(label)
+        if hint:
+            self.setAccessibleDescription(hint)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 16, 24, 16)
+        layout.setSpacing(20)
+        self.picture = Picture()
+        self.picture.set_picture(picture)
+        self.picture.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        if object_name == "ChecklistTile":
+            self.picture.setObjectName("ChecklistTilePicture")
+            self.picture.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        layout.addWidget(self.picture)
+        words = QVBoxLayout()
+        words.setSpacing(6)
+        words.addStretch(1)
+        self.label = _label(label, label_name)
+        words.addWidget(self.label)
+        self.hint = _label(hint, "ChecklistTileHint") if hint else None
+        if self.hint is not None:
+            words.addWidget(self.hint)
+        words.addStretch(1)
+        layout.addLayout(words, 1)
+
+    def set_words(self, label: str, hint: str = "") -> None:
+        self.label.setText(label)
+        self.setAccessibleName(label)
+        if self.hint is not None:
+            self.hint.setText(hint)
+            self.setAccessibleDescription(hint)
+
+
+class HomeScreen(QWidget):
+    """Signals:
+        topic_chosen(str): a topic tile was tapped; carries the page's slug.
+        checklist_chosen(): the checklist tile was tapped.
+    """
+
+    topic_chosen = Signal(str)
+    checklist_chosen = Signal()
+
+    def __init__(self, language: Language, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Screen")
+        self._portrait = False
+        self._theme = theme
+        outer = QVBoxLayout(self)
+        self._outer = outer
+
+        header = QHBoxLayout()
+        header.setSpacing(32)
+        self._welcome = Picture()
+        self._welcome.set_picture(paths.illustrations_dir() / "welcome.svg")
+        header.addWidget(self._welcome)
+        titles = QVBoxLayout()
+        titles.setSpacing(4)
+        self._title = _label("", "HomeTitle")
+        self._subtitle = _label("", "HomeSubtitle")
+        titles.addWidget(self._title)
+        titles.addWidget(self._subtitle)
+        header.addLayout(titles, 1)
+        outer.addLayout(header)
+
+        self.checklist_tile = Tile("", paths.illustrations_dir() / "checklist.svg", "ChecklistTile",
+                                   "ChecklistTileLabel", hint=" ")
+        self.checklist_tile.clicked.connect(self.checklist_chosen)
+        outer.addWidget(self.checklist_tile)
+
+        self._grid_host = QWidget()
+        self._grid_host.setObjectName("TileGrid")
+        self._grid = QGridLayout(self._grid_host)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._scroll = QScrollArea()
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setWidget(self._grid_host)
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        enable_flick_scrolling(self._scroll)
+        outer.addWidget(self._scroll, 1)
+
+        self.tiles: list[Tile] = []
+        self.set_language(language)
+        self.apply_theme(theme)
+
+    # -- building -----------------------------------------------------------------
+    def set_language(self, language: Language) -> None:
+        """Show ``language``'s words and topics (rebuilds the tiles)."""
+        self._language = language
+        self._title.setText(language.text("home_title"))
+        self._subtitle.setText(language.text("home_subtitle"))
+        self.checklist_tile.set_words(language.text("checklist_tile"), language.text("checklist_tile_hint"))
+        for tile in self.tiles:
+            self._grid.removeWidget(tile)
+            tile.hide()
+            tile.setParent(None)
+            tile.deleteLater()
+        self.tiles = []
+        for section in language.sections:
+            tile = Tile(section.tile, section.illustration, "TopicTile", "TileLabel")
+            tile.setAccessibleDescription(section.title)
+            tile.setProperty("slug", section.slug)
+            tile.clicked.connect(self._on_tile_clicked)
+            self.tiles.append(tile)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        columns = 2 if self._portrait else 4
+        for index, tile in enumerate(self.tiles):
+            self._grid.addWidget(tile, index // columns, index % columns)
+        for column in range(4):
+            self._grid.setColumnStretch(column, 1 if column < columns else 0)
+        rows = (len(self.tiles) + columns - 1) // columns
+        for row in range(max(rows, 6)):
+            self._grid.setRowStretch(row, 1 if row < rows else 0)
+
+    def set_portrait(self, portrait: bool) -> None:
+        if portrait != self._portrait:
+            self._portrait = portrait
+            self._arrange()
+            self.apply_theme(self._theme)
+
+    def apply_theme(self, theme: Theme) -> None:
+        """Sizes that a stylesheet cannot set (spacing, tile heights) for ``theme``'s scale."""
+        self._theme = theme
+        margin = theme.px("margin")
+        gap = theme.px("gap")
+        self._outer.setContentsMargins(margin, round(margin * 0.75), margin, margin)
+        self._outer.setSpacing(gap)
+        self._grid.setSpacing(gap)
+        self._welcome.setFixedSize(round(theme.px("text_display") * 2.6), round(theme.px("text_display") * 1.95))
+        banner_height = round(theme.px("touch") * 2.0)
+        self.checklist_tile.setFixedHeight(banner_height)
+        self.checklist_tile.picture.setFixedWidth(round((banner_height - 32) * 4 / 3))
+        tile_height = round(theme.px("touch") * 2.1)
+        for tile in self.tiles:
+            tile.setMinimumHeight(tile_height)
+            tile.picture.setFixedWidth(round((tile_height - 32) * 4 / 3))
+
+    def scroll_to_top(self) -> None:
+        self._scroll.verticalScrollBar().setValue(0)
+
+    @Slot()
+    def _on_tile_clicked(self) -> None:
+        tile = self.sender()
+        if isinstance(tile, Tile):
+            self.topic_chosen.emit(str(tile.property("slug")))

@@ -1,0 +1,266 @@
+"""A topic page: title, illustration, the page's text, and big buttons to move on."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QUrl, Qt, Signal, Slot
+from PySide6.QtGui import QImage, QTextDocument
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.content.model import Language, Section
+from kiosk.content.render import IMAGE_SCHEME, PAGE_SCHEME
+from kiosk.ui.theme import Theme
+from kiosk.ui.widgets import (
+    Picture,
+    SwipeDetector,
+    enable_flick_scrolling,
+    make_button,
+    set_button_text,
+    style_button_icon,
+)
+
+
+class PageText(QTextBrowser):
+    """Read-only page text. Loads only the pictures its page names; follows no link itself.
+
+    Signals:
+        page_link_clicked(str): a link to another page was tapped; carries its slug.
+    """
+
+    page_link_clicked = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("PageText")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._section: Section | None = None
+        self._max_image_width = 800
+        self.anchorClicked.connect(self._on_anchor_clicked)
+
+    def show_section(self, section: Section, css: str) -> None:
+        self._section = section
+        self.document().setDefaultStyleSheet(css)
+        self.setHtml(section.html)
+        self.verticalScrollBar().setValue(0)
+
+    def loadResource(self, kind: int, url: QUrl | str) -> object:  # noqa: N802 - Qt API
+        """Only ``img:<n>`` pictures listed by the page are ever loaded; nothing else."""
+        name = url.toString() if isinstance(url, QUrl) else str(url)
+        if (kind != QTextDocument.ResourceType.ImageResource.value or self._section is None
+                or not name.startswith(IMAGE_SCHEME)):
+            return None
+        path = self._section.images.get(name)
+        if path is None:
+            return None
+        image = QImage(str(path))
+        if image.isNull():
+            return None
+        if image.width() > self._max_image_width:
+            image = image.scaledToWidth(self._max_image_width, Qt.TransformationMode.SmoothTransformation)
+        return image
+
+    def set_max_image_width(self, width: int) -> None:
+        self._max_image_width = max(100, width)
+
+    @Slot(QUrl)
+    def _on_anchor_clicked(self, url: QUrl) -> None:
+        target = url.toString()
+        if target.startswith(PAGE_SCHEME):
+            self.page_link_clicked.emit(target[len(PAGE_SCHEME):])
+
+
+class SectionPage(QWidget):
+    """One topic page, reused for every topic.
+
+    Signals:
+        home_requested(): "Back to topics" was tapped.
+        section_requested(str): a page was chosen (next, previous, swipe or link).
+        checklist_requested(): "Next" on the last page was tapped.
+    """
+
+    home_requested = Signal()
+    section_requested = Signal(str)
+    checklist_requested = Signal()
+
+    def __init__(self, language: Language, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Screen")
+        self._language = language
+        self._theme = theme
+        self._section: Section | None = None
+        self._portrait = False
+
+        outer = QVBoxLayout(self)
+        self._outer = outer
+        header = QHBoxLayout()
+        self.title = QLabel()
+        self.title.setObjectName("PageTitle")
+        self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.position = QLabel()
+        self.position.setObjectName("PagePosition")
+        self.position.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        header.addWidget(self.title, 1)
+        header.addWidget(self.position)
+        outer.addLayout(header)
+
+        self._body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.picture_panel = QWidget()
+        self.picture_panel.setObjectName("PicturePanel")
+        self.picture_panel.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        panel_layout = QVBoxLayout(self.picture_panel)
+        self._panel_layout = panel_layout
+        self.picture = Picture()
+        self.picture.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        panel_layout.addWidget(self.picture, 1)
+        self.text = PageText()
+        self.text.page_link_clicked.connect(self.section_requested)
+        enable_flick_scrolling(self.text)
+        self._body.addWidget(self.picture_panel, 2)
+        self._body.addWidget(self.text, 3)
+        outer.addLayout(self._body, 1)
+
+        self.care_note = QLabel()
+        self.care_note.setObjectName("CareNote")
+        self.care_note.setWordWrap(True)
+        self.care_note.setTextFormat(Qt.TextFormat.PlainText)
+        divider = QFrame()
+        divider.setObjectName("Divider")
+        outer.addWidget(divider)
+        outer.addWidget(self.care_note)
+
+        self.home_button = make_button("", "secondary", "home")
+        self.previous_button = make_button("", "secondary", "arrow-left")
+        self.next_button = make_button("", "primary", "arrow-right", icon_after=True)
+        self.home_button.clicked.connect(self.home_requested)
+        self.previous_button.clicked.connect(self._on_previous_clicked)
+        self.next_button.clicked.connect(self._on_next_clicked)
+        self._footer = QGridLayout()
+        outer.addLayout(self._footer)
+
+        self.swipes = SwipeDetector(self)
+        self.swipes.watch(self.text.viewport())
+        self.swipes.watch(self.picture_panel)
+        self.swipes.swiped.connect(self._on_swiped)
+
+        self.set_language(language)
+        self._arrange()
+        self.apply_theme(theme)
+
+    # -- model --------------------------------------------------------------------
+    @property
+    def section(self) -> Section | None:
+        return self._section
+
+    def set_language(self, language: Language) -> None:
+        self._language = language
+        set_button_text(self.home_button, language.text("back_to_topics"))
+        set_button_text(self.previous_button, language.text("previous_page"))
+        self.care_note.setText(language.text("care_team_note"))
+        if self._section is not None:
+            section = language.section(self._section.slug)
+            if section is not None:
+                self.show_section(section)
+
+    def show_section(self, section: Section) -> None:
+        self._section = section
+        language = self._language
+        index = language.index_of(section.slug) or 0
+        self.title.setText(section.title)
+        self.position.setText(language.text("page_position", number=index + 1, total=len(language.sections)))
+        self.picture.set_picture(section.illustration, section.illustration_alt)
+        self.picture_panel.setVisible(self.picture.has_picture())
+        self.text.show_section(section, self._theme.page_css())
+        following = language.next_section(section.slug)
+        next_title = following.title if following else language.text("checklist_tile")
+        set_button_text(self.next_button, language.text("next_page", title=next_title))
+        self.previous_button.setEnabled(language.previous_section(section.slug) is not None)
+
+    # -- layout -------------------------------------------------------------------
+    def set_portrait(self, portrait: bool) -> None:
+        if portrait != self._portrait:
+            self._portrait = portrait
+            self._arrange()
+            self.apply_theme(self._theme)
+
+    def _arrange(self) -> None:
+        for button in (self.home_button, self.previous_button, self.next_button):
+            self._footer.removeWidget(button)
+        if self._portrait:
+            self._body.setDirection(QBoxLayout.Direction.TopToBottom)
+            self._body.setStretch(0, 2)
+            self._body.setStretch(1, 5)
+            self._footer.addWidget(self.home_button, 0, 0)
+            self._footer.addWidget(self.previous_button, 0, 1)
+            self._footer.addWidget(self.next_button, 1, 0, 1, 2)
+            self._footer.setColumnStretch(0, 1)
+            self._footer.setColumnStretch(1, 1)
+            self._footer.setColumnStretch(2, 0)
+        else:
+            self._body.setDirection(QBoxLayout.Direction.LeftToRight)
+            self._body.setStretch(0, 2)
+            self._body.setStretch(1, 3)
+            self._footer.addWidget(self.home_button, 0, 0)
+            self._footer.addWidget(self.previous_button, 0, 1)
+            self._footer.addWidget(self.next_button, 0, 2)
+            self._footer.setColumnStretch(0, 0)
+            self._footer.setColumnStretch(1, 0)
+            self._footer.setColumnStretch(2, 1)
+
+    def apply_theme(self, theme: Theme) -> None:
+        self._theme = theme
+        margin = theme.px("margin")
+        gap = theme.px("gap")
+        self._outer.setContentsMargins(margin, round(margin * 0.75), margin, round(margin * 0.75))
+        self._outer.setSpacing(round(gap * 0.75))
+        self._body.setSpacing(round(gap * 1.5))
+        self._footer.setSpacing(gap)
+        pad = theme.px("gap")
+        self._panel_layout.setContentsMargins(pad, pad, pad, pad)
+        for button in (self.home_button, self.previous_button, self.next_button):
+            style_button_icon(button, theme)
+        self.text.set_max_image_width(round(700 * theme.scale))
+        if self._section is not None:
+            self.text.show_section(self._section, theme.page_css())
+
+    # -- taps ---------------------------------------------------------------------
+    @Slot()
+    def _on_next_clicked(self) -> None:
+        if self._section is None:
+            return
+        following = self._language.next_section(self._section.slug)
+        if following is None:
+            self.checklist_requested.emit()
+        else:
+            self.section_requested.emit(following.slug)
+
+    @Slot()
+    def _on_previous_clicked(self) -> None:
+        if self._section is None:
+            return
+        before = self._language.previous_section(self._section.slug)
+        if before is not None:
+            self.section_requested.emit(before.slug)
+
+    @Slot(int)
+    def _on_swiped(self, direction: int) -> None:
+        if direction > 0:
+            self._on_next_clicked()
+        else:
+            self._on_previous_clicked()

@@ -1,0 +1,162 @@
+"""Small building blocks shared by the screens."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QAbstractScrollArea, QPushButton, QScroller, QScrollerProperties, QWidget
+
+from kiosk.ui.theme import Theme
+
+
+class Picture(QWidget):
+    """An illustration (SVG, PNG or JPEG) drawn as large as fits, keeping its shape."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._renderer: QSvgRenderer | None = None
+        self._pixmap: QPixmap | None = None
+        self._path: Path | None = None
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    def set_picture(self, path: Path | None, description: str = "") -> None:
+        if path == self._path:
+            self.setAccessibleName(description)
+            return
+        self._path = path
+        self._renderer = None
+        self._pixmap = None
+        if path is not None and path.suffix.lower() == ".svg":
+            renderer = QSvgRenderer(str(path))
+            self._renderer = renderer if renderer.isValid() else None
+        elif path is not None:
+            pixmap = QPixmap(str(path))
+            self._pixmap = None if pixmap.isNull() else pixmap
+        self.setAccessibleName(description)
+        self.update()
+
+    @property
+    def path(self) -> Path | None:
+        return self._path
+
+    def has_picture(self) -> bool:
+        return self._renderer is not None or self._pixmap is not None
+
+    def _natural_size(self) -> QSize:
+        if self._renderer is not None:
+            return self._renderer.defaultSize()
+        if self._pixmap is not None:
+            return self._pixmap.size()
+        return QSize(4, 3)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return QSize(320, 240)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        if not self.has_picture():
+            return
+        natural = self._natural_size()
+        if natural.isEmpty():
+            return
+        scaled = natural.scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
+        target = QRectF(
+            (self.width() - scaled.width()) / 2, (self.height() - scaled.height()) / 2,
+            scaled.width(), scaled.height(),
+        )
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        if self._renderer is not None:
+            self._renderer.render(painter, target)
+        elif self._pixmap is not None:
+            painter.drawPixmap(target, self._pixmap, QRectF(self._pixmap.rect()))
+        painter.end()
+
+
+def make_button(text: str, role: str = "primary", icon: str | None = None,
+                theme: Theme | None = None, icon_after: bool = False,
+                parent: QWidget | None = None) -> QPushButton:
+    """A big touch button whose accessible name is exactly what it says."""
+    button = QPushButton(parent)
+    button.setProperty("role", role)
+    button.setProperty("icon_name", icon or "")
+    button.setProperty("icon_after", icon_after)
+    set_button_text(button, text)
+    button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    button.setAutoDefault(False)
+    if icon_after:
+        button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    if theme is not None:
+        style_button_icon(button, theme)
+    return button
+
+
+_ICON_GAP = "\u2002"  # an en space between a button's icon and its words
+
+
+def set_button_text(button: QPushButton, text: str) -> None:
+    """Set what a button says; its accessible name is exactly those words."""
+    if button.property("icon_name"):
+        text_shown = text + _ICON_GAP if button.property("icon_after") else _ICON_GAP + text
+    else:
+        text_shown = text
+    button.setText(text_shown)
+    button.setAccessibleName(text)
+
+
+def style_button_icon(button: QPushButton, theme: Theme) -> None:
+    """(Re)draw a button's icon in the colour its role uses in ``theme``."""
+    name = button.property("icon_name")
+    if not name:
+        return
+    color = "on_action" if button.property("role") == "primary" else "action"
+    size = theme.px("icon")
+    button.setIcon(theme.icon(name, color, size))
+    button.setIconSize(QSize(size, size))
+
+
+def enable_flick_scrolling(area: QAbstractScrollArea) -> QScroller:
+    """Finger-flick (kinetic) scrolling on ``area``, driven by touch or a held mouse button."""
+    viewport = area.viewport()
+    QScroller.grabGesture(viewport, QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+    scroller = QScroller.scroller(viewport)
+    properties = scroller.scrollerProperties()
+    off = QScrollerProperties.OvershootPolicy.OvershootAlwaysOff
+    properties.setScrollMetric(QScrollerProperties.ScrollMetric.HorizontalOvershootPolicy, off)
+    properties.setScrollMetric(QScrollerProperties.ScrollMetric.VerticalOvershootPolicy, off)
+    properties.setScrollMetric(QScrollerProperties.ScrollMetric.DragStartDistance, 0.004)
+    scroller.setScrollerProperties(properties)
+    return scroller
+
+
+class SwipeDetector(QObject):
+    """Tells when a finger (or held mouse) moved mostly sideways across watched widgets.
+
+    Signals:
+        swiped(int): +1 for a swipe to the left (go forward), -1 to the right (go back).
+    """
+
+    swiped = Signal(int)
+
+    def __init__(self, parent: QObject, threshold: float = 160.0) -> None:
+        super().__init__(parent)
+        self.threshold = threshold
+        self._start: QPointF | None = None
+
+    def watch(self, widget: QWidget) -> None:
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        kind = event.type()
+        if kind == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
+            self._start = event.globalPosition()
+        elif kind == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
+            start, self._start = self._start, None
+            if start is not None:
+                moved = event.globalPosition() - start
+                if abs(moved.x()) >= self.threshold and abs(moved.x()) > 1.5 * abs(moved.y()):
+                    self.swiped.emit(1 if moved.x() < 0 else -1)
+        return False
