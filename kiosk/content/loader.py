@@ -33,7 +33,7 @@ from kiosk.content.model import (
     Severity,
 )
 from kiosk.content.render import render_markdown
-from kiosk.content.strings import UI_STRINGS
+from kiosk.content.strings import UI_PLACEHOLDERS, UI_STRINGS
 
 PAGE_FILE = re.compile(r"^(\d{1,4})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 LANGUAGE_DIR = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})?$")
@@ -357,10 +357,9 @@ def _check_languages(collector: _Collector, root: Path, languages: dict[str, Lan
             collector.add(root / "en" / "ui.yaml", None, f"'{key}' is missing ({UI_STRINGS[key]})")
     english_pages = [s.file_name for s in english.sections]
     for language in languages.values():
-        expected = _placeholders
         for key, value in language.strings.items():
-            allowed = expected(english.strings.get(key, UI_STRINGS.get(key, "")))
-            used = expected(value)
+            allowed = UI_PLACEHOLDERS.get(key, frozenset())
+            used = _placeholders(value)
             if used - allowed:
                 names = ", ".join("{" + n + "}" for n in sorted(used - allowed))
                 collector.add(root / language.code / "ui.yaml", None,

@@ -20,3 +20,9 @@ UI_STRINGS: dict[str, str] = {
     "checklist_coming_title": "Title of the checklist page while it is being built.",
     "checklist_coming_body": "Text of the checklist page while it is being built.",
 }
+
+# The {names} the kiosk fills in, per string; any other {name} in ui.yaml is a mistake.
+UI_PLACEHOLDERS: dict[str, frozenset[str]] = {
+    "next_page": frozenset({"title"}),
+    "page_position": frozenset({"number", "total"}),
+}

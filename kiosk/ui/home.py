@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -42,7 +43,7 @@ class Tile(QPushButton):
         if hint:
             self.setAccessibleDescription(hint)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 16, 24, 16)
         layout.setSpacing(20)
@@ -151,9 +152,27 @@ class HomeScreen(QWidget):
             self._grid.addWidget(tile, index // columns, index % columns)
         for column in range(4):
             self._grid.setColumnStretch(column, 1 if column < columns else 0)
+        self._fit_tiles()
+
+    def _fit_tiles(self) -> None:
+        """Share the visible height among the rows of tiles; never below a readable
+        minimum (then the grid scrolls)."""
+        if not self.tiles:
+            return
+        columns = 2 if self._portrait else 4
         rows = (len(self.tiles) + columns - 1) // columns
-        for row in range(max(rows, 6)):
-            self._grid.setRowStretch(row, 1 if row < rows else 0)
+        gap = self._grid.verticalSpacing()
+        available = self._scroll.viewport().height()
+        minimum = round(self._theme.px("touch") * 2.1)
+        height = max(minimum, (available - gap * (rows - 1)) // rows)
+        height = min(height, round(minimum * 1.6))
+        for tile in self.tiles:
+            tile.setFixedHeight(height)
+            tile.picture.setFixedWidth(round((height - 32) * 4 / 3))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._fit_tiles()
 
     def set_portrait(self, portrait: bool) -> None:
         if portrait != self._portrait:
@@ -169,14 +188,12 @@ class HomeScreen(QWidget):
         self._outer.setContentsMargins(margin, round(margin * 0.75), margin, margin)
         self._outer.setSpacing(gap)
         self._grid.setSpacing(gap)
-        self._welcome.setFixedSize(round(theme.px("text_display") * 2.6), round(theme.px("text_display") * 1.95))
+        display = theme.px("text_display")
+        self._welcome.setFixedSize(round(display * 2.6), round(display * 1.95))
         banner_height = round(theme.px("touch") * 2.0)
         self.checklist_tile.setFixedHeight(banner_height)
         self.checklist_tile.picture.setFixedWidth(round((banner_height - 32) * 4 / 3))
-        tile_height = round(theme.px("touch") * 2.1)
-        for tile in self.tiles:
-            tile.setMinimumHeight(tile_height)
-            tile.picture.setFixedWidth(round((tile_height - 32) * 4 / 3))
+        self._fit_tiles()
 
     def scroll_to_top(self) -> None:
         self._scroll.verticalScrollBar().setValue(0)

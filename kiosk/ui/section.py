@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl, Qt, Signal, Slot
+from PySide6.QtCore import Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -155,7 +155,7 @@ class SectionPage(QWidget):
         outer.addLayout(self._footer)
 
         self.swipes = SwipeDetector(self)
-        self.swipes.watch(self.text.viewport())
+        self.swipes.watch(self.text)
         self.swipes.watch(self.picture_panel)
         self.swipes.swiped.connect(self._on_swiped)
 

@@ -118,7 +118,8 @@ class Theme:
             self._svg_sources[name] = source
         renderer = QSvgRenderer(QByteArray(source.replace("currentColor", color.name()).encode()))
         ratio = 2.0  # draw at twice the size so icons stay crisp on high-density screens
-        image = QImage(round(pixels * ratio), round(pixels * ratio), QImage.Format.Format_ARGB32_Premultiplied)
+        side = round(pixels * ratio)
+        image = QImage(side, side, QImage.Format.Format_ARGB32_Premultiplied)
         image.fill(Qt.GlobalColor.transparent)
         if renderer.isValid():
             painter = QPainter(image)

@@ -128,12 +128,19 @@ def enable_flick_scrolling(area: QAbstractScrollArea) -> QScroller:
     properties.setScrollMetric(QScrollerProperties.ScrollMetric.HorizontalOvershootPolicy, off)
     properties.setScrollMetric(QScrollerProperties.ScrollMetric.VerticalOvershootPolicy, off)
     properties.setScrollMetric(QScrollerProperties.ScrollMetric.DragStartDistance, 0.004)
+    # Taps reach what is under the finger at once (instant feedback); a drag that
+    # follows cancels that press, so scrolling over a tile never opens it.
+    properties.setScrollMetric(QScrollerProperties.ScrollMetric.MousePressEventDelay, 0.0)
     scroller.setScrollerProperties(properties)
     return scroller
 
 
 class SwipeDetector(QObject):
-    """Tells when a finger (or held mouse) moved mostly sideways across watched widgets.
+    """Tells when a finger (or held mouse) moved mostly sideways across watched areas.
+
+    It filters the events of the top-level *window* (install it with
+    ``window.windowHandle().installEventFilter(detector)``): touches reach the window
+    before a :class:`QScroller` in those areas takes them for scrolling.
 
     Signals:
         swiped(int): +1 for a swipe to the left (go forward), -1 to the right (go back).
@@ -144,15 +151,21 @@ class SwipeDetector(QObject):
     def __init__(self, parent: QObject, threshold: float = 160.0) -> None:
         super().__init__(parent)
         self.threshold = threshold
+        self._areas: list[QWidget] = []
         self._start: QPointF | None = None
 
     def watch(self, widget: QWidget) -> None:
-        widget.installEventFilter(self)
+        self._areas.append(widget)
+
+    def _in_area(self, global_pos: QPointF) -> bool:
+        point = global_pos.toPoint()
+        return any(area.isVisible() and area.rect().contains(area.mapFromGlobal(point))
+                   for area in self._areas)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         kind = event.type()
         if kind == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
-            self._start = event.globalPosition()
+            self._start = event.globalPosition() if self._in_area(event.globalPosition()) else None
         elif kind == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
             start, self._start = self._start, None
             if start is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent, QWindow
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.content.model import ContentBundle, Language
@@ -37,6 +37,7 @@ class KioskWindow(QWidget):
         self.bundle = bundle
         self.session = session
         self.theme = theme
+        self._filtered_window: QWindow | None = None
         language = self.language
         self.home = HomeScreen(language, theme)
         self.page = SectionPage(language, theme)
@@ -98,6 +99,13 @@ class KioskWindow(QWidget):
         self.screen_changed.emit(self.session.screen)
 
     # -- geometry -----------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        handle = self.windowHandle()
+        if handle is not None and handle is not self._filtered_window:
+            handle.installEventFilter(self.page.swipes)
+            self._filtered_window = handle
+
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
         scale = round(scale_for(event.size()), 2)

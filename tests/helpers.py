@@ -1,0 +1,85 @@
+"""Helpers that act as a person would: tap, drag a finger, find a button by its words."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+
+class OpenRecorder:
+    """Records every file Python opens while recording (a ``sys.addaudithook`` hook)."""
+
+    def __init__(self) -> None:
+        self.active = False
+        self.paths: list[Path] = []
+        self._lock = threading.Lock()
+
+    def hook(self, event: str, args: tuple[Any, ...]) -> None:
+        if not self.active or event != "open" or not args:
+            return
+        target = args[0]
+        if isinstance(target, (str, bytes, Path)):
+            with self._lock:
+                self.paths.append(Path(target.decode() if isinstance(target, bytes) else target))
+
+    @contextmanager
+    def recording(self) -> Iterator[list[Path]]:
+        self.paths = []
+        self.active = True
+        try:
+            yield self.paths
+        finally:
+            self.active = False
+
+
+OPEN_RECORDER = OpenRecorder()
+
+
+def button_texts(widget: Any) -> list[str]:
+    from PySide6.QtWidgets import QAbstractButton
+
+    return [b.accessibleName() for b in widget.findChildren(QAbstractButton) if b.isVisible()]
+
+
+def find_button(widget: Any, name: str) -> Any:
+    """The visible button whose accessible name (what it says) is ``name``."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    matches = [b for b in widget.findChildren(QAbstractButton) if b.isVisible() and b.accessibleName() == name]
+    assert matches, f"no visible button says {name!r}; visible buttons: {button_texts(widget)}"
+    assert len(matches) == 1, f"{len(matches)} visible buttons say {name!r}"
+    return matches[0]
+
+
+def tap(qtbot: Any, widget: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    assert widget.isVisible() and widget.isEnabled(), f"{widget.accessibleName()!r} cannot be tapped"
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def finger_drag(qtbot: Any, widget: Any, start: Any, end: Any, steps: int = 8) -> None:
+    """Drag one finger across ``widget`` from ``start`` to ``end`` (widget coordinates),
+    through the window as a touchscreen would deliver it."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+
+    window = widget.window()
+    handle = window.windowHandle()
+    device = getattr(finger_drag, "_device", None)
+    if device is None:
+        device = QTest.createTouchDevice()
+        finger_drag._device = device  # type: ignore[attr-defined]
+
+    def at(point: Any) -> Any:
+        return widget.mapTo(window, point)
+
+    QTest.touchEvent(handle, device).press(0, at(start)).commit()
+    for step in range(1, steps + 1):
+        point = QPoint(start.x() + (end.x() - start.x()) * step // steps,
+                       start.y() + (end.y() - start.y()) * step // steps)
+        QTest.touchEvent(handle, device).move(0, at(point)).commit()
+    QTest.touchEvent(handle, device).release(0, at(end)).commit()
