@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -119,6 +118,7 @@ class HomeScreen(QWidget):
         self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         enable_flick_scrolling(self._scroll)
+        self._scroll.viewport().installEventFilter(self)
         outer.addWidget(self._scroll, 1)
 
         self.tiles: list[Tile] = []
@@ -152,6 +152,9 @@ class HomeScreen(QWidget):
             self._grid.addWidget(tile, index // columns, index % columns)
         for column in range(4):
             self._grid.setColumnStretch(column, 1 if column < columns else 0)
+        rows = (len(self.tiles) + columns - 1) // columns
+        for row in range(self._grid.rowCount() + 1):
+            self._grid.setRowStretch(row, 1 if row == rows else 0)
         self._fit_tiles()
 
     def _fit_tiles(self) -> None:
@@ -166,13 +169,16 @@ class HomeScreen(QWidget):
         minimum = round(self._theme.px("touch") * 2.1)
         height = max(minimum, (available - gap * (rows - 1)) // rows)
         height = min(height, round(minimum * 1.6))
+        width = (self._scroll.viewport().width() - self._grid.horizontalSpacing() * (columns - 1)) // columns
+        picture_width = min(round((height - 32) * 4 / 3), round(width * 0.4))
         for tile in self.tiles:
             tile.setFixedHeight(height)
-            tile.picture.setFixedWidth(round((height - 32) * 4 / 3))
+            tile.picture.setFixedWidth(picture_width)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
-        super().resizeEvent(event)
-        self._fit_tiles()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Resize and watched is self._scroll.viewport():
+            self._fit_tiles()
+        return False
 
     def set_portrait(self, portrait: bool) -> None:
         if portrait != self._portrait:
