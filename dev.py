@@ -80,9 +80,10 @@ def main(argv: list[str]) -> int:
         args = [a for a in args if a != "--fullscreen"]
         return subprocess.call([str(python), "-m", "kiosk", *args], cwd=ROOT)
     python = ensure_venv("[test]")
-    lint = subprocess.call([str(python), "-m", "ruff", "check", "kiosk", "tests", "dev.py"], cwd=ROOT)
-    if lint != 0:
-        return lint
+    for check in (["ruff", "check", "kiosk", "tests", "dev.py"], ["mypy", "kiosk"]):
+        code = subprocess.call([str(python), "-m", *check], cwd=ROOT)
+        if code != 0:
+            return code
     return subprocess.call([str(python), "-m", "pytest", *rest], cwd=ROOT)
 
 

@@ -88,6 +88,10 @@ def _smoke_test(config: Config) -> int:
         content = load_startup_content(config)
         window = create_kiosk(config, content)
         window.show()
+        first_frame = window.grab()
+        started_ms = _process_age_ms()
+        if first_frame.isNull():
+            raise RuntimeError("the home screen rendered nothing")
         screens = 0
         for _ in tour(window):
             if window.grab().isNull():
@@ -101,7 +105,20 @@ def _smoke_test(config: Config) -> int:
     note = " (fell back to the bundled content)" if content.fell_back else ""
     print(f"smoke test ok: {len(content.bundle.languages)} languages, {pages} pages, {screens} screens "
           f"rendered, {len(content.problems)} content problems{note}")
+    if started_ms is not None:
+        print(f"first frame {started_ms:.0f} ms after the process started")
     return 0
+
+
+def _process_age_ms() -> float | None:
+    """Milliseconds since this process started (Linux; None elsewhere)."""
+    try:
+        stat = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+        started = int(stat[19]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+    return (uptime - started) * 1000
 
 
 def _run(config: Config, windowed: bool) -> int:

@@ -154,3 +154,34 @@ def test_page_text_is_large_and_cannot_be_selected(kiosk) -> None:
     flags = kiosk.page.text.textInteractionFlags()
     assert not flags & Qt.TextInteractionFlag.TextSelectableByMouse
     assert kiosk.contextMenuPolicy() == Qt.ContextMenuPolicy.NoContextMenu
+
+
+def test_a_page_with_raw_html_shows_it_as_text_and_loads_nothing_from_outside(qtbot, tmp_path) -> None:
+    from helpers import OPEN_RECORDER
+    from kiosk import paths
+    from kiosk.content.loader import load_content
+    from kiosk.session import Session
+    from kiosk.ui.theme import Theme
+    from kiosk.ui.window import KioskWindow
+
+    root = tmp_path / "content"
+    (root / "en").mkdir(parents=True)
+    (root / "en" / "ui.yaml").write_text((paths.bundled_content_dir() / "en" / "ui.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "secret.png").write_bytes(b"\x89PNG not really")
+    (root / "en" / "01-tricks.md").write_text(
+        "---\ntitle: Tricks\n---\n<script>alert('hi')</script>\n\n![x](../secret.png) ![y](https://evil.example/y.png)\n\n"
+        "[web](https://example.org)\n", encoding="utf-8")
+    bundle = load_content(root)
+    window = KioskWindow(bundle, Session(), Theme())
+    qtbot.addWidget(window)
+    window.resize(1920, 1080)
+    window.show()
+    with OPEN_RECORDER.recording() as opened:
+        window.show_section("tricks")
+        qtbot.waitUntil(lambda: window.page.text.isVisible())
+        window.page.text.viewport().repaint()
+    text = window.page.text.toPlainText()
+    assert "<script>alert('hi')</script>" in text
+    assert "example.org" in text
+    assert not [p for p in opened if "secret" in str(p)]
+    assert not window.page.picture_panel.isVisible(), "a page without a picture gives its text the room"
