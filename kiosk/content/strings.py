@@ -19,6 +19,16 @@ UI_STRINGS: dict[str, str] = {
     "care_team_note": "Reminder on every page that this is general information.",
     "checklist_coming_title": "Title of the checklist page while it is being built.",
     "checklist_coming_body": "Text of the checklist page while it is being built.",
+    "highway_block": "Button on the highway picture that puts the roadblock down.",
+    "highway_unblock": "Button on the highway picture that lifts the roadblock.",
+    "highway_hint": "Short line that says what to tap on the highway picture.",
+    "highway_caption": "What the highway picture shows; says it is a picture of the idea.",
+    "reboot_restart": "Button on the reboot picture that restarts the pathway.",
+    "reboot_restarting": "Shown while the pathway is restarting.",
+    "reboot_again": "Button that puts the pathway back to over-excited.",
+    "reboot_hint": "Short line that says to touch the pathway.",
+    "reboot_caption": "What the reboot picture shows; says it may help and is not a promise.",
+    "attract_touch": "Invitation on the waiting screen, shown in every language.",
 }
 
 # The {names} the kiosk fills in, per string; any other {name} in ui.yaml is a mistake.
