@@ -14,6 +14,7 @@ from kiosk.config import Config
 from kiosk.content.loader import load_content
 from kiosk.content.model import ContentBundle, ContentProblem
 from kiosk.session import Session
+from kiosk.ui.questions import PrinterFactory
 from kiosk.ui.theme import FONT_FAMILY, Theme, load_fonts
 from kiosk.ui.window import KioskWindow
 
@@ -67,11 +68,31 @@ def ensure_application() -> QApplication:
     return app
 
 
+def printer_factory(name: str) -> PrinterFactory | None:
+    """What makes the printer for the question list; None when no printer is set up."""
+    if not name:
+        return None
+
+    def make() -> object:
+        from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if name != "default":
+            if name not in QPrinterInfo.availablePrinterNames():
+                raise RuntimeError(f"printer '{name}' is not available")
+            printer.setPrinterName(name)
+        if not printer.isValid():
+            raise RuntimeError(f"printer '{name}' is not usable")
+        return printer
+
+    return make
+
+
 def create_kiosk(config: Config, content: LoadedContent | None = None) -> KioskWindow:
     """Build the main window (not shown) from ``config``."""
     ensure_application()
     loaded = content or load_startup_content(config)
     session = Session(default_language=config.language)
-    window = KioskWindow(loaded.bundle, session, Theme())
+    window = KioskWindow(loaded.bundle, session, Theme(), printer_factory(config.printer))
     window.setProperty("content_problems", len(loaded.problems))
     return window

@@ -32,6 +32,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("content_dir", str, "", "Content folder to show; empty = the bundled default content."),
     Setting("language", str, "en", "Language shown to each new visitor (a folder name in the content)."),
     Setting("fullscreen", bool, True, "Full screen and frameless; false = an ordinary window."),
+    Setting("printer", str, "", "Printer for the question list: empty = no Print button, "
+            "'default' = the system's default printer, or a printer's name."),
 )
 _BY_KEY = {setting.key: setting for setting in SETTINGS}
 
@@ -43,6 +45,7 @@ class Config:
     content_dir: Path | None = None
     language: str = "en"
     fullscreen: bool = True
+    printer: str = ""
     source: Path | None = field(default=None, compare=False)
 
 

@@ -10,24 +10,38 @@ from dataclasses import dataclass, field
 
 HOME = "home"
 CHECKLIST = "checklist"
+QUESTIONS = "questions"
 PAGE_PREFIX = "page:"
 
 
 @dataclass
 class Session:
-    """What one visitor has chosen. ``screen`` is ``home``, ``checklist`` or ``page:<slug>``."""
+    """What one visitor has chosen. ``screen`` is ``home``, ``checklist``, ``questions``
+    or ``page:<slug>``; ``ticked`` holds the ids of the checklist items ticked."""
 
     default_language: str = "en"
     language: str = field(init=False)
     screen: str = field(init=False, default=HOME)
+    ticked: set[str] = field(init=False, default_factory=set)
 
     def __post_init__(self) -> None:
         self.reset()
 
     def reset(self) -> None:
-        """Forget the visitor: back to the first screen in the default language."""
+        """Forget the visitor: back to the first screen in the default language, nothing ticked."""
         self.language = self.default_language
         self.screen = HOME
+        self.ticked = set()
+
+    def set_ticked(self, item_id: str, ticked: bool) -> None:
+        """Tick or untick a checklist item (kept in memory only)."""
+        if ticked:
+            self.ticked.add(item_id)
+        else:
+            self.ticked.discard(item_id)
+
+    def clear_ticks(self) -> None:
+        self.ticked = set()
 
     @property
     def page(self) -> str | None:
@@ -44,3 +58,6 @@ class Session:
 
     def open_checklist(self) -> None:
         self.screen = CHECKLIST
+
+    def open_questions(self) -> None:
+        self.screen = QUESTIONS

@@ -15,6 +15,7 @@ class OpenRecorder:
     def __init__(self) -> None:
         self.active = False
         self.paths: list[Path] = []
+        self.writes: list[Path] = []
         self._lock = threading.Lock()
 
     def hook(self, event: str, args: tuple[Any, ...]) -> None:
@@ -22,12 +23,18 @@ class OpenRecorder:
             return
         target = args[0]
         if isinstance(target, (str, bytes, Path)):
+            path = Path(target.decode() if isinstance(target, bytes) else target)
+            mode = args[1] if len(args) > 1 and isinstance(args[1], str) else "r"
+            flags = args[2] if len(args) > 2 and isinstance(args[2], int) else 0
             with self._lock:
-                self.paths.append(Path(target.decode() if isinstance(target, bytes) else target))
+                self.paths.append(path)
+                if any(m in mode for m in "wax+") or flags & 0o3:  # O_WRONLY | O_RDWR
+                    self.writes.append(path)
 
     @contextmanager
     def recording(self) -> Iterator[list[Path]]:
         self.paths = []
+        self.writes = []
         self.active = True
         try:
             yield self.paths

@@ -10,8 +10,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from helpers import OPEN_RECORDER
 
+from helpers import OPEN_RECORDER
 from kiosk import paths
 from kiosk.content.loader import load_content
 from kiosk.content.model import Severity
@@ -49,7 +49,8 @@ def messages_for(bundle, file: str) -> list[str]:  # type: ignore[no-untyped-def
 @pytest.fixture
 def content(tmp_path: Path) -> Path:
     root = tmp_path / "content"
-    write(root, "en/ui.yaml", (paths.bundled_content_dir() / "en" / "ui.yaml").read_text(encoding="utf-8"))
+    for name in ("ui.yaml", "checklist.yaml"):
+        write(root, f"en/{name}", (paths.bundled_content_dir() / "en" / name).read_text(encoding="utf-8"))
     return root
 
 
@@ -176,7 +177,8 @@ def test_hostile_content_loads_lists_each_problem_and_reads_nothing_outside(tmp_
     root = tmp_path / "content"
     decoy = write(tmp_path, "secret.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>")
     write(tmp_path, "outside.md", "---\ntitle: Secret\n---\nSecret words.\n")
-    write(root, "en/ui.yaml", (paths.bundled_content_dir() / "en" / "ui.yaml").read_text(encoding="utf-8"))
+    for name in ("ui.yaml", "checklist.yaml"):
+        write(root, f"en/{name}", (paths.bundled_content_dir() / "en" / name).read_text(encoding="utf-8"))
     write(root, "en/01-fine.md", GOOD_PAGE.format(title="Fine"))
     write(root, "en/02-script.md", (
         "---\ntitle: Tricks\nillustration: crps-limb.svg\nalt: x\n---\n"

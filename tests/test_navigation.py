@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from helpers import find_button, finger_drag, tap
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QAbstractButton
+
+from helpers import find_button, finger_drag, tap
 
 
 def test_home_shows_a_tile_for_every_topic_and_the_checklist(kiosk) -> None:

@@ -24,8 +24,10 @@ import yaml
 
 from kiosk import paths
 from kiosk.content import safeyaml
+from kiosk.content.checklist_file import parse_checklist
 from kiosk.content.model import (
     ANALOGIES,
+    Checklist,
     ContentBundle,
     ContentProblem,
     Language,
@@ -164,7 +166,27 @@ def _load_language(collector: _Collector, folder: Path, builtin_pictures: Path) 
     if not named:
         collector.add(folder, None, "this language folder has no pages")
     name = strings.get("language_name", code)
-    return Language(code=code, name=name, sections=tuple(sections), strings=strings)
+    checklist = _load_checklist(collector, folder)
+    return Language(code=code, name=name, sections=tuple(sections), strings=strings, checklist=checklist)
+
+
+def _load_checklist(collector: _Collector, folder: Path) -> Checklist | None:
+    path = folder / "checklist.yaml"
+    if not path.exists():
+        if folder.name == FALLBACK_LANGUAGE:
+            collector.add(path, None, "the symptom checklist file (checklist.yaml) is missing")
+        else:
+            collector.add(path, None, "the symptom checklist file (checklist.yaml) is missing; the "
+                          "English checklist is shown", Severity.WARNING)
+        return None
+    text = _read_text(collector, path)
+    if text is None:
+        return None
+
+    def report(line: int | None, message: str, severity: Severity) -> None:
+        collector.add(path, line, message, severity)
+
+    return parse_checklist(text, report)
 
 
 def _find_picture(root: Path, language_folder: Path, builtin: Path, name: str) -> Path:
@@ -387,4 +409,4 @@ def _fill_fallback_strings(languages: dict[str, Language]) -> None:
             continue
         merged = dict(english.strings) | dict(language.strings)
         languages[code] = Language(language.code, merged.get("language_name", code),
-                                   language.sections, merged)
+                                   language.sections, merged, language.checklist or english.checklist)

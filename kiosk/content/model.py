@@ -49,6 +49,46 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Question:
+    """A question a patient may take to the doctor."""
+
+    id: str
+    text: str
+    always: bool = False
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One statement a patient can tick, and the ids of the questions it suggests."""
+
+    id: str
+    text: str
+    questions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ChecklistGroup:
+    id: str
+    heading: str
+    items: tuple[ChecklistItem, ...]
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """The symptom checklist of one language. It suggests questions; it never scores."""
+
+    title: str
+    intro: str
+    disclaimer: str
+    groups: tuple[ChecklistGroup, ...]
+    questions: tuple[Question, ...]
+
+    @property
+    def items(self) -> tuple[ChecklistItem, ...]:
+        return tuple(item for group in self.groups for item in group.items)
+
+
+@dataclass(frozen=True)
 class Language:
     """One language folder: its pages in order and its interface strings."""
 
@@ -56,6 +96,7 @@ class Language:
     name: str
     sections: tuple[Section, ...]
     strings: Mapping[str, str]
+    checklist: Checklist | None = None
 
     def section(self, slug: str) -> Section | None:
         for section in self.sections:

@@ -57,3 +57,26 @@ def error_message(error: yaml.YAMLError) -> str:
     if problem and context:
         return f"{context}, {problem}"
     return str(problem or context or error).strip()
+
+
+class LineDict(dict):  # type: ignore[type-arg]
+    """A mapping from a YAML file that remembers the line it starts on."""
+
+    line: int | None = None
+
+
+class _LineLoader(_ContentLoader):
+    def construct_line_mapping(self, node: yaml.MappingNode) -> LineDict:
+        mapping = LineDict(self.construct_mapping(node, deep=True))
+        mapping.line = int(node.start_mark.line) + 1
+        return mapping
+
+
+_LineLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_line_mapping
+)
+
+
+def load_with_lines(text: str) -> Any:
+    """Like :func:`load`, but every mapping is a :class:`LineDict` that knows its line."""
+    return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass

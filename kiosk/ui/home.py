@@ -136,7 +136,6 @@ class HomeScreen(QWidget):
             self._grid.removeWidget(tile)
             tile.hide()
             tile.setParent(None)
-            tile.deleteLater()
         self.tiles = []
         for section in language.sections:
             tile = Tile(section.tile, section.illustration, "TopicTile", "TileLabel")

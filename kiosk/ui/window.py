@@ -8,10 +8,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent, QWindow
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk.content.checklist import suggested_questions
 from kiosk.content.model import ContentBundle, Language
 from kiosk.session import Session
 from kiosk.ui.checklist import ChecklistScreen
 from kiosk.ui.home import HomeScreen
+from kiosk.ui.questions import PrinterFactory, QuestionsScreen
 from kiosk.ui.section import SectionPage
 from kiosk.ui.theme import Theme, scale_for
 
@@ -28,7 +30,7 @@ class KioskWindow(QWidget):
     screen_changed = Signal(str)
 
     def __init__(self, bundle: ContentBundle, session: Session, theme: Theme,
-                 parent: QWidget | None = None) -> None:
+                 printer_factory: PrinterFactory | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("KioskWindow")
         self.setWindowTitle("CRPS care kiosk")
@@ -42,8 +44,10 @@ class KioskWindow(QWidget):
         self.home = HomeScreen(language, theme)
         self.page = SectionPage(language, theme)
         self.checklist = ChecklistScreen(language, theme)
+        self.questions = QuestionsScreen(language, theme, printer_factory)
+        self.screens: tuple[QWidget, ...] = (self.home, self.page, self.checklist, self.questions)
         self.stack = QStackedWidget()
-        for screen in (self.home, self.page, self.checklist):
+        for screen in self.screens:
             self.stack.addWidget(screen)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -55,6 +59,10 @@ class KioskWindow(QWidget):
         self.page.section_requested.connect(self.show_section)
         self.page.checklist_requested.connect(self.show_checklist)
         self.checklist.home_requested.connect(self.show_home)
+        self.checklist.item_toggled.connect(self.session.set_ticked)
+        self.checklist.questions_requested.connect(self.show_questions)
+        self.questions.change_requested.connect(self.show_checklist)
+        self.questions.start_over_requested.connect(self.start_over)
         self.setStyleSheet(theme.stylesheet())
         self.show_home()
 
@@ -70,8 +78,8 @@ class KioskWindow(QWidget):
         """Show every word in the language ``code`` (staying on the same screen)."""
         self.session.language = code
         language = self.language
-        for screen in (self.home, self.page, self.checklist):
-            screen.set_language(language)
+        for screen in self.screens:
+            screen.set_language(language)  # type: ignore[attr-defined]
         self.home.apply_theme(self.theme)
 
     # -- navigation (slots) -------------------------------------------------------
@@ -92,7 +100,29 @@ class KioskWindow(QWidget):
 
     def show_checklist(self) -> None:
         self.session.open_checklist()
+        self.checklist.show_ticked(self.session.ticked)
         self._show(self.checklist)
+
+    def show_questions(self) -> None:
+        checklist = self.language.checklist
+        if checklist is None:
+            self.show_home()
+            return
+        self.session.open_questions()
+        self.questions.show_questions(checklist, suggested_questions(checklist, self.session.ticked))
+        self._show(self.questions)
+
+    def start_over(self) -> None:
+        """Forget the ticks and go back to the start (the visitor's own "start over")."""
+        self.session.clear_ticks()
+        self.show_home()
+
+    def reset_session(self) -> None:
+        """Forget the visitor entirely: language, ticks, screen."""
+        self.session.reset()
+        self.set_language(self.session.language)
+        self.checklist.show_ticked(self.session.ticked)
+        self.show_home()
 
     def _show(self, screen: QWidget) -> None:
         self.stack.setCurrentWidget(screen)
@@ -112,7 +142,7 @@ class KioskWindow(QWidget):
         if abs(scale - self.theme.scale) > 0.01:
             self.theme = self.theme.with_scale(scale)
             self.setStyleSheet(self.theme.stylesheet())
-            for screen in (self.home, self.page, self.checklist):
-                screen.apply_theme(self.theme)
-        for screen in (self.home, self.page, self.checklist):
-            screen.set_portrait(self.portrait)
+            for screen in self.screens:
+                screen.apply_theme(self.theme)  # type: ignore[attr-defined]
+        for screen in self.screens:
+            screen.set_portrait(self.portrait)  # type: ignore[attr-defined]

@@ -1,0 +1,231 @@
+"""A visitor ticks symptoms, gets questions, scans them with a phone, or prints them."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+import pytest
+import zxingcpp
+from PySide6.QtGui import QImage
+
+from helpers import OPEN_RECORDER, find_button, tap
+from kiosk import paths
+from kiosk.content.checklist import questions_as_text, suggested_questions
+
+
+def decode_qr(screen) -> str:  # type: ignore[no-untyped-def]
+    """Read the QR code on screen the way a phone camera would: from its pixels."""
+    image: QImage = screen.qr.grab().toImage().convertToFormat(QImage.Format.Format_Grayscale8)
+    results = zxingcpp.read_barcodes(image)
+    assert len(results) == 1, "exactly one readable QR code on screen"
+    return results[0].text
+
+
+def open_checklist(qtbot, kiosk) -> None:  # type: ignore[no-untyped-def]
+    tap(qtbot, find_button(kiosk.home, "Questions for your doctor"))
+    assert kiosk.stack.currentWidget() is kiosk.checklist
+
+
+def test_tick_a_few_symptoms_and_take_the_questions_away_by_qr(qtbot, kiosk) -> None:
+    open_checklist(qtbot, kiosk)
+    checklist = kiosk.language.checklist
+    for text in ("The painful area swells.", "Other treatments have not helped enough."):
+        row = find_button(kiosk.checklist, text)
+        tap(qtbot, row)
+        assert row.isChecked()
+    assert kiosk.session.ticked == {"swelling", "not-helped"}
+    tap(qtbot, find_button(kiosk.checklist, "Show my questions"))
+    assert kiosk.stack.currentWidget() is kiosk.questions
+
+    shown = kiosk.questions.shown_questions()
+    expected = [q.text for q in suggested_questions(checklist, {"swelling", "not-helped"})]
+    assert shown == expected
+    assert "What can help with the swelling and inflammation?" in shown
+    assert "Would ketamine infusions be an option for me?" in shown
+    assert "What is the next step in my care?" in shown, "the always-suggested questions come too"
+    assert len(shown) == len(set(shown))
+
+    scanned = decode_qr(kiosk.questions)
+    lines = scanned.splitlines()
+    assert lines[0] == "Questions for your doctor"
+    assert [line.split(". ", 1)[1] for line in lines[2:]] == shown
+    assert "http" not in scanned, "the QR code carries the text itself, not a web address"
+    assert "not a diagnosis" in kiosk.questions.disclaimer.text()
+    assert "Only a clinician can diagnose CRPS" in kiosk.questions.disclaimer.text()
+
+
+def test_ticking_nothing_still_gives_questions(qtbot, kiosk) -> None:
+    open_checklist(qtbot, kiosk)
+    tap(qtbot, find_button(kiosk.checklist, "Show my questions"))
+    shown = kiosk.questions.shown_questions()
+    assert shown == [q.text for q in kiosk.language.checklist.questions if q.always]
+    assert decode_qr(kiosk.questions) == questions_as_text("Questions for your doctor",
+                                                           [q for q in kiosk.language.checklist.questions if q.always])
+
+
+def test_every_item_ticked_gives_a_long_list_that_still_scans(qtbot, kiosk) -> None:
+    kiosk.resize(1080, 1920)
+    open_checklist(qtbot, kiosk)
+    for row in kiosk.checklist.rows:
+        kiosk.checklist.items_scroll.ensureWidgetVisible(row)
+        tap(qtbot, row)
+    assert kiosk.session.ticked == {item.id for item in kiosk.language.checklist.items}
+    tap(qtbot, find_button(kiosk.checklist, "Show my questions"))
+    shown = kiosk.questions.shown_questions()
+    assert shown == [q.text for q in kiosk.language.checklist.questions]
+    scanned = decode_qr(kiosk.questions)
+    assert scanned == questions_as_text("Questions for your doctor", kiosk.language.checklist.questions)
+
+
+def test_unticking_removes_its_questions(qtbot, kiosk) -> None:
+    open_checklist(qtbot, kiosk)
+    row = find_button(kiosk.checklist, "The limb feels weak.")
+    tap(qtbot, row)
+    tap(qtbot, row)
+    assert not row.isChecked() and kiosk.session.ticked == set()
+    tap(qtbot, find_button(kiosk.checklist, "Show my questions"))
+    assert "What else could help me move the affected limb?" not in kiosk.questions.shown_questions()
+
+
+def test_change_my_ticks_keeps_them_and_start_over_forgets_them(qtbot, kiosk) -> None:
+    open_checklist(qtbot, kiosk)
+    tap(qtbot, find_button(kiosk.checklist, "The limb feels weak."))
+    tap(qtbot, find_button(kiosk.checklist, "Show my questions"))
+    tap(qtbot, find_button(kiosk.questions, "Change my ticks"))
+    assert find_button(kiosk.checklist, "The limb feels weak.").isChecked()
+    tap(qtbot, find_button(kiosk.checklist, "Show my questions"))
+    tap(qtbot, find_button(kiosk.questions, "Start over"))
+    assert kiosk.stack.currentWidget() is kiosk.home
+    assert kiosk.session.ticked == set()
+    open_checklist(qtbot, kiosk)
+    assert not any(row.isChecked() for row in kiosk.checklist.rows)
+    assert kiosk.checklist.items_scroll.verticalScrollBar().value() == 0
+
+
+def test_a_session_reset_wipes_the_answers(qtbot, kiosk) -> None:
+    open_checklist(qtbot, kiosk)
+    tap(qtbot, find_button(kiosk.checklist, "The painful area swells."))
+    kiosk.reset_session()
+    assert kiosk.session.ticked == set() and kiosk.session.screen == "home"
+    kiosk.show_checklist()
+    assert not any(row.isChecked() for row in kiosk.checklist.rows)
+
+
+def test_answers_are_never_written_or_logged(qtbot, kiosk, caplog) -> None:
+    caplog.set_level(logging.DEBUG)
+    with OPEN_RECORDER.recording():
+        open_checklist(qtbot, kiosk)
+        for row in kiosk.checklist.rows[:5]:
+            tap(qtbot, row)
+        tap(qtbot, find_button(kiosk.checklist, "Show my questions"))
+        decode_qr(kiosk.questions)
+        writes = list(OPEN_RECORDER.writes)
+    assert writes == []
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    for row in kiosk.checklist.rows[:5]:
+        assert row.item.text not in logged and row.item.id not in logged
+    for question in kiosk.questions.shown_questions():
+        assert question not in logged
+
+
+def test_there_is_no_print_button_without_a_printer(qtbot, kiosk) -> None:
+    open_checklist(qtbot, kiosk)
+    tap(qtbot, find_button(kiosk.checklist, "Show my questions"))
+    assert "Print my questions" not in [b.accessibleName() for b in kiosk.questions.findChildren(type(kiosk.questions.print_button)) if b.isVisible()]
+
+
+def pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(str(path)).pages)
+
+
+def test_print_sends_every_question_to_the_printer(qtbot, tmp_path: Path) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from kiosk.app import create_kiosk
+    from kiosk.config import Config
+
+    out = tmp_path / "questions.pdf"
+
+    def pdf_printer() -> QPrinter:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        return printer
+
+    window = create_kiosk(Config(fullscreen=False))
+    window.questions._printer_factory = pdf_printer
+    window.questions.print_button.setVisible(True)
+    qtbot.addWidget(window)
+    window.resize(1920, 1080)
+    window.show()
+    for row in window.checklist.rows:
+        window.session.set_ticked(row.item.id, True)
+    window.show_questions()
+    tap(qtbot, find_button(window.questions, "Print my questions"))
+    assert out.exists() and out.stat().st_size > 0
+    text = pdf_text(out)
+    for question in window.questions.shown_questions():
+        assert " ".join(question.split()) in text
+    assert "not a diagnosis" in text
+    assert window.questions.print_status.text().startswith("Your page is printing")
+
+
+def test_a_printer_that_fails_gets_a_friendly_message(qtbot, kiosk) -> None:
+    def broken() -> object:
+        raise RuntimeError("paper jam")
+
+    kiosk.questions._printer_factory = broken
+    kiosk.questions.print_button.setVisible(True)
+    kiosk.show_questions()
+    tap(qtbot, find_button(kiosk.questions, "Print my questions"))
+    assert kiosk.questions.print_status.text().startswith("The printer did not work")
+    assert kiosk.questions.isVisible()
+
+
+def test_printer_setting_makes_the_print_button_appear() -> None:
+    from kiosk.app import printer_factory
+
+    assert printer_factory("") is None
+    assert callable(printer_factory("default"))
+
+
+@pytest.fixture
+def content_with_a_second_language(tmp_path: Path) -> Path:
+    root = tmp_path / "content"
+    shutil.copytree(paths.bundled_content_dir(), root)
+    english = root / "en"
+    other = root / "xx"
+    other.mkdir()
+    for page in english.glob("*.md"):
+        shutil.copy(page, other / page.name)
+    (other / "ui.yaml").write_text("language_name: Ñandú\nchecklist_tile: Preguntas para su médico\n"
+                                   "checklist_show: Ver mis preguntas\n", encoding="utf-8")
+    text = (english / "checklist.yaml").read_text(encoding="utf-8")
+    text = text.replace("Could my symptoms be CRPS, and how would we find out?",
+                        "¿Podrían mis síntomas ser SDRC, y cómo lo sabríamos?")
+    text = text.replace("title: Questions for your doctor", "title: Preguntas para su médico")
+    (other / "checklist.yaml").write_text(text, encoding="utf-8")
+    return root
+
+
+def test_another_language_scans_with_its_accents_intact(qtbot, content_with_a_second_language: Path) -> None:
+    from kiosk.app import create_kiosk
+    from kiosk.config import Config
+
+    window = create_kiosk(Config(content_dir=content_with_a_second_language, fullscreen=False))
+    qtbot.addWidget(window)
+    window.resize(1920, 1080)
+    window.show()
+    window.set_language("xx")
+    tap(qtbot, find_button(window.home, "Preguntas para su médico"))
+    tap(qtbot, find_button(window.checklist, "The painful area swells."))
+    tap(qtbot, find_button(window.checklist, "Ver mis preguntas"))
+    shown = window.questions.shown_questions()
+    assert "¿Podrían mis síntomas ser SDRC, y cómo lo sabríamos?" in shown
+    scanned = decode_qr(window.questions)
+    assert scanned.splitlines()[0] == "Preguntas para su médico"
+    assert "¿Podrían mis síntomas ser SDRC, y cómo lo sabríamos?" in scanned
