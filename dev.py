@@ -3,6 +3,8 @@
 
     python3 dev.py run  [kiosk options]    set up .venv, then run the kiosk in a window
     python3 dev.py test [pytest options]   set up .venv with test tools, lint, run the tests
+    python3 dev.py build                   set up .venv with PyInstaller, build dist/crps-kiosk/,
+                                           check the frozen program and the folder's size
 
 The first run creates ``.venv`` and installs the project into it; later runs reuse it
 (and reinstall only when ``pyproject.toml`` changes). On Debian/Ubuntu it also checks
@@ -17,6 +19,8 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -27,6 +31,17 @@ QT_LIBRARIES = {
     "dbus-1": "libdbus-1-3", "fontconfig": "libfontconfig1", "freetype": "libfreetype6",
     "glib-2.0": "libglib2.0-0", "xkbcommon": "libxkbcommon0",
 }
+# The build also needs PyInstaller's tools (objdump, strip) and every library the bundled Qt
+# plugins link to (X11/xcb, CUPS for printing), so that the folder carries them and a kiosk
+# needs only its graphics stack (see scripts/check_frozen.py and docs/deploy.md).
+BUILD_PACKAGES = (
+    "binutils", "libx11-xcb1", "libxkbcommon-x11-0", "libcups2", "libxcb-cursor0", "libxcb-glx0",
+    "libxcb-icccm4", "libxcb-image0", "libxcb-keysyms1", "libxcb-randr0", "libxcb-render-util0",
+    "libxcb-render0", "libxcb-shape0", "libxcb-shm0", "libxcb-sync1", "libxcb-util1",
+    "libxcb-xfixes0", "libxcb-xkb1",
+)
+DIST = ROOT / "dist" / "crps-kiosk"
+SIZE_BUDGET_MB = 150  # the unpacked folder, on Linux
 
 
 def venv_python() -> Path:
@@ -43,6 +58,11 @@ def ensure_system_libraries() -> None:
         return
     missing = sorted({package for name, package in QT_LIBRARIES.items()
                       if not ctypes.util.find_library(name)})
+    install_packages(missing, "Qt needs these system libraries")
+
+
+def install_packages(missing: list[str], why: str) -> None:
+    """Install Debian packages when root, else say the one command to run and stop."""
     if not missing:
         return
     command = ["apt-get", "install", "-y", "--no-install-recommends", *missing]
@@ -51,14 +71,28 @@ def ensure_system_libraries() -> None:
         run(["apt-get", "update", "-q"], env=env)
         run(command, env=env)
         return
-    sys.exit("Qt needs these system libraries: " + " ".join(missing) + "\nInstall them with:  sudo "
+    sys.exit(f"{why}: " + " ".join(missing) + "\nInstall them with:  sudo "
              + " ".join(command) + "\n(or the same packages from your distribution), then run this again.")
+
+
+def ensure_build_packages() -> None:
+    """On Debian/Ubuntu: what PyInstaller needs to make a complete folder (see BUILD_PACKAGES)."""
+    if not sys.platform.startswith("linux") or not shutil.which("dpkg-query"):
+        return
+    wanted = list(BUILD_PACKAGES)
+    if not sysconfig.get_config_var("Py_ENABLE_SHARED") and sys.base_prefix == "/usr":
+        # Debian's python3 links libpython statically; PyInstaller bundles the shared one.
+        wanted.append(f"libpython{sys.version_info.major}.{sys.version_info.minor}")
+    listed = subprocess.run(["dpkg-query", "-W", "-f=${db:Status-Abbrev} ${Package}\n", *wanted],
+                            capture_output=True, text=True).stdout
+    installed = {line.split()[1].split(":")[0] for line in listed.splitlines() if line.startswith("ii")}
+    install_packages([p for p in wanted if p not in installed], "The build needs these packages")
 
 
 def ensure_venv(extras: str) -> Path:
     if not venv_python().exists():
         run([sys.executable, "-m", "venv", str(VENV)])
-    stamp = VENV / ".kiosk-installed"
+    stamp = VENV / f".kiosk-installed{extras}"  # one per extra: test and build do not undo each other
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
     if not stamp.exists() or stamp.read_text() != wanted:
         python = str(venv_python())
@@ -68,19 +102,35 @@ def ensure_venv(extras: str) -> Path:
     return venv_python()
 
 
+def build() -> int:
+    """Build the one-folder program, then check it as IT would receive it."""
+    ensure_build_packages()
+    python = str(ensure_venv("[build]"))
+    started = time.monotonic()
+    code = subprocess.call([python, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
+                            "build.spec"], cwd=ROOT)
+    if code != 0:
+        return code
+    print(f"built {DIST.relative_to(ROOT)} in {time.monotonic() - started:.0f} s", flush=True)
+    return subprocess.call([python, "scripts/check_frozen.py", str(DIST), "--budget-mb", str(SIZE_BUDGET_MB)],
+                           cwd=ROOT)
+
+
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("run", "test"):
+    if not argv or argv[0] not in ("run", "test", "build"):
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
     ensure_system_libraries()
+    if command == "build":
+        return build()
     if command == "run":
         python = ensure_venv("")
         args = rest if any(a in rest for a in ("--smoke-test", "--fullscreen")) else ["--windowed", *rest]
         args = [a for a in args if a != "--fullscreen"]
         return subprocess.call([str(python), "-m", "kiosk", *args], cwd=ROOT)
     python = ensure_venv("[test]")
-    for check in (["ruff", "check", "kiosk", "tests", "dev.py"], ["mypy", "kiosk"]):
+    for check in (["ruff", "check", "kiosk", "tests", "dev.py", "scripts"], ["mypy", "kiosk"]):
         code = subprocess.call([str(python), "-m", *check], cwd=ROOT)
         if code != 0:
             return code

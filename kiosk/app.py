@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
@@ -14,9 +15,11 @@ from kiosk.config import Config
 from kiosk.content.loader import load_content
 from kiosk.content.model import ContentBundle, ContentProblem
 from kiosk.session import Session
+from kiosk.staff import StaffGate
+from kiosk.ui.idle import TimerFactory
 from kiosk.ui.questions import PrinterFactory
 from kiosk.ui.theme import FONT_FAMILY, Theme, load_fonts
-from kiosk.ui.window import KioskWindow
+from kiosk.ui.window import ContentStatus, KioskWindow, WindowOptions
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +37,7 @@ class LoadedContent:
 
 def load_startup_content(config: Config) -> LoadedContent:
     """Load the configured folder; if it cannot be shown, fall back to the bundled content."""
-    requested = config.content_dir or paths.bundled_content_dir()
+    requested = config.content_dir or paths.default_content_dir()
     bundle = load_content(requested)
     for problem in bundle.problems:
         log.warning("content: %s", problem)
@@ -88,11 +91,35 @@ def printer_factory(name: str) -> PrinterFactory | None:
     return make
 
 
-def create_kiosk(config: Config, content: LoadedContent | None = None) -> KioskWindow:
+def window_options(
+    config: Config, loaded: LoadedContent, timer_factory: TimerFactory = QTimer, watch_content: bool = True
+) -> WindowOptions:
+    """The window's settings from ``config``."""
+    gate = StaffGate(config.staff_pin_hash, tries=config.pin_tries,
+                     lockout_seconds=config.pin_lockout_minutes * 60.0)
+    if not gate.enabled:
+        log.info("no staff PIN is set: staff mode is off (set one with 'python -m kiosk set-pin')")
+    return WindowOptions(
+        locked=config.fullscreen,
+        idle_seconds=config.idle_seconds,
+        warning_seconds=config.warning_seconds,
+        staff_gate=gate,
+        staff_corner=config.staff_corner,
+        staff_hold_seconds=config.staff_hold_seconds,
+        printer_factory=printer_factory(config.printer),
+        timer_factory=timer_factory,
+        content_status=ContentStatus(loaded.requested, loaded.problems, loaded.fell_back),
+        watch_content=watch_content,
+        languages=list(config.languages),
+    )
+
+
+def create_kiosk(config: Config, content: LoadedContent | None = None,
+                 timer_factory: TimerFactory = QTimer, watch_content: bool = True) -> KioskWindow:
     """Build the main window (not shown) from ``config``."""
     ensure_application()
     loaded = content or load_startup_content(config)
-    session = Session(default_language=config.language)
-    window = KioskWindow(loaded.bundle, session, Theme(), printer_factory(config.printer))
-    window.setProperty("content_problems", len(loaded.problems))
-    return window
+    default = config.language if config.language in loaded.bundle.languages else "en"
+    session = Session(default_language=default)
+    options = window_options(config, loaded, timer_factory, watch_content)
+    return KioskWindow(loaded.bundle, session, Theme(), options)

@@ -1,4 +1,9 @@
-"""Command line: ``python -m kiosk [run options] | screenshots OUT_DIR``.
+"""Command line.
+
+  python -m kiosk [run options]          run the kiosk (full screen)
+  python -m kiosk screenshots OUT_DIR    render every screen to PNG files
+  python -m kiosk config --print-defaults   print a commented kiosk.toml
+  python -m kiosk set-pin                set the staff PIN (stored as a salted hash)
 
 Run options:
   --windowed        an ordinary window (for a desktop) instead of full screen
@@ -17,13 +22,13 @@ import sys
 from pathlib import Path
 
 from kiosk import DISPLAY_NAME, __version__, paths
-from kiosk.config import Config, ConfigError, load_config
+from kiosk.config import Config, ConfigError, defaults_toml, load_config, write_setting
 
 log = logging.getLogger("kiosk")
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m kiosk", description=DISPLAY_NAME)
+    parser = argparse.ArgumentParser(prog=paths.command_name(), description=DISPLAY_NAME)
     parser.add_argument("--version", action="version", version=f"{DISPLAY_NAME} {__version__}")
     parser.add_argument("--config", type=Path, help="settings file (kiosk.toml)")
     parser.add_argument("--content", type=Path, help="content folder to show")
@@ -35,14 +40,25 @@ def _parser() -> argparse.ArgumentParser:
                             help="start offscreen, render every screen once, exit 0 if all is well")
     shots = sub.add_parser("screenshots", help="render every screen to PNG files")
     shots.add_argument("out_dir", type=Path)
+    config = sub.add_parser("config", help="show the settings")
+    config.add_argument("--print-defaults", action="store_true", help="print a commented kiosk.toml")
+    sub.add_parser("set-pin", help="set the staff PIN in the config file")
+    check = sub.add_parser("check", help="check a content folder and list every problem")
+    check.add_argument("folder", type=Path, nargs="?", help="content folder (default: the configured one)")
     return parser
 
 
+def _config_path(args: argparse.Namespace) -> tuple[Path, bool]:
+    """The config file to use, and whether it was named explicitly."""
+    named = args.config or (Path(os.environ["KIOSK_CONFIG"]) if os.environ.get("KIOSK_CONFIG") else None)
+    return (named, True) if named is not None else (paths.default_config_file(), False)
+
+
 def _config(args: argparse.Namespace) -> Config:
-    path = args.config or (Path(os.environ["KIOSK_CONFIG"]) if os.environ.get("KIOSK_CONFIG") else None)
-    if path is not None and not path.exists():
+    path, named = _config_path(args)
+    if named and not path.exists():
         raise ConfigError(f"{path}: the config file does not exist")
-    config = load_config(path or paths.program_dir() / "kiosk.toml")
+    config = load_config(path)
     if args.content is not None:
         config.content_dir = args.content.resolve()
     return config
@@ -50,6 +66,13 @@ def _config(args: argparse.Namespace) -> Config:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "config":
+        print(defaults_toml())
+        return 0
+    if args.command == "set-pin":
+        return _set_pin(_config_path(args)[0])
+    if args.command == "check" and args.folder is not None:
+        return _check(args.folder)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         config = _config(args)
@@ -58,9 +81,56 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.command == "screenshots":
         return _screenshots(config, args.out_dir)
+    if args.command == "check":
+        return _check(config.content_dir or paths.bundled_content_dir())
     if args.smoke_test:
         return _smoke_test(config)
     return _run(config, windowed=args.windowed)
+
+
+def _set_pin(path: Path) -> int:
+    """Ask for the staff PIN twice and store its salted hash in the config file."""
+    import getpass
+    import warnings
+
+    from kiosk.staff import hash_pin, valid_pin_text
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", getpass.GetPassWarning)
+        first = getpass.getpass("New staff PIN (4 to 12 digits): ").strip()
+        if not valid_pin_text(first):
+            print("The PIN must be 4 to 12 digits. Nothing was changed.", file=sys.stderr)
+            return 1
+        second = getpass.getpass("The same PIN again: ").strip()
+    if first != second:
+        print("The two PINs were different. Nothing was changed.", file=sys.stderr)
+        return 1
+    try:
+        write_setting(path, "staff_pin_hash", hash_pin(first))
+    except (OSError, ConfigError) as error:
+        print(f"Cannot write {path}: {error}", file=sys.stderr)
+        return 1
+    print(f"The staff PIN is set (stored as a salted hash in {path}).")
+    return 0
+
+
+def _check(folder: Path) -> int:
+    """Print every problem as ``file:line: message`` and a summary; 1 when there are errors."""
+    from kiosk.content.checks import staff_warnings
+    from kiosk.content.loader import load_content
+
+    bundle = load_content(folder)
+    problems = [*bundle.problems, *staff_warnings(bundle)]
+    for problem in problems:
+        print(problem)
+    errors = sum(1 for p in problems if p.severity.value == "error")
+    warnings = len(problems) - errors
+    pages = sum(len(language.sections) for language in bundle.languages.values())
+    languages = ", ".join(f"{language.name} ({code})" for code, language in bundle.languages.items())
+    verdict = "ready to use" if errors == 0 else "NOT ready: the kiosk keeps showing its last good content"
+    print(f"{folder}: {pages} pages in {len(bundle.languages)} languages ({languages or 'none'}); "
+          f"{errors} errors, {warnings} warnings; {verdict}.")
+    return 1 if errors else 0
 
 
 def _offscreen() -> None:
@@ -72,7 +142,7 @@ def _screenshots(config: Config, out_dir: Path) -> int:
     from kiosk.app import create_kiosk
     from kiosk.ui.tour import save_screenshots
 
-    window = create_kiosk(config)
+    window = create_kiosk(config, watch_content=False)
     window.show()
     saved = save_screenshots(window, out_dir)
     print(f"wrote {len(saved)} screenshots to {out_dir}")
@@ -86,7 +156,7 @@ def _smoke_test(config: Config) -> int:
         from kiosk.ui.tour import tour
 
         content = load_startup_content(config)
-        window = create_kiosk(config, content)
+        window = create_kiosk(config, content, watch_content=False)
         window.show()
         first_frame = window.grab()
         started_ms = _process_age_ms()
@@ -128,10 +198,17 @@ def _run(config: Config, windowed: bool) -> int:
               "Run it in a desktop session, or try: python -m kiosk --smoke-test", file=sys.stderr)
         return 1
     from kiosk.app import create_kiosk, ensure_application
+    from kiosk.logs import install_excepthook, setup_logging
 
+    if windowed:
+        config.fullscreen = False
+    log_file = setup_logging(config)
     app = ensure_application()
     window = create_kiosk(config)
-    if windowed or not config.fullscreen:
+    install_excepthook(window.recover)
+    if log_file is not None:
+        print(f"logging to {log_file}", file=sys.stderr)
+    if not config.fullscreen:
         window.resize(1280, 720)
         window.show()
     else:
@@ -139,5 +216,5 @@ def _run(config: Config, windowed: bool) -> int:
 
         window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
         window.showFullScreen()
-    log.info("%s %s started", DISPLAY_NAME, __version__)
+    log.info("%s %s is showing", DISPLAY_NAME, __version__)
     return app.exec()

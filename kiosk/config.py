@@ -1,13 +1,14 @@
 """Settings: one declared schema, read from ``kiosk.toml`` with :mod:`tomllib`.
 
-Every setting has a type, a default, bounds where they make sense, and a one-line
-description. An unknown key or a bad value is a :class:`ConfigError` whose message
-names the file and the key and says what is allowed.
+Every setting has a type, a default, bounds or choices where they make sense, and a
+one-line description. An unknown key or a bad value is a :class:`ConfigError` whose
+message is one line naming the file and the key and saying what is allowed.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import json
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,14 +27,36 @@ class Setting:
     description: str
     minimum: int | None = None
     maximum: int | None = None
+    choices: tuple[str, ...] = ()
 
+
+CORNERS = ("top-left", "top-right", "bottom-left", "bottom-right")
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("content_dir", str, "", "Content folder to show; empty = the bundled default content."),
-    Setting("language", str, "en", "Language shown to each new visitor (a folder name in the content)."),
-    Setting("fullscreen", bool, True, "Full screen and frameless; false = an ordinary window."),
+    Setting("content_dir", str, "", "Content folder to show (relative to this file, or absolute); "
+            "empty = a 'content' folder next to the program, else the bundled content."),
+    Setting("language", str, "en", "Language each new visitor sees first (a language folder name)."),
+    Setting("languages", list, [], "Languages offered to visitors, in this order; empty = every "
+            "language in the content folder."),
+    Setting("fullscreen", bool, True, "Full screen, frameless and locked; false = an ordinary window."),
+    Setting("idle_seconds", int, 90, "Seconds without a touch before 'Still there?' appears.", 15, 3600),
+    Setting("warning_seconds", int, 20, "Seconds the 'Still there?' countdown gives before the kiosk "
+            "starts over for the next visitor.", 20, 300),
+    Setting("reduce_motion", bool, False, "Start every visit with animations turned off."),
     Setting("printer", str, "", "Printer for the question list: empty = no Print button, "
             "'default' = the system's default printer, or a printer's name."),
+    Setting("staff_pin_hash", str, "", "The staff PIN as a salted scrypt hash: set it with "
+            "'python -m kiosk set-pin'; empty = staff mode is off."),
+    Setting("staff_corner", str, "top-left", "Corner that staff press and hold to open the PIN keypad.",
+            choices=CORNERS),
+    Setting("staff_hold_seconds", int, 3, "How long staff hold the corner.", 2, 10),
+    Setting("pin_tries", int, 5, "Wrong PINs allowed before the keypad locks.", 1, 20),
+    Setting("pin_lockout_minutes", int, 5, "Minutes the keypad stays locked after too many wrong PINs.",
+            1, 1440),
+    Setting("log_dir", str, "", "Folder for the log files; empty = the user's local state folder "
+            "(Linux ~/.local/state/crps-kiosk, Windows %LOCALAPPDATA%\\crps-kiosk)."),
+    Setting("log_max_kb", int, 1024, "Size of one log file before it rolls over, in KB.", 16, 102400),
+    Setting("log_backups", int, 5, "How many old log files to keep.", 1, 50),
 )
 _BY_KEY = {setting.key: setting for setting in SETTINGS}
 
@@ -44,27 +67,50 @@ class Config:
 
     content_dir: Path | None = None
     language: str = "en"
+    languages: list[str] = field(default_factory=list)
     fullscreen: bool = True
+    idle_seconds: int = 90
+    warning_seconds: int = 20
+    reduce_motion: bool = False
     printer: str = ""
+    staff_pin_hash: str = field(default="", repr=False)
+    staff_corner: str = "top-left"
+    staff_hold_seconds: int = 3
+    pin_tries: int = 5
+    pin_lockout_minutes: int = 5
+    log_dir: Path | None = None
+    log_max_kb: int = 1024
+    log_backups: int = 5
     source: Path | None = field(default=None, compare=False)
+
+    def describe(self) -> str:
+        """The settings in use, for the log (never the PIN hash)."""
+        shown = {s.key: getattr(self, s.key) for s in SETTINGS if s.key != "staff_pin_hash"}
+        shown["staff_pin"] = "set" if self.staff_pin_hash else "not set"
+        return ", ".join(f"{key}={value}" for key, value in shown.items())
+
+
+def _kind_name(kind: type) -> str:
+    return {str: "text in quotes", bool: "true or false", int: "a whole number",
+            list: "a list of texts in quotes, like [\"en\", \"es\"]"}.get(kind, kind.__name__)
 
 
 def _check_value(file: str, setting: Setting, value: Any) -> Any:
     kind = setting.kind
     type_ok = isinstance(value, kind) and not (kind is int and isinstance(value, bool))
+    if kind is list and type_ok:
+        type_ok = all(isinstance(item, str) for item in value)
     if not type_ok:
-        raise ConfigError(
-            f"{file}: '{setting.key}' must be {_kind_name(kind)}, not {value!r} ({setting.description})"
-        )
+        raise ConfigError(f"{file}: '{setting.key}' must be {_kind_name(kind)}, not {value!r} "
+                          f"({setting.description})")
     if setting.minimum is not None and value < setting.minimum:
         raise ConfigError(f"{file}: '{setting.key}' must be at least {setting.minimum}, not {value!r}")
     if setting.maximum is not None and value > setting.maximum:
         raise ConfigError(f"{file}: '{setting.key}' must be at most {setting.maximum}, not {value!r}")
+    if setting.choices and value not in setting.choices:
+        allowed = ", ".join(setting.choices)
+        raise ConfigError(f"{file}: '{setting.key}' must be one of {allowed}, not {value!r}")
     return value
-
-
-def _kind_name(kind: type) -> str:
-    return {str: "text in quotes", bool: "true or false", int: "a whole number"}.get(kind, kind.__name__)
 
 
 def load_config(path: Path | None) -> Config:
@@ -88,7 +134,46 @@ def load_config(path: Path | None) -> Config:
             known = ", ".join(sorted(_BY_KEY))
             raise ConfigError(f"{name}: unknown setting '{key}' (known settings: {known})")
         values[key] = _check_value(name, setting, value)
-    if "content_dir" in values:
-        text = values.pop("content_dir")
-        values["content_dir"] = (path.parent / text).resolve() if text else None
+    for key in ("content_dir", "log_dir"):
+        if key in values:
+            text = values.pop(key)
+            values[key] = (path.parent / text).resolve() if text else None
     return dataclasses.replace(config, source=path, **values)
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def defaults_toml() -> str:
+    """A commented ``kiosk.toml`` listing every setting with its default."""
+    lines = ["# kiosk.toml: settings of the CRPS care kiosk. Every line is optional;",
+             "# a missing setting keeps its default. Remove the '#' to change one.", ""]
+    for setting in SETTINGS:
+        lines.append(f"# {setting.description}")
+        if setting.minimum is not None:
+            lines.append(f"# Allowed: {setting.minimum} to {setting.maximum}.")
+        if setting.choices:
+            lines.append(f"# Allowed: {', '.join(setting.choices)}.")
+        lines.append(f"# {setting.key} = {_toml_value(setting.default)}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def write_setting(path: Path, key: str, value: str) -> None:
+    """Set one text setting in the file at ``path``, keeping every other line as it is."""
+    if key not in _BY_KEY:
+        raise ConfigError(f"{path}: unknown setting '{key}'")
+    new_line = f"{key} = {_toml_value(value)}"
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    for index, line in enumerate(lines):
+        if line.split("=", 1)[0].strip() == key:
+            lines[index] = new_line
+            break
+    else:
+        lines.append(new_line)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -34,6 +34,26 @@ def program_dir() -> Path:
     return resource_root()
 
 
+def command_name() -> str:
+    """How a person starts the program: the executable's name (frozen), else ``python -m kiosk``."""
+    if is_frozen():
+        return Path(sys.executable).name
+    return "python -m kiosk"
+
+
+def default_config_file() -> Path:
+    """``kiosk.toml`` next to the executable (frozen) or in the project root (source)."""
+    return program_dir() / "kiosk.toml"
+
+
+def default_content_dir() -> Path:
+    """The content to show when the config names none: a ``content/`` folder next to the
+    executable when IT put one there, else the bundled copy. (From source the two are
+    the same folder.)"""
+    beside = program_dir() / "content"
+    return beside if beside.is_dir() else bundled_content_dir()
+
+
 def assets_dir() -> Path:
     return resource_root() / "assets"
 

@@ -62,10 +62,20 @@ def find_button(widget: Any, name: str) -> Any:
 
 
 def tap(qtbot: Any, widget: Any) -> None:
+    """Tap the middle of ``widget`` through its window, as a touchscreen delivers it."""
     from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
 
     assert widget.isVisible() and widget.isEnabled(), f"{widget.accessibleName()!r} cannot be tapped"
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+    window = widget.window()
+    handle = window.windowHandle()
+    if handle is None:
+        qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+        return
+    point = widget.mapTo(window, widget.rect().center())
+    assert window.childAt(point) is widget or widget.isAncestorOf(window.childAt(point)), \
+        f"{widget.accessibleName()!r} is covered by {window.childAt(point)!r}"
+    QTest.mouseClick(handle, Qt.MouseButton.LeftButton, pos=point)
 
 
 def finger_drag(qtbot: Any, widget: Any, start: Any, end: Any, steps: int = 8) -> None:
@@ -90,3 +100,47 @@ def finger_drag(qtbot: Any, widget: Any, start: Any, end: Any, steps: int = 8) -
                        start.y() + (end.y() - start.y()) * step // steps)
         QTest.touchEvent(handle, device).move(0, at(point)).commit()
     QTest.touchEvent(handle, device).release(0, at(end)).commit()
+
+
+def make_fake_timer_class():  # type: ignore[no-untyped-def]
+    """A QTimer stand-in that never runs by itself: tests call ``fire()``."""
+    from PySide6.QtCore import QObject, Signal
+
+    class FakeTimer(QObject):
+        timeout = Signal()
+        made: list[FakeTimer] = []
+
+        def __init__(self, parent: Any = None) -> None:
+            super().__init__(parent)
+            self._active = False
+            self._interval = 0
+            self._single = False
+            FakeTimer.made.append(self)
+
+        def setSingleShot(self, single: bool) -> None:  # noqa: N802 - QTimer's API
+            self._single = single
+
+        def setInterval(self, ms: int) -> None:  # noqa: N802 - QTimer's API
+            self._interval = ms
+
+        def interval(self) -> int:
+            return self._interval
+
+        def isActive(self) -> bool:  # noqa: N802 - QTimer's API
+            return self._active
+
+        def start(self, ms: int | None = None) -> None:
+            if ms is not None:
+                self._interval = ms
+            self._active = True
+
+        def stop(self) -> None:
+            self._active = False
+
+        def fire(self) -> None:
+            assert self._active, "a stopped timer cannot fire"
+            if self._single:
+                self._active = False
+            self.timeout.emit()
+
+    return FakeTimer

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -17,10 +18,23 @@ def kiosk(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, timeout=180)
 
 
+def bundled():  # type: ignore[no-untyped-def]
+    from kiosk.content.loader import load_content
+
+    return load_content(ROOT / "content")
+
+
 def test_smoke_test_renders_every_screen_and_exits_0() -> None:
     result = kiosk("--smoke-test")
     assert result.returncode == 0, result.stderr
-    assert "smoke test ok: 1 languages, 12 pages, 28 screens rendered, 0 content problems" in result.stdout
+    bundle = bundled()
+    pages = sum(len(language.sections) for language in bundle.languages.values())
+    match = re.search(r"smoke test ok: (\d+) languages, (\d+) pages, (\d+) screens rendered, "
+                      r"(\d+) content problems", result.stdout)
+    assert match, result.stdout
+    assert (int(match[1]), int(match[2]), int(match[4])) == (len(bundle.languages), pages, 0)
+    per_orientation = pages + 3 * len(bundle.languages)  # every page, home, checklist, questions
+    assert int(match[3]) >= 2 * per_orientation
     assert "Traceback" not in result.stderr
 
 
@@ -35,11 +49,14 @@ def test_smoke_test_with_broken_content_falls_back_and_still_exits_0(tmp_path: P
 
 def test_a_broken_config_exits_2_with_one_line(tmp_path: Path) -> None:
     config = tmp_path / "kiosk.toml"
-    config.write_text("idle_seconds = 'soon'\n", encoding="utf-8")
-    result = kiosk("--config", str(config), "--smoke-test")
-    assert result.returncode == 2
-    assert result.stderr.strip().count("\n") == 0
-    assert "unknown setting 'idle_seconds'" in result.stderr and str(config) in result.stderr
+    for text, words in (("idle_secs = 90\n", "unknown setting 'idle_secs'"),
+                        ("idle_seconds = 'soon'\n", "'idle_seconds' must be a whole number"),
+                        ("idle_seconds = 5\n", "'idle_seconds' must be at least 15")):
+        config.write_text(text, encoding="utf-8")
+        result = kiosk("--config", str(config), "--smoke-test")
+        assert result.returncode == 2
+        assert result.stderr.strip().count("\n") == 0, result.stderr
+        assert words in result.stderr and str(config) in result.stderr
 
 
 def test_version() -> None:
@@ -53,11 +70,14 @@ def test_screenshots_writes_every_screen_in_both_orientations(tmp_path: Path) ->
     result = kiosk("screenshots", str(tmp_path))
     assert result.returncode == 0, result.stderr
     names = sorted(p.name for p in tmp_path.glob("*.png"))
-    assert len(names) == 28
-    for orientation in ("landscape", "portrait"):
-        assert f"en-{orientation}-home.png" in names
-        assert f"en-{orientation}-01-what-is-crps.png" in names
-        assert f"en-{orientation}-checklist.png" in names
+    for code, language in bundled().languages.items():
+        for orientation in ("landscape", "portrait"):
+            for screen in ("home", "checklist", "questions", *(Path(s.file_name).stem for s in language.sections)):
+                assert f"{code}-{orientation}-{screen}.png" in names
+            for state in ("highway-open", "highway-blocked", "reboot-excited", "reboot-calm"):
+                assert f"{code}-{orientation}-{state}.png" in names
+    # the attract screen shows every language at once: one picture per orientation
+    assert "en-landscape-attract.png" in names and "en-portrait-attract.png" in names
 
     from PySide6.QtGui import QImage
 

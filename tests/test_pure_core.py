@@ -28,9 +28,11 @@ def test_a_missing_config_file_means_all_defaults(tmp_path: Path) -> None:
     config = load_config(tmp_path / "kiosk.toml")
     assert config == Config()
     for setting in SETTINGS:
-        field = "content_dir" if setting.key == "content_dir" else setting.key
-        default = getattr(config, field)
-        assert default == (None if setting.key == "content_dir" else setting.default)
+        value = getattr(config, setting.key)
+        if setting.key in ("content_dir", "log_dir"):
+            assert value is None and setting.default == ""
+        else:
+            assert value == setting.default, setting.key
 
 
 def test_settings_are_read_and_content_dir_is_relative_to_the_file(tmp_path: Path) -> None:

@@ -59,7 +59,7 @@ def error_message(error: yaml.YAMLError) -> str:
     return str(problem or context or error).strip()
 
 
-class LineDict(dict):  # type: ignore[type-arg]
+class LineDict(dict[Any, Any]):
     """A mapping from a YAML file that remembers the line it starts on."""
 
     line: int | None = None

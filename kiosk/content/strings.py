@@ -36,10 +36,14 @@ UI_STRINGS: dict[str, str] = {
     "reboot_hint": "Short line that says to touch the pathway.",
     "reboot_caption": "What the reboot picture shows; says it may help and is not a promise.",
     "attract_touch": "Invitation on the waiting screen, shown in every language.",
+    "idle_title": "Big question shown when nobody has touched the screen for a while.",
+    "idle_countdown": "Countdown under it; {seconds} is the seconds left.",
+    "idle_button": "The one big button that keeps the visit going.",
 }
 
 # The {names} the kiosk fills in, per string; any other {name} in ui.yaml is a mistake.
 UI_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "next_page": frozenset({"title"}),
     "page_position": frozenset({"number", "total"}),
+    "idle_countdown": frozenset({"seconds"}),
 }

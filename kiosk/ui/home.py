@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from kiosk import paths
 from kiosk.content.model import Language
 from kiosk.ui.theme import Theme
-from kiosk.ui.widgets import Picture, enable_flick_scrolling
+from kiosk.ui.widgets import Picture, enable_flick_scrolling, make_button
 
 
 def _label(text: str, name: str, wrap: bool = True) -> QLabel:
@@ -76,10 +76,12 @@ class HomeScreen(QWidget):
     """Signals:
         topic_chosen(str): a topic tile was tapped; carries the page's slug.
         checklist_chosen(): the checklist tile was tapped.
+        language_chosen(str): a language button was tapped; carries the language code.
     """
 
     topic_chosen = Signal(str)
     checklist_chosen = Signal()
+    language_chosen = Signal(str)
 
     def __init__(self, language: Language, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -101,6 +103,11 @@ class HomeScreen(QWidget):
         titles.addWidget(self._title)
         titles.addWidget(self._subtitle)
         header.addLayout(titles, 1)
+        self._language_bar = QHBoxLayout()
+        self._language_bar.setSpacing(12)
+        header.addLayout(self._language_bar)
+        header.setAlignment(self._language_bar, Qt.AlignmentFlag.AlignTop)
+        self.language_buttons: list[QPushButton] = []
         outer.addLayout(header)
 
         self.checklist_tile = Tile("", paths.illustrations_dir() / "checklist.svg", "ChecklistTile",
@@ -199,6 +206,32 @@ class HomeScreen(QWidget):
         self.checklist_tile.setFixedHeight(banner_height)
         self.checklist_tile.picture.setFixedWidth(round((banner_height - 32) * 4 / 3))
         self._fit_tiles()
+
+    def set_languages(self, languages: list[tuple[str, str]], current: str) -> None:
+        """One button per language, each showing the language's own name; none when there
+        is only one language."""
+        for button in self.language_buttons:
+            self._language_bar.removeWidget(button)
+            button.hide()
+            button.setParent(None)
+        self.language_buttons = []
+        if len(languages) < 2:
+            return
+        for code, name in languages:
+            button = make_button(name, "primary" if code == current else "secondary",
+                                 "globe" if code == current else None, self._theme)
+            button.setObjectName("LanguageButton")
+            button.setProperty("language", code)
+            button.setAccessibleDescription(code)
+            button.clicked.connect(self._on_language_clicked)
+            self._language_bar.addWidget(button)
+            self.language_buttons.append(button)
+
+    @Slot()
+    def _on_language_clicked(self) -> None:
+        button = self.sender()
+        if isinstance(button, QPushButton):
+            self.language_chosen.emit(str(button.property("language")))
 
     def scroll_to_top(self) -> None:
         self._scroll.verticalScrollBar().setValue(0)

@@ -171,8 +171,8 @@ class QuestionsScreen(QWidget):
             self._list_layout.removeWidget(row)
             row.hide()
             row.setParent(None)
-        self._question_rows: list[QWidget] = []
-        self._question_texts: list[QLabel] = []
+        self._question_rows = []
+        self._question_texts = []
         for number, question in enumerate(self._questions, start=1):
             row = QWidget()
             row.setObjectName("QuestionRow")

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.content.model import Language, Section
 from kiosk.content.render import IMAGE_SCHEME, PAGE_SCHEME
+from kiosk.ui.analogies import ANALOGY_WIDGETS, AnalogyWidget
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import (
     Picture,
@@ -88,6 +89,10 @@ class PageText(QTextBrowser):
 class SectionPage(QWidget):
     """One topic page, reused for every topic.
 
+    A page whose front matter names an analogy shows that interactive picture in
+    place of its illustration. Each analogy widget is made the first time a page
+    needs it and reused; only the one on screen runs its animation.
+
     Signals:
         home_requested(): "Back to topics" was tapped.
         section_requested(str): a page was chosen (next, previous, swipe or link).
@@ -105,6 +110,9 @@ class SectionPage(QWidget):
         self._theme = theme
         self._section: Section | None = None
         self._portrait = False
+        self._reduce_motion = False
+        self._analogies: dict[str, AnalogyWidget] = {}
+        self.analogy: AnalogyWidget | None = None
 
         outer = QVBoxLayout(self)
         self._outer = outer
@@ -173,6 +181,8 @@ class SectionPage(QWidget):
         set_button_text(self.home_button, language.text("back_to_topics"))
         set_button_text(self.previous_button, language.text("previous_page"))
         self.care_note.setText(language.text("care_team_note"))
+        for analogy in self._analogies.values():
+            analogy.set_language(language)
         if self._section is not None:
             section = language.section(self._section.slug)
             if section is not None:
@@ -185,12 +195,42 @@ class SectionPage(QWidget):
         self.title.setText(section.title)
         self.position.setText(language.text("page_position", number=index + 1, total=len(language.sections)))
         self.picture.set_picture(section.illustration, section.illustration_alt)
-        self.picture_panel.setVisible(self.picture.has_picture())
+        self._show_analogy(section.analogy)
+        self.picture.setVisible(self.analogy is None)
+        self.picture_panel.setVisible(self.analogy is not None or self.picture.has_picture())
+        self._set_stretch()
         self.text.show_section(section, self._theme.page_css())
         following = language.next_section(section.slug)
         next_title = following.title if following else language.text("checklist_tile")
         set_button_text(self.next_button, language.text("next_page", title=next_title))
         self.previous_button.setEnabled(language.previous_section(section.slug) is not None)
+
+    def analogy_widget(self, kind: str) -> AnalogyWidget | None:
+        """The analogy widget ``kind`` if a page has needed it yet."""
+        return self._analogies.get(kind)
+
+    def set_reduce_motion(self, reduce: bool) -> None:
+        """Stop the analogies' motion: their changes then show the end state at once."""
+        self._reduce_motion = reduce
+        for analogy in self._analogies.values():
+            analogy.set_reduce_motion(reduce)
+
+    def _show_analogy(self, kind: str | None) -> None:
+        widget = None
+        if kind in ANALOGY_WIDGETS:
+            widget = self._analogies.get(kind)
+            if widget is None:
+                widget = ANALOGY_WIDGETS[kind](self._language, self._theme)
+                widget.set_reduce_motion(self._reduce_motion)
+                widget.hide()
+                self._panel_layout.addWidget(widget, 1)
+                self._analogies[kind] = widget
+        for other in self._analogies.values():
+            if other is not widget:
+                other.hide()
+        if widget is not None:
+            widget.show()
+        self.analogy = widget
 
     # -- layout -------------------------------------------------------------------
     def set_portrait(self, portrait: bool) -> None:
@@ -204,8 +244,6 @@ class SectionPage(QWidget):
             self._footer.removeWidget(button)
         if self._portrait:
             self._body.setDirection(QBoxLayout.Direction.TopToBottom)
-            self._body.setStretch(0, 2)
-            self._body.setStretch(1, 5)
             self._footer.addWidget(self.home_button, 0, 0)
             self._footer.addWidget(self.previous_button, 0, 1)
             self._footer.addWidget(self.next_button, 1, 0, 1, 2)
@@ -214,14 +252,22 @@ class SectionPage(QWidget):
             self._footer.setColumnStretch(2, 0)
         else:
             self._body.setDirection(QBoxLayout.Direction.LeftToRight)
-            self._body.setStretch(0, 2)
-            self._body.setStretch(1, 3)
             self._footer.addWidget(self.home_button, 0, 0)
             self._footer.addWidget(self.previous_button, 0, 1)
             self._footer.addWidget(self.next_button, 0, 2)
             self._footer.setColumnStretch(0, 0)
             self._footer.setColumnStretch(1, 0)
             self._footer.setColumnStretch(2, 1)
+        self._set_stretch()
+
+    def _set_stretch(self) -> None:
+        """Picture and text share the page; an analogy, being played with, gets more room."""
+        if self.analogy is not None:
+            picture, text = (1, 1) if self._portrait else (6, 5)
+        else:
+            picture, text = (2, 5) if self._portrait else (2, 3)
+        self._body.setStretch(0, picture)
+        self._body.setStretch(1, text)
 
     def apply_theme(self, theme: Theme) -> None:
         self._theme = theme
@@ -235,6 +281,8 @@ class SectionPage(QWidget):
         self._panel_layout.setContentsMargins(pad, pad, pad, pad)
         for button in (self.home_button, self.previous_button, self.next_button):
             style_button_icon(button, theme)
+        for analogy in self._analogies.values():
+            analogy.apply_theme(theme)
         self.text.set_max_image_width(round(700 * theme.scale))
         if self._section is not None:
             self.text.show_section(self._section, theme.page_css())

@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QPointF, QSize
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QApplication
 
+from kiosk.ui.analogies import HighwayAnalogy, RebootAnalogy
+from kiosk.ui.attract import AttractScreen
 from kiosk.ui.window import KioskWindow
 
 ORIENTATIONS = {"landscape": QSize(1920, 1080), "portrait": QSize(1080, 1920)}
@@ -26,10 +29,50 @@ def tour(window: KioskWindow) -> Iterator[str]:
             for section in window.language.sections:
                 window.show_section(section.slug)
                 yield _settled(f"{prefix}-{Path(section.file_name).stem}")
+                yield from _analogy_states(window, prefix)
             window.show_checklist()
             yield _settled(f"{prefix}-checklist")
+            window.show_questions()
+            yield _settled(f"{prefix}-questions")
     window.set_language(window.session.default_language)
     window.show_home()
+
+
+def _analogy_states(window: KioskWindow, prefix: str) -> Iterator[str]:
+    """The page's analogy (if it has one) in each of its two states, with traffic on the
+    road or a touch just made, so the picture shows what a visitor would see."""
+    analogy = window.page.analogy
+    if isinstance(analogy, HighwayAnalogy):
+        analogy.reset()
+        analogy.advance(1800)
+        yield _settled(f"{prefix}-highway-open")
+        analogy.toggle()
+        analogy.advance(5000)
+        yield _settled(f"{prefix}-highway-blocked")
+        analogy.reset()
+    elif isinstance(analogy, RebootAnalogy):
+        analogy.reset()
+        analogy.advance(600)
+        analogy.poke(QPointF(330, 330))
+        analogy.advance(140)
+        yield _settled(f"{prefix}-reboot-excited")
+        analogy.restart()
+        analogy.advance(analogy.model.restart_ms + 500)
+        analogy.poke(QPointF(330, 330))
+        analogy.advance(140)
+        yield _settled(f"{prefix}-reboot-calm")
+        analogy.reset()
+
+
+def attract_screenshot(window: KioskWindow, size: QSize) -> QPixmap:
+    """The attract screen, on its own at ``size`` (with traffic on the road)."""
+    screen = AttractScreen(window.bundle.languages, window.theme)
+    screen.setStyleSheet(window.theme.stylesheet())
+    screen.resize(size)
+    screen.advance(2500)
+    pixmap = screen.grab()
+    screen.deleteLater()
+    return pixmap
 
 
 def _settled(name: str) -> str:
@@ -41,8 +84,14 @@ def save_screenshots(window: KioskWindow, out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     saved = []
     for name in tour(window):
-        path = out_dir / f"{name}.png"
-        if not window.grab().save(str(path)):
-            raise OSError(f"cannot write {path}")
-        saved.append(path)
+        saved.append(_save(window.grab(), out_dir / f"{name}.png"))
+    code = window.session.default_language
+    for orientation, size in ORIENTATIONS.items():
+        saved.append(_save(attract_screenshot(window, size), out_dir / f"{code}-{orientation}-attract.png"))
     return saved
+
+
+def _save(pixmap: QPixmap, path: Path) -> Path:
+    if not pixmap.save(str(path)):
+        raise OSError(f"cannot write {path}")
+    return path

@@ -1,0 +1,27 @@
+"""The interactive analogies shown on content pages whose front matter names one.
+
+Each is a widget that holds a pure model from :mod:`kiosk.analogies` and draws it in
+the illustration style. The illustration palette lives in :mod:`.drawing` (``PALETTE``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from kiosk.content.model import Language
+from kiosk.ui.analogies.base import AnalogyWidget
+from kiosk.ui.analogies.drawing import PALETTE, Clock, Palette
+from kiosk.ui.analogies.highway import HighwayAnalogy
+from kiosk.ui.analogies.reboot import RebootAnalogy
+from kiosk.ui.theme import Theme
+
+AnalogyFactory = Callable[[Language, Theme], AnalogyWidget]
+
+ANALOGY_WIDGETS: dict[str, AnalogyFactory] = {
+    "highway": HighwayAnalogy,
+    "reboot": RebootAnalogy,
+}
+"""The widget for each ``analogy:`` a page's front matter may name."""
+
+__all__ = ["ANALOGY_WIDGETS", "PALETTE", "AnalogyWidget", "Clock", "HighwayAnalogy", "Palette",
+           "RebootAnalogy"]

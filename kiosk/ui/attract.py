@@ -1,0 +1,160 @@
+"""The waiting screen: a calm loop of the highway picture and "Touch anywhere to start"
+in every installed language. Any touch on it says so; the window then goes home."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from PySide6.QtCore import QLocale, QPointF, Qt, Signal, Slot
+from PySide6.QtGui import QHideEvent, QMouseEvent, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from kiosk.analogies import HighwayModel
+from kiosk.content.model import Language
+from kiosk.ui.analogies.drawing import SCENE, Clock, FrameDriver, SceneCanvas
+from kiosk.ui.analogies.highway import HighwayScene
+from kiosk.ui.theme import Theme
+
+
+def _languages(languages: Mapping[str, Language] | Iterable[Language]) -> list[Language]:
+    if isinstance(languages, Mapping):
+        return list(languages.values())
+    return list(languages)
+
+
+class AttractScreen(QWidget):
+    """The highway picture playing by itself, slowly: traffic flows for a while, then a
+    roadblock stops it and the brain calms, and again. Under it, the invitation to
+    touch in every installed language (the first language's words largest). The
+    picture moves only while the screen is shown, and not at all with reduce motion on.
+
+    Signals:
+        touched(): a finger (or mouse) went down anywhere on the screen.
+    """
+
+    touched = Signal()
+
+    CYCLE_MS = 8000.0  # how long the road stays open, then blocked
+
+    def __init__(self, bundle_languages: Mapping[str, Language] | Iterable[Language], theme: Theme,
+                 clock: Clock | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("AttractScreen")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self._theme = theme
+        self._reduce_motion = False
+        # Slower, sparser traffic than on the page: an invitation, not a lesson.
+        self.model = HighwayModel(speed=0.14, spawn_intervals_ms=(900.0, 1300.0, 1050.0, 1500.0))
+        self._since_change = 0.0
+        self.scene = HighwayScene(self.model)
+        self.driver = FrameDriver(clock, self)
+        self.driver.frame_elapsed.connect(self._on_frame_elapsed)
+        self.canvas = SceneCanvas(self.scene.paint, self.scene.paint_still)
+        self.canvas.setObjectName("AnalogyCanvas")
+        self.canvas.pressed.connect(self._on_canvas_pressed)
+
+        layout = QVBoxLayout(self)
+        self._layout = layout
+        layout.addStretch(1)
+        layout.addWidget(self.canvas, 100)
+        self._words = QVBoxLayout()
+        layout.addLayout(self._words)
+        layout.addStretch(1)
+        self.labels: list[QLabel] = []
+        self.set_languages(bundle_languages)
+        self.apply_theme(theme)
+
+    # -- public -----------------------------------------------------------------------
+    @property
+    def animating(self) -> bool:
+        return self.driver.running
+
+    def texts(self) -> list[str]:
+        """The invitations shown, top to bottom."""
+        return [label.text() for label in self.labels]
+
+    def set_languages(self, bundle_languages: Mapping[str, Language] | Iterable[Language]) -> None:
+        """Show the invitation of each language (once per different wording)."""
+        for label in self.labels:
+            self._words.removeWidget(label)
+            label.deleteLater()
+        self.labels = []
+        seen: set[str] = set()
+        for language in _languages(bundle_languages):
+            words = language.text("attract_touch")
+            if words in seen:
+                continue
+            seen.add(words)
+            label = QLabel(words)
+            label.setObjectName("AttractTouchOther" if self.labels else "AttractTouch")
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setWordWrap(True)
+            label.setLocale(QLocale(language.code))
+            self._words.addWidget(label)
+            self.labels.append(label)
+        self.setAccessibleName(" / ".join(self.texts()))
+
+    def apply_theme(self, theme: Theme) -> None:
+        self._theme = theme
+        margin = theme.px("margin")
+        self._layout.setContentsMargins(margin, margin, margin, margin)
+        self._layout.setSpacing(theme.px("gap"))
+        self._words.setSpacing(round(theme.px("gap") / 2))
+        self.canvas.invalidate_still()
+
+    def set_reduce_motion(self, reduce: bool) -> None:
+        self._reduce_motion = reduce
+        if reduce:
+            self.driver.stop()
+            self.model.set_blocked(False)
+            self.model.settle()
+            self.canvas.update()
+        elif self.isVisible():
+            self.driver.start()
+
+    def advance(self, ms: float) -> None:
+        self._since_change += ms
+        if self._since_change >= self.CYCLE_MS:
+            self._since_change = 0.0
+            self.model.toggle()
+        self.model.advance(ms)
+        self.canvas.update()
+
+    def tick(self) -> None:
+        self.driver.tick()
+
+    # -- events -----------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if not event.spontaneous():
+            self._since_change = 0.0
+            self.model.reset()
+        if not self._reduce_motion:
+            self.driver.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt API
+        super().hideEvent(event)
+        self.driver.stop()
+        self.canvas.release()
+        self.scene.layers.clear()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        # the picture keeps its shape; spare height goes above and below it
+        margins = self._layout.contentsMargins()
+        width = event.size().width() - margins.left() - margins.right()
+        self.canvas.setMaximumHeight(round(width * SCENE.height() / SCENE.width()))
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
+        event.accept()
+        self.touched.emit()
+
+    @Slot(QPointF)
+    def _on_canvas_pressed(self, point: QPointF) -> None:
+        self.touched.emit()
+
+    @Slot(float)
+    def _on_frame_elapsed(self, ms: float) -> None:
+        self.advance(ms)

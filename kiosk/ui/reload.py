@@ -1,0 +1,101 @@
+"""Live reload: watch the content folder and load it again, off the UI thread.
+
+Editors often save by writing a new file and renaming it over the old one, which
+drops the file from a :class:`QFileSystemWatcher`; every load re-arms the watcher on
+the folder and all of its files. Changes are debounced: the load starts a short while
+after the last change.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal, Slot
+
+from kiosk.content.loader import load_content
+from kiosk.content.model import ContentBundle
+
+log = logging.getLogger(__name__)
+WATCHED_SUFFIXES = (".md", ".yaml", ".yml", ".svg", ".png", ".jpg", ".jpeg")
+
+
+class ContentWatcher(QObject):
+    """Signals:
+        content_loaded(object): a load finished (a :class:`ContentBundle`, good or not).
+    """
+
+    content_loaded = Signal(object)
+    _finished = Signal(object)  # from the worker thread; delivered on the UI thread
+
+    def __init__(self, folder: Path, debounce_ms: int = 1000, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.folder = folder
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.directoryChanged.connect(self._on_changed)
+        self._watcher.fileChanged.connect(self._on_changed)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(debounce_ms)
+        self._debounce.timeout.connect(self.load_now)
+        self._loading = False
+        self._again = False
+        self._finished.connect(self._on_finished)
+        self.arm()
+
+    def arm(self) -> None:
+        """Watch the folder, its subfolders and every file in them (again)."""
+        watched = self._watcher.files() + self._watcher.directories()
+        if watched:
+            self._watcher.removePaths(watched)
+        if not self.folder.is_dir():
+            parent = self.folder.parent
+            if parent.is_dir():
+                self._watcher.addPath(str(parent))  # notice the folder appearing
+            return
+        paths = [str(self.folder)]
+        try:
+            for path in self.folder.rglob("*"):
+                if path.is_dir() or path.suffix.lower() in WATCHED_SUFFIXES:
+                    paths.append(str(path))
+        except OSError as error:
+            log.warning("cannot watch every file in %s: %s", self.folder, error)
+        self._watcher.addPaths(paths)
+
+    @property
+    def watched(self) -> list[str]:
+        return self._watcher.files() + self._watcher.directories()
+
+    @Slot(str)
+    def _on_changed(self, path: str) -> None:
+        del path
+        self._debounce.start()
+
+    @Slot()
+    def load_now(self) -> None:
+        """Load the folder in a worker thread; ``content_loaded`` arrives on the UI thread."""
+        if self._loading:
+            self._again = True
+            return
+        self._loading = True
+        thread = threading.Thread(target=self._load, name="content-reload", daemon=True)
+        thread.start()
+
+    def _load(self) -> None:
+        try:
+            bundle = load_content(self.folder)
+        except Exception:  # noqa: BLE001 - the loader should never raise; if it does, log and carry on
+            log.exception("loading %s failed", self.folder)
+            bundle = ContentBundle(self.folder, {}, ())
+        self._finished.emit(bundle)
+
+
+    @Slot(object)
+    def _on_finished(self, bundle: ContentBundle) -> None:
+        self._loading = False
+        self.arm()
+        self.content_loaded.emit(bundle)
+        if self._again:
+            self._again = False
+            self._debounce.start()

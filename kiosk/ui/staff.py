@@ -1,0 +1,242 @@
+"""Staff mode: a PIN keypad (no physical keyboard needed) and the staff panel.
+
+Staff words are for clinic staff, not patients, so they are plain English here.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.content.model import ContentProblem
+from kiosk.staff import StaffGate
+from kiosk.ui.theme import Theme
+from kiosk.ui.widgets import enable_flick_scrolling, make_button, style_button_icon
+
+log = logging.getLogger(__name__)
+
+
+class PinKeypad(QWidget):
+    """An on-screen keypad over the whole screen.
+
+    Signals:
+        unlocked(): the right PIN was entered.
+        cancelled(): staff closed the keypad.
+    """
+
+    unlocked = Signal()
+    cancelled = Signal()
+
+    def __init__(self, gate: StaffGate, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("StaffOverlay")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.gate = gate
+        self._digits = ""
+        outer = QVBoxLayout(self)
+        outer.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        card = QWidget()
+        card.setObjectName("OverlayCard")
+        card.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        layout = QVBoxLayout(card)
+        self._layout = layout
+        self.title = QLabel("Staff PIN")
+        self.title.setObjectName("OverlayTitle")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.display = QLabel("")
+        self.display.setObjectName("PinDisplay")
+        self.display.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.message = QLabel("")
+        self.message.setObjectName("OverlayText")
+        self.message.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.message.setWordWrap(True)
+        layout.addWidget(self.title)
+        layout.addWidget(self.display)
+        layout.addWidget(self.message)
+        grid = QGridLayout()
+        self.keys: dict[str, QPushButton] = {}
+        labels = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "Clear", "0", "OK"]
+        for index, text in enumerate(labels):
+            role = "primary" if text == "OK" else "secondary"
+            button = make_button(text, role)
+            button.clicked.connect(self._on_key_clicked)
+            grid.addWidget(button, index // 3, index % 3)
+            self.keys[text] = button
+        layout.addLayout(grid)
+        self.cancel_button = make_button("Cancel", "secondary", "close")
+        self.cancel_button.clicked.connect(self._on_cancel_clicked)
+        layout.addWidget(self.cancel_button)
+        outer.addWidget(card)
+        self.apply_theme(theme)
+        self.hide()
+
+    def apply_theme(self, theme: Theme) -> None:
+        gap = theme.px("gap")
+        self._layout.setContentsMargins(gap * 2, gap * 2, gap * 2, gap * 2)
+        self._layout.setSpacing(gap)
+        for button in self.keys.values():
+            button.setMinimumSize(round(theme.px("touch") * 1.6), round(theme.px("touch") * 1.1))
+        style_button_icon(self.cancel_button, theme)
+
+    def open(self) -> None:
+        self._digits = ""
+        self._refresh()
+        self.show()
+        self.raise_()
+
+    def _refresh(self) -> None:
+        self.display.setText("\u25cf " * len(self._digits) if self._digits else " ")
+        locked = self.gate.seconds_locked()
+        if locked > 0:
+            minutes = max(1, round(locked / 60))
+            self.message.setText(f"Too many wrong PINs. The keypad is locked for {minutes} more minute(s).")
+        for button in self.keys.values():
+            button.setEnabled(locked <= 0)
+
+    @Slot()
+    def _on_key_clicked(self) -> None:
+        button = self.sender()
+        if not isinstance(button, QPushButton):
+            return
+        key = button.accessibleName()
+        if key == "Clear":
+            self._digits = ""
+        elif key == "OK":
+            self._submit()
+            return
+        elif len(self._digits) < 12:
+            self._digits += key
+        self.message.setText("")
+        self._refresh()
+
+    def enter(self, digits: str) -> None:
+        """Type ``digits`` and press OK (what a person's taps do; used by tests too)."""
+        for digit in digits:
+            self.keys[digit].click()
+        self.keys["OK"].click()
+
+    def _submit(self) -> None:
+        digits, self._digits = self._digits, ""
+        if self.gate.attempt(digits):
+            log.info("staff signed in")
+            self.hide()
+            self.unlocked.emit()
+            return
+        log.warning("wrong staff PIN entered")
+        self.message.setText("That PIN is not right.")
+        self._refresh()
+
+    @Slot()
+    def _on_cancel_clicked(self) -> None:
+        self._digits = ""
+        self.hide()
+        self.cancelled.emit()
+
+
+class StaffPanel(QWidget):
+    """Content status and the few things staff do.
+
+    Signals:
+        reload_requested(), language_preview_requested(str), idle_test_requested(),
+        exit_requested(), closed()
+    """
+
+    reload_requested = Signal()
+    language_preview_requested = Signal(str)
+    idle_test_requested = Signal()
+    exit_requested = Signal()
+    closed = Signal()
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Screen")
+        outer = QVBoxLayout(self)
+        self._outer = outer
+        title = QLabel("Staff panel")
+        title.setObjectName("PageTitle")
+        outer.addWidget(title)
+        self.status = QLabel()
+        self.status.setObjectName("ScreenIntro")
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        outer.addWidget(self.status)
+        self.problems = QLabel()
+        self.problems.setObjectName("StaffProblems")
+        self.problems.setWordWrap(True)
+        self.problems.setTextFormat(Qt.TextFormat.PlainText)
+        self.problems.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.problems)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        enable_flick_scrolling(scroll)
+        outer.addWidget(scroll, 1)
+        self.languages = QHBoxLayout()
+        outer.addLayout(self.languages)
+        row = QHBoxLayout()
+        self.reload_button = make_button("Reload content", "secondary", "reload")
+        self.idle_button = make_button("Test idle reset", "secondary", "restart")
+        self.exit_button = make_button("Exit the kiosk", "secondary", "close")
+        self.close_button = make_button("Close staff panel", "primary", "home")
+        self.reload_button.clicked.connect(self.reload_requested)
+        self.idle_button.clicked.connect(self.idle_test_requested)
+        self.exit_button.clicked.connect(self.exit_requested)
+        self.close_button.clicked.connect(self.closed)
+        for button in (self.reload_button, self.idle_button, self.exit_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        row.addWidget(self.close_button)
+        outer.addLayout(row)
+        self._language_buttons: list[QPushButton] = []
+        self.apply_theme(theme)
+
+    def show_status(self, folder: str, loaded_at: str, problems: Sequence[ContentProblem], fell_back: bool,
+                    languages: Sequence[tuple[str, str]]) -> None:
+        note = " The folder has errors, so the bundled content is showing." if fell_back else ""
+        self.status.setText(f"Content folder: {folder}\nLoaded: {loaded_at}.{note}")
+        if problems:
+            self.problems.setText(f"{len(problems)} problem(s):\n" + "\n".join(str(p) for p in problems))
+        else:
+            self.problems.setText("No problems found in the content.")
+        for button in self._language_buttons:
+            self.languages.removeWidget(button)
+            button.hide()
+            button.setParent(None)
+        self._language_buttons = []
+        for code, name in languages:
+            button = make_button(f"Preview {name}", "secondary", "globe")
+            button.setProperty("language", code)
+            button.clicked.connect(self._on_language_clicked)
+            self.languages.addWidget(button)
+            self._language_buttons.append(button)
+
+    def apply_theme(self, theme: Theme) -> None:
+        margin = theme.px("margin")
+        self._outer.setContentsMargins(margin, round(margin * 0.75), margin, round(margin * 0.75))
+        self._outer.setSpacing(theme.px("gap"))
+        for button in (self.reload_button, self.idle_button, self.exit_button, self.close_button,
+                       *self._language_buttons):
+            style_button_icon(button, theme)
+
+    def set_language(self, language: object) -> None:
+        del language  # staff words are not translated
+
+    def set_portrait(self, portrait: bool) -> None:
+        del portrait
+
+    @Slot()
+    def _on_language_clicked(self) -> None:
+        button = self.sender()
+        if isinstance(button, QPushButton):
+            self.language_preview_requested.emit(str(button.property("language")))
