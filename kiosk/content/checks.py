@@ -11,6 +11,7 @@ from kiosk.content.model import ContentBundle, ContentProblem, Severity
 
 MAX_GRADE = 8.0
 MAX_WORDS = 600
+_WEB_ADDRESS = re.compile(r"(?:https?://|www\.)[^\s)]+[^\s).,;:!?]", re.IGNORECASE)
 
 
 def reading_grade(text: str) -> float | None:
@@ -25,9 +26,14 @@ def reading_grade(text: str) -> float | None:
 def staff_warnings(bundle: ContentBundle) -> list[ContentProblem]:
     """Warnings beyond the loader's own: reading level (English) and very long pages."""
     problems: list[ContentProblem] = []
+    already = {(p.file, p.message) for p in bundle.problems}
     for language in bundle.languages.values():
         for section in language.sections:
             file = f"{language.code}/{section.file_name}"
+            for address in sorted(set(_WEB_ADDRESS.findall(section.text))):
+                if not any(f == file and "outside web address" in m for f, m in already):
+                    problems.append(ContentProblem(file, None, f"outside web address {address}: it is shown "
+                                                   "as text and never opened", Severity.WARNING))
             words = len(section.text.split())
             if words > MAX_WORDS:
                 problems.append(ContentProblem(file, None, f"the page is long ({words} words; keep it under "

@@ -45,7 +45,9 @@ def load(text: str) -> Any:
 
 def error_line(error: yaml.YAMLError, first_line: int = 1) -> int | None:
     """1-based line of a YAML error within a file whose YAML starts at ``first_line``."""
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    # The context mark is where the broken structure starts (an unclosed bracket, say):
+    # that is the line staff need to look at. Without one, the problem mark is exact.
+    mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
     if mark is None:
         return None
     return int(mark.line) + first_line

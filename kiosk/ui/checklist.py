@@ -199,6 +199,7 @@ class ChecklistScreen(QWidget):
             placed += len(rows) + 1
             for widget in (heading, *rows):
                 column.insertWidget(column.count() - 1, widget)
+                widget.show()
         self._column_hosts[1].setVisible(two)
 
     def set_portrait(self, portrait: bool) -> None:

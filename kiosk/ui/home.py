@@ -156,6 +156,7 @@ class HomeScreen(QWidget):
         columns = 2 if self._portrait else 4
         for index, tile in enumerate(self.tiles):
             self._grid.addWidget(tile, index // columns, index % columns)
+            tile.show()
         for column in range(4):
             self._grid.setColumnStretch(column, 1 if column < columns else 0)
         rows = (len(self.tiles) + columns - 1) // columns
@@ -225,6 +226,7 @@ class HomeScreen(QWidget):
             button.setAccessibleDescription(code)
             button.clicked.connect(self._on_language_clicked)
             self._language_bar.addWidget(button)
+            button.show()
             self.language_buttons.append(button)
 
     @Slot()

@@ -190,6 +190,7 @@ class QuestionsScreen(QWidget):
             layout.addWidget(text, 1)
             row.setAccessibleName(f"{number}. {question.text}")
             self._list_layout.insertWidget(self._list_layout.count() - 1, row)
+            row.show()
             self._question_rows.append(row)
             self._question_texts.append(text)
         self.qr_text = questions_as_text(checklist.title, self._questions)

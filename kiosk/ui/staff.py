@@ -219,6 +219,7 @@ class StaffPanel(QWidget):
             button.setProperty("language", code)
             button.clicked.connect(self._on_language_clicked)
             self.languages.addWidget(button)
+            button.show()
             self._language_buttons.append(button)
 
     def apply_theme(self, theme: Theme) -> None:
