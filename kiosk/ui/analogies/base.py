@@ -32,7 +32,7 @@ class AnalogyWidget(QWidget):
         self.driver = FrameDriver(clock, self)
         self.driver.frame_elapsed.connect(self._on_frame_elapsed)
 
-        self.canvas = SceneCanvas(self.paint_scene, self.paint_still)
+        self.canvas = SceneCanvas(self.paint_scene, self.paint_still, self.still_key)
         self.canvas.setObjectName("AnalogyCanvas")
         self.canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.canvas.pressed.connect(self._on_canvas_pressed)
@@ -64,7 +64,11 @@ class AnalogyWidget(QWidget):
         raise NotImplementedError
 
     def paint_still(self, painter: QPainter) -> None:
-        """The parts that never move; drawn once per size."""
+        """The parts that do not move; drawn once per size and per :meth:`still_key`."""
+
+    def still_key(self) -> object:
+        """Changes whenever what :meth:`paint_still` draws changes."""
+        return None
 
     def button_icon(self) -> str:
         return ""

@@ -315,8 +315,9 @@ class LayerCache:
 class SceneCanvas(QWidget):
     """Draws a scene in a logical 800x600 space, as large as fits and centred.
 
-    The part that never moves is drawn once per size into a cached pixmap; ``paint``
-    draws the rest each frame. Both callbacks draw in logical coordinates.
+    The part that does not move (``paint_still``) is drawn once per size, and again
+    whenever ``still_key`` returns something new, into a cached pixmap; ``paint`` draws
+    the rest each frame. Both callbacks draw in logical coordinates.
 
     Signals:
         pressed(QPointF): a finger (or mouse) went down on the scene; logical coordinates.
@@ -330,11 +331,14 @@ class SceneCanvas(QWidget):
 
     def __init__(self, paint: Callable[[QPainter], None],
                  paint_still: Callable[[QPainter], None] | None = None,
+                 still_key: Callable[[], object] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._paint = paint
         self._paint_still = paint_still
+        self._still_key = still_key or (lambda: None)
         self._still: QPixmap | None = None
+        self._still_drawn_for: object = None
         self._press: QPointF | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(240, 180)
@@ -372,7 +376,8 @@ class SceneCanvas(QWidget):
         if self._paint_still is None:
             return None
         ratio = self.devicePixelRatioF()
-        if self._still is None or self._still.devicePixelRatio() != ratio:
+        key = self._still_key()
+        if self._still is None or self._still.devicePixelRatio() != ratio or key != self._still_drawn_for:
             pixmap = QPixmap(max(1, round(self.width() * ratio)), max(1, round(self.height() * ratio)))
             pixmap.setDevicePixelRatio(ratio)
             pixmap.fill(Qt.GlobalColor.transparent)
@@ -382,6 +387,7 @@ class SceneCanvas(QWidget):
             self._paint_still(painter)
             painter.end()
             self._still = pixmap
+            self._still_drawn_for = key
         return self._still
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API

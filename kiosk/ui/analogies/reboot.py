@@ -38,6 +38,9 @@ ZIG_HEIGHT = 28.0
 WAVE_HEIGHT = 22.0
 WAVES = 3.5
 POKE_RAYS = tuple(float(angle) for angle in range(0, 360, 45))
+HOT_GLOW = (PALETTE.terracotta, 0.16)  # colour and opacity of the glow round the pathway
+CALM_GLOW = (PALETTE.soft_teal, 0.22)
+FLASH_ALPHA = 0.3  # opacity of the bigger glow a poke sets off
 NODES = (3.5, 7.5, 10.5)  # where the small round nodes sit on the line (corners of the zigzag)
 
 
@@ -151,19 +154,30 @@ class RebootScene:
         return shape.united(hand).united(brain).simplified()
 
     def _paint_glow(self, painter: QPainter, calm: float, response: float) -> None:
-        """Warm round an over-excited pathway, cool round a calm one; a poke flares it."""
-        for name, hex_code, weight, alpha in (("hot", PALETTE.terracotta, 1.0 - calm, 0.16),
-                                               ("calm", PALETTE.soft_teal, calm, 0.22)):
-            for swell, opacity, strength in ((0.0, weight, alpha), (1.0, weight * response, 0.3)):
+        """Warm round an over-excited pathway, cool round a calm one; a poke flares it.
+
+        Outside a restart the steady glow is part of the still layer (:meth:`still_key`).
+        """
+        restarting = self.model.phase is Phase.RESTARTING
+        for name, (hex_code, alpha), weight in (("hot", HOT_GLOW, 1.0 - calm), ("calm", CALM_GLOW, calm)):
+            for swell, opacity, strength in ((0.0, weight if restarting else 0.0, alpha),
+                                             (1.0, weight * response, FLASH_ALPHA)):
                 shape = self._glows[swell]
                 self.layers.draw(painter, (name, swell), shape.boundingRect(),
                                  filled(shape, colour(hex_code, strength)), opacity)
+
+    def still_key(self) -> Phase:
+        return self.model.phase
 
     # -- drawing ------------------------------------------------------------------------
     def paint_still(self, painter: QPainter) -> None:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(PALETTE.pale_sand))
         painter.drawPath(self.ground)
+        if self.model.phase is not Phase.RESTARTING:
+            hex_code, alpha = CALM_GLOW if self.model.phase is Phase.CALM else HOT_GLOW
+            painter.setBrush(colour(hex_code, alpha))
+            painter.drawPath(self._glows[0.0])
 
     def paint(self, painter: QPainter) -> None:
         model = self.model
@@ -289,6 +303,9 @@ class RebootAnalogy(AnalogyWidget):
 
     def paint_still(self, painter: QPainter) -> None:
         self.scene.paint_still(painter)
+
+    def still_key(self) -> object:
+        return self.scene.still_key()
 
     def button_icon(self) -> str:
         return "restart"
