@@ -111,6 +111,7 @@ def window_options(
         content_status=ContentStatus(loaded.requested, loaded.problems, loaded.fell_back),
         watch_content=watch_content,
         languages=list(config.languages),
+        speech_engine=config.speech_engine,
     )
 
 
@@ -120,6 +121,6 @@ def create_kiosk(config: Config, content: LoadedContent | None = None,
     ensure_application()
     loaded = content or load_startup_content(config)
     default = config.language if config.language in loaded.bundle.languages else "en"
-    session = Session(default_language=default)
+    session = Session(default_language=default, default_reduce_motion=config.reduce_motion)
     options = window_options(config, loaded, timer_factory, watch_content)
     return KioskWindow(loaded.bundle, session, Theme(), options)

@@ -43,6 +43,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("warning_seconds", int, 20, "Seconds the 'Still there?' countdown gives before the kiosk "
             "starts over for the next visitor.", 20, 300),
     Setting("reduce_motion", bool, False, "Start every visit with animations turned off."),
+    Setting("speech_engine", str, "", "Speech engine for 'Read aloud': empty = the system's own "
+            "(speech-dispatcher on Linux, built in on Windows), 'none' = no read-aloud, or an engine "
+            "name."),
     Setting("printer", str, "", "Printer for the question list: empty = no Print button, "
             "'default' = the system's default printer, or a printer's name."),
     Setting("staff_pin_hash", str, "", "The staff PIN as a salted scrypt hash: set it with "
@@ -72,6 +75,7 @@ class Config:
     idle_seconds: int = 90
     warning_seconds: int = 20
     reduce_motion: bool = False
+    speech_engine: str = ""
     printer: str = ""
     staff_pin_hash: str = field(default="", repr=False)
     staff_corner: str = "top-left"

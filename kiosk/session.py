@@ -12,6 +12,7 @@ HOME = "home"
 CHECKLIST = "checklist"
 QUESTIONS = "questions"
 PAGE_PREFIX = "page:"
+TEXT_SCALES = (1.0, 1.2, 1.4, 1.6)
 
 
 @dataclass
@@ -20,7 +21,11 @@ class Session:
     or ``page:<slug>``; ``ticked`` holds the ids of the checklist items ticked."""
 
     default_language: str = "en"
+    default_reduce_motion: bool = False
     language: str = field(init=False)
+    text_step: int = field(init=False, default=0)
+    high_contrast: bool = field(init=False, default=False)
+    reduce_motion: bool = field(init=False, default=False)
     screen: str = field(init=False, default=HOME)
     ticked: set[str] = field(init=False, default_factory=set)
 
@@ -28,10 +33,23 @@ class Session:
         self.reset()
 
     def reset(self) -> None:
-        """Forget the visitor: back to the first screen in the default language, nothing ticked."""
+        """Forget the visitor: first screen, default language, text size, colours and
+        motion, nothing ticked."""
         self.language = self.default_language
         self.screen = HOME
         self.ticked = set()
+        self.text_step = 0
+        self.high_contrast = False
+        self.reduce_motion = self.default_reduce_motion
+
+    @property
+    def text_scale(self) -> float:
+        """How much larger than normal the text is (1.0 to 1.6)."""
+        return TEXT_SCALES[self.text_step]
+
+    def change_text_size(self, steps: int) -> None:
+        """Make the text larger (+1) or smaller (-1), within the available sizes."""
+        self.text_step = max(0, min(len(TEXT_SCALES) - 1, self.text_step + steps))
 
     def set_ticked(self, item_id: str, ticked: bool) -> None:
         """Tick or untick a checklist item (kept in memory only)."""

@@ -31,7 +31,7 @@ def kiosk(qtbot, default_content_dir: Path) -> Iterator[object]:  # type: ignore
     from kiosk.app import create_kiosk
     from kiosk.config import Config
 
-    window = create_kiosk(Config(content_dir=default_content_dir, fullscreen=False))
+    window = create_kiosk(Config(content_dir=default_content_dir, fullscreen=False, speech_engine="mock"))
     qtbot.addWidget(window)
     window.resize(1920, 1080)
     window.show()

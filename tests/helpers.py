@@ -66,7 +66,14 @@ def tap(qtbot: Any, widget: Any) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
+    from PySide6.QtWidgets import QScrollArea
+
     assert widget.isVisible() and widget.isEnabled(), f"{widget.accessibleName()!r} cannot be tapped"
+    parent = widget.parentWidget()
+    while parent is not None:  # scroll it into view first, as a person would
+        if isinstance(parent, QScrollArea):
+            parent.ensureWidgetVisible(widget, 0, 0)
+        parent = parent.parentWidget()
     window = widget.window()
     handle = window.windowHandle()
     if handle is None:

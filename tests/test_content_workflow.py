@@ -107,7 +107,7 @@ def test_a_new_language_folder_appears_without_code_changes(qtbot, live_kiosk, c
             shutil.copy(content / "en" / name, folder / name)
         edit(folder / "ui.yaml", "language_name: English", "language_name: Français")
     qtbot.waitUntil(lambda: "fr" in window.bundle.languages, timeout=10_000)
-    tap(qtbot, find_button(window.home, "Français"))
+    tap(qtbot, find_button(window.access_bar, "Français"))
     assert window.session.language == "fr"
 
 

@@ -110,6 +110,16 @@ def test_tapping_a_link_to_another_page_opens_it_inside_the_kiosk(qtbot, kiosk) 
     assert kiosk.page.title.text() == kiosk.language.section("resets-pain-pathways").title
 
 
+def scroll_into_view(widget) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QScrollArea
+
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            parent.ensureWidgetVisible(widget, 0, 0)
+        parent = parent.parentWidget()
+
+
 def test_every_button_says_what_it_does_and_is_big_enough(qtbot, kiosk) -> None:
     screens = [("home", kiosk.show_home)]
     screens += [(s.slug, lambda slug=s.slug: kiosk.show_section(slug)) for s in kiosk.language.sections]
@@ -119,9 +129,12 @@ def test_every_button_says_what_it_does_and_is_big_enough(qtbot, kiosk) -> None:
         for name, show in screens:
             show()
             qtbot.waitUntil(lambda: kiosk.stack.currentWidget().isVisible())
-            buttons = [b for b in kiosk.stack.currentWidget().findChildren(QAbstractButton) if b.isVisible()]
+            screen = kiosk.stack.currentWidget()
+            buttons = [b for b in [*screen.findChildren(QAbstractButton), *kiosk.access_bar.findChildren(QAbstractButton)]
+                       if b.isVisible()]
             assert buttons, name
             for button in buttons:
+                scroll_into_view(button)
                 label = button.accessibleName()
                 assert label, f"{name}: a button has no accessible name"
                 if button.text():

@@ -211,7 +211,7 @@ class ChecklistScreen(QWidget):
         self._theme = theme
         margin = theme.px("margin")
         gap = theme.px("gap")
-        self._outer.setContentsMargins(margin, round(margin * 0.75), margin, round(margin * 0.75))
+        self._outer.setContentsMargins(margin, round(margin * 0.5), margin, round(margin * 0.75))
         self._outer.setSpacing(round(gap * 0.75))
         self._host_layout.setSpacing(gap * 2)
         for column in self._columns:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from kiosk import paths
 from kiosk.content.model import Language
 from kiosk.ui.theme import Theme
-from kiosk.ui.widgets import Picture, enable_flick_scrolling, make_button
+from kiosk.ui.widgets import Picture, enable_flick_scrolling
 
 
 def _label(text: str, name: str, wrap: bool = True) -> QLabel:
@@ -76,12 +76,10 @@ class HomeScreen(QWidget):
     """Signals:
         topic_chosen(str): a topic tile was tapped; carries the page's slug.
         checklist_chosen(): the checklist tile was tapped.
-        language_chosen(str): a language button was tapped; carries the language code.
     """
 
     topic_chosen = Signal(str)
     checklist_chosen = Signal()
-    language_chosen = Signal(str)
 
     def __init__(self, language: Language, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -103,11 +101,6 @@ class HomeScreen(QWidget):
         titles.addWidget(self._title)
         titles.addWidget(self._subtitle)
         header.addLayout(titles, 1)
-        self._language_bar = QHBoxLayout()
-        self._language_bar.setSpacing(12)
-        header.addLayout(self._language_bar)
-        header.setAlignment(self._language_bar, Qt.AlignmentFlag.AlignTop)
-        self.language_buttons: list[QPushButton] = []
         outer.addLayout(header)
 
         self.checklist_tile = Tile("", paths.illustrations_dir() / "checklist.svg", "ChecklistTile",
@@ -153,7 +146,9 @@ class HomeScreen(QWidget):
         self._arrange()
 
     def _arrange(self) -> None:
-        columns = 2 if self._portrait else 4
+        columns = self._columns()
+        for tile in self.tiles:
+            self._grid.removeWidget(tile)
         for index, tile in enumerate(self.tiles):
             self._grid.addWidget(tile, index // columns, index % columns)
             tile.show()
@@ -164,20 +159,26 @@ class HomeScreen(QWidget):
             self._grid.setRowStretch(row, 1 if row == rows else 0)
         self._fit_tiles()
 
+    def _columns(self) -> int:
+        if self._portrait:
+            return 2
+        return 3 if self._theme.text_scale >= 1.4 else 4
+
     def _fit_tiles(self) -> None:
-        """Share the visible height among the rows of tiles; never below a readable
-        minimum (then the grid scrolls)."""
+        """Share the visible height among the rows of tiles, but never below what their
+        labels need at the visitor's text size (then the grid scrolls)."""
         if not self.tiles:
             return
-        columns = 2 if self._portrait else 4
+        columns = self._columns()
         rows = (len(self.tiles) + columns - 1) // columns
         gap = self._grid.verticalSpacing()
-        available = self._scroll.viewport().height()
-        minimum = round(self._theme.px("touch") * 2.1)
-        height = max(minimum, (available - gap * (rows - 1)) // rows)
-        height = min(height, round(minimum * 1.6))
         width = (self._scroll.viewport().width() - self._grid.horizontalSpacing() * (columns - 1)) // columns
-        picture_width = min(round((height - 32) * 4 / 3), round(width * 0.4))
+        minimum = round(self._theme.px("touch") * 1.9)
+        picture_width = min(round((minimum - 32) * 4 / 3), round(width * 0.4))
+        label_width = max(80, width - picture_width - 60)
+        needed = max(tile.label.heightForWidth(label_width) for tile in self.tiles) + 40
+        available = (self._scroll.viewport().height() - gap * (rows - 1)) // rows
+        height = max(minimum, needed, min(available, round(minimum * 1.6)))
         for tile in self.tiles:
             tile.setFixedHeight(height)
             tile.picture.setFixedWidth(picture_width)
@@ -198,42 +199,16 @@ class HomeScreen(QWidget):
         self._theme = theme
         margin = theme.px("margin")
         gap = theme.px("gap")
-        self._outer.setContentsMargins(margin, round(margin * 0.75), margin, margin)
+        self._outer.setContentsMargins(margin, round(margin * 0.5), margin, round(margin * 0.75))
         self._outer.setSpacing(gap)
         self._grid.setSpacing(gap)
-        display = theme.px("text_display")
-        self._welcome.setFixedSize(round(display * 2.6), round(display * 1.95))
-        banner_height = round(theme.px("touch") * 2.0)
+        if self.tiles:
+            self._arrange()
+        self._welcome.setFixedSize(round(166 * theme.scale), round(125 * theme.scale))
+        banner_height = round(theme.px("touch") * 2.0 * max(1.0, theme.text_scale * 0.85))
         self.checklist_tile.setFixedHeight(banner_height)
         self.checklist_tile.picture.setFixedWidth(round((banner_height - 32) * 4 / 3))
         self._fit_tiles()
-
-    def set_languages(self, languages: list[tuple[str, str]], current: str) -> None:
-        """One button per language, each showing the language's own name; none when there
-        is only one language."""
-        for button in self.language_buttons:
-            self._language_bar.removeWidget(button)
-            button.hide()
-            button.setParent(None)
-        self.language_buttons = []
-        if len(languages) < 2:
-            return
-        for code, name in languages:
-            button = make_button(name, "primary" if code == current else "secondary",
-                                 "globe" if code == current else None, self._theme)
-            button.setObjectName("LanguageButton")
-            button.setProperty("language", code)
-            button.setAccessibleDescription(code)
-            button.clicked.connect(self._on_language_clicked)
-            self._language_bar.addWidget(button)
-            button.show()
-            self.language_buttons.append(button)
-
-    @Slot()
-    def _on_language_clicked(self) -> None:
-        button = self.sender()
-        if isinstance(button, QPushButton):
-            self.language_chosen.emit(str(button.property("language")))
 
     def scroll_to_top(self) -> None:
         self._scroll.verticalScrollBar().setValue(0)

@@ -222,7 +222,7 @@ class QuestionsScreen(QWidget):
         self._theme = theme
         margin = theme.px("margin")
         gap = theme.px("gap")
-        self._outer.setContentsMargins(margin, round(margin * 0.75), margin, round(margin * 0.75))
+        self._outer.setContentsMargins(margin, round(margin * 0.5), margin, round(margin * 0.75))
         self._outer.setSpacing(round(gap * 0.75))
         self._body.setSpacing(gap * 2)
         self._list_layout.setSpacing(round(gap * 0.5))

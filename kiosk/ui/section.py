@@ -97,11 +97,19 @@ class SectionPage(QWidget):
         home_requested(): "Back to topics" was tapped.
         section_requested(str): a page was chosen (next, previous, swipe or link).
         checklist_requested(): "Next" on the last page was tapped.
+        read_aloud_requested(), read_pause_requested(), read_resume_requested(),
+        read_stop_requested(): the read-aloud buttons were tapped.
+        still_pictures_toggled(bool): "Stop movement" was switched on (True) or off.
     """
 
     home_requested = Signal()
     section_requested = Signal(str)
     checklist_requested = Signal()
+    read_aloud_requested = Signal()
+    read_pause_requested = Signal()
+    read_resume_requested = Signal()
+    read_stop_requested = Signal()
+    still_pictures_toggled = Signal(bool)
 
     def __init__(self, language: Language, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -125,6 +133,20 @@ class SectionPage(QWidget):
         self.position.setObjectName("PagePosition")
         self.position.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         header.addWidget(self.title, 1)
+        self.read_button = make_button("", "secondary", "speaker")
+        self.pause_button = make_button("", "secondary", "pause")
+        self.stop_button = make_button("", "secondary", "stop")
+        self.still_button = make_button("", "secondary", "pause")
+        self.still_button.setCheckable(True)
+        self.read_button.clicked.connect(self.read_aloud_requested)
+        self.pause_button.clicked.connect(self._on_pause_clicked)
+        self.stop_button.clicked.connect(self.read_stop_requested)
+        self.still_button.toggled.connect(self.still_pictures_toggled)
+        self._reading = "idle"
+        self.speech_available = False
+        for button in (self.still_button, self.read_button, self.pause_button, self.stop_button):
+            header.addWidget(button)
+            button.hide()
         header.addWidget(self.position)
         outer.addLayout(header)
 
@@ -171,6 +193,32 @@ class SectionPage(QWidget):
         self._arrange()
         self.apply_theme(theme)
 
+    # -- read aloud and motion ----------------------------------------------------
+    def show_reading_state(self, state: str) -> None:
+        """``idle``, ``speaking`` or ``paused``: which read-aloud buttons to offer."""
+        self._reading = state
+        language = self._language
+        paused = state == "paused"
+        set_button_text(self.pause_button, language.text("read_resume" if paused else "read_pause"))
+        self.pause_button.setProperty("icon_name", "play" if state == "paused" else "pause")
+        style_button_icon(self.pause_button, self._theme)
+        self.read_button.setVisible(self.speech_available and state == "idle")
+        self.pause_button.setVisible(self.speech_available and state != "idle")
+        self.stop_button.setVisible(self.speech_available and state != "idle")
+
+    def show_still_pictures(self, still: bool) -> None:
+        self.still_button.blockSignals(True)
+        self.still_button.setChecked(still)
+        self.still_button.blockSignals(False)
+        self.set_reduce_motion(still)
+
+    @Slot()
+    def _on_pause_clicked(self) -> None:
+        if self._reading == "paused":
+            self.read_resume_requested.emit()
+        else:
+            self.read_pause_requested.emit()
+
     # -- model --------------------------------------------------------------------
     @property
     def section(self) -> Section | None:
@@ -180,6 +228,9 @@ class SectionPage(QWidget):
         self._language = language
         set_button_text(self.home_button, language.text("back_to_topics"))
         set_button_text(self.previous_button, language.text("previous_page"))
+        set_button_text(self.read_button, language.text("read_aloud"))
+        set_button_text(self.stop_button, language.text("read_stop"))
+        set_button_text(self.still_button, language.text("still_pictures"))
         self.care_note.setText(language.text("care_team_note"))
         for analogy in self._analogies.values():
             analogy.set_language(language)
@@ -204,6 +255,15 @@ class SectionPage(QWidget):
         next_title = following.title if following else language.text("checklist_tile")
         set_button_text(self.next_button, language.text("next_page", title=next_title))
         self.previous_button.setEnabled(language.previous_section(section.slug) is not None)
+        self.still_button.setVisible(self.analogy is not None)
+        self.show_reading_state(self._reading)
+
+    def spoken_text(self) -> str:
+        """What "Read aloud" says: the title, the text, and what the picture shows."""
+        if self._section is None:
+            return ""
+        parts = [self._section.title, self._section.text]
+        return "\n".join(part for part in parts if part)
 
     def analogy_widget(self, kind: str) -> AnalogyWidget | None:
         """The analogy widget ``kind`` if a page has needed it yet."""
@@ -273,13 +333,14 @@ class SectionPage(QWidget):
         self._theme = theme
         margin = theme.px("margin")
         gap = theme.px("gap")
-        self._outer.setContentsMargins(margin, round(margin * 0.75), margin, round(margin * 0.75))
+        self._outer.setContentsMargins(margin, round(margin * 0.5), margin, round(margin * 0.75))
         self._outer.setSpacing(round(gap * 0.75))
         self._body.setSpacing(round(gap * 1.5))
         self._footer.setSpacing(gap)
         pad = theme.px("gap")
         self._panel_layout.setContentsMargins(pad, pad, pad, pad)
-        for button in (self.home_button, self.previous_button, self.next_button):
+        for button in (self.home_button, self.previous_button, self.next_button, self.read_button,
+                       self.pause_button, self.stop_button, self.still_button):
             style_button_icon(button, theme)
         for analogy in self._analogies.values():
             analogy.apply_theme(theme)

@@ -224,7 +224,7 @@ class StaffPanel(QWidget):
 
     def apply_theme(self, theme: Theme) -> None:
         margin = theme.px("margin")
-        self._outer.setContentsMargins(margin, round(margin * 0.75), margin, round(margin * 0.75))
+        self._outer.setContentsMargins(margin, round(margin * 0.5), margin, round(margin * 0.75))
         self._outer.setSpacing(theme.px("gap"))
         for button in (self.reload_button, self.idle_button, self.exit_button, self.close_button,
                        *self._language_buttons):

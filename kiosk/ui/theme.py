@@ -62,10 +62,12 @@ class Tokens:
 class Theme:
     """Colours and sizes for one theme at one screen scale."""
 
-    def __init__(self, tokens: Tokens | None = None, name: str = "default", scale: float = 1.0) -> None:
+    def __init__(self, tokens: Tokens | None = None, name: str = "default", scale: float = 1.0,
+                 text_scale: float = 1.0) -> None:
         self.tokens = tokens or Tokens.load()
         self.name = name
         self.scale = scale
+        self.text_scale = text_scale
         style = paths.style_dir()
         self._qss = string.Template((style / "kiosk.qss").read_text(encoding="utf-8"))
         self._css = string.Template((style / "page.css").read_text(encoding="utf-8"))
@@ -73,14 +75,22 @@ class Theme:
         self._svg_sources: dict[str, str] = {}
 
     def with_scale(self, scale: float) -> Theme:
-        theme = Theme(self.tokens, self.name, scale)
+        return self.changed(scale=scale)
+
+    def changed(self, scale: float | None = None, name: str | None = None,
+                text_scale: float | None = None) -> Theme:
+        """A copy with a different screen scale, theme or text size."""
+        theme = Theme(self.tokens, name or self.name, self.scale if scale is None else scale,
+                      self.text_scale if text_scale is None else text_scale)
         theme._svg_sources = self._svg_sources
         return theme
 
     # -- values ---------------------------------------------------------------------
     def px(self, size_name: str) -> int:
-        """A size token in device-independent pixels at this theme's scale."""
-        return max(1, round(self.tokens.sizes[size_name] * self.scale))
+        """A size token in device-independent pixels at this theme's scale (text sizes
+        also grow with the visitor's text size)."""
+        factor = self.scale * (self.text_scale if size_name.startswith("text_") else 1.0)
+        return max(1, round(self.tokens.sizes[size_name] * factor))
 
     def color(self, name: str) -> QColor:
         return QColor(str(self.tokens.themes[self.name][name]))

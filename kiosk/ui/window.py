@@ -21,6 +21,7 @@ from kiosk.content.loader import load_content
 from kiosk.content.model import ContentBundle, ContentProblem, Language
 from kiosk.session import Session
 from kiosk.staff import StaffGate
+from kiosk.ui.access import AccessBar
 from kiosk.ui.attract import AttractScreen
 from kiosk.ui.checklist import ChecklistScreen
 from kiosk.ui.home import HomeScreen
@@ -29,6 +30,7 @@ from kiosk.ui.lockdown import WindowGuard
 from kiosk.ui.questions import PrinterFactory, QuestionsScreen
 from kiosk.ui.reload import ContentWatcher
 from kiosk.ui.section import SectionPage
+from kiosk.ui.speech import ReadAloud
 from kiosk.ui.staff import PinKeypad, StaffPanel
 from kiosk.ui.theme import Theme, scale_for
 
@@ -61,6 +63,7 @@ class WindowOptions:
     watch_content: bool = False
     reload_debounce_ms: int = 1000
     languages: list[str] = field(default_factory=list)  # offered, in order; empty = all
+    speech_engine: str = ""
 
 
 class KioskWindow(QWidget):
@@ -99,6 +102,8 @@ class KioskWindow(QWidget):
         self.questions = QuestionsScreen(language, theme, self.options.printer_factory)
         self.attract = AttractScreen(bundle.languages, theme)
         self.staff_panel = StaffPanel(theme)
+        self.access_bar = AccessBar(language, theme)
+        self.speech: ReadAloud | None = None
         self.screens: tuple[QWidget, ...] = (self.home, self.page, self.checklist, self.questions)
         self.stack = QStackedWidget()
         for screen in (*self.screens, self.attract, self.staff_panel):
@@ -108,8 +113,10 @@ class KioskWindow(QWidget):
         self.stack.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
         layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
-        layout.addWidget(self.stack)
+        layout.addWidget(self.access_bar)
+        layout.addWidget(self.stack, 1)
 
         self.idle_overlay = IdleOverlay(language, theme, self)
         self.keypad = PinKeypad(self.options.staff_gate, theme, self)
@@ -124,14 +131,23 @@ class KioskWindow(QWidget):
             self.watcher.content_loaded.connect(self.take_bundle)
         self._connect()
         self.setStyleSheet(theme.stylesheet())
-        self.home.set_languages(self.offered_languages(), language.code)
+        self.access_bar.set_languages(self.offered_languages(), language.code)
+        self._apply_motion()
+        self._show_access_state()
         self.show_home()
         self.idle.start()
 
     def _connect(self) -> None:
         self.home.topic_chosen.connect(self.show_section)
         self.home.checklist_chosen.connect(self.show_checklist)
-        self.home.language_chosen.connect(self.set_language)
+        self.access_bar.language_chosen.connect(self.set_language)
+        self.access_bar.text_size_changed.connect(self._on_text_size_changed)
+        self.access_bar.contrast_toggled.connect(self._on_contrast_toggled)
+        self.page.read_aloud_requested.connect(self._on_read_aloud_requested)
+        self.page.read_pause_requested.connect(self._on_read_pause_requested)
+        self.page.read_resume_requested.connect(self._on_read_resume_requested)
+        self.page.read_stop_requested.connect(self.stop_reading)
+        self.page.still_pictures_toggled.connect(self._on_still_pictures_toggled)
         self.page.home_requested.connect(self.show_home)
         self.page.section_requested.connect(self.show_section)
         self.page.checklist_requested.connect(self.show_checklist)
@@ -167,9 +183,10 @@ class KioskWindow(QWidget):
         """Show every word in the language ``code`` (staying on the same screen)."""
         self.session.language = code
         language = self.language
-        for screen in (*self.screens, self.idle_overlay):
+        self.stop_reading()
+        for screen in (*self.screens, self.idle_overlay, self.access_bar):
             screen.set_language(language)  # type: ignore[attr-defined]
-        self.home.set_languages(self.offered_languages(), language.code)
+        self.access_bar.set_languages(self.offered_languages(), language.code)
         self.home.apply_theme(self.theme)
 
     def offered_languages(self) -> list[tuple[str, str]]:
@@ -223,7 +240,11 @@ class KioskWindow(QWidget):
         self._show(self.staff_panel)
 
     def _show(self, screen: QWidget) -> None:
+        self.stop_reading()
         self.stack.setCurrentWidget(screen)
+        self.access_bar.setVisible(screen is not self.attract)
+        if screen is self.page:
+            self._ensure_speech()
         self.screen_changed.emit(self.session.screen)
 
     def start_over(self) -> None:
@@ -236,6 +257,8 @@ class KioskWindow(QWidget):
         self.session.reset()
         self.idle_overlay.hide()
         self.keypad.hide()
+        self._apply_look()
+        self._apply_motion()
         self.set_language(self.session.language)
         self.checklist.show_ticked(self.session.ticked)
         self.page.text.verticalScrollBar().setValue(0)
@@ -247,6 +270,77 @@ class KioskWindow(QWidget):
     def recover(self) -> None:
         """After an unexpected error: back to a fresh home screen."""
         self.reset_session()
+
+    # -- text size, contrast, motion, read-aloud ----------------------------------
+    @Slot(int)
+    def _on_text_size_changed(self, steps: int) -> None:
+        self.session.change_text_size(steps)
+        self._apply_look()
+
+    @Slot(bool)
+    def _on_contrast_toggled(self, on: bool) -> None:
+        self.session.high_contrast = on
+        self._apply_look()
+
+    def _apply_look(self) -> None:
+        """Restyle every screen for the session's text size and theme."""
+        name = "high_contrast" if self.session.high_contrast else "default"
+        theme = self.theme.changed(name=name, text_scale=self.session.text_scale)
+        if (theme.name, theme.text_scale) != (self.theme.name, self.theme.text_scale):
+            self._restyle(theme)
+        self._show_access_state()
+
+    def _restyle(self, theme: Theme) -> None:
+        self.theme = theme
+        self.setStyleSheet(theme.stylesheet())
+        for widget in (*self.screens, self.attract, self.staff_panel, self.idle_overlay, self.keypad,
+                       self.access_bar):
+            widget.apply_theme(theme)  # type: ignore[attr-defined]
+        if self.session.page is not None:
+            self.page.show_reading_state(self.speech.state if self.speech else "idle")
+
+    def _show_access_state(self) -> None:
+        from kiosk.session import TEXT_SCALES
+
+        self.access_bar.show_state(self.session.text_step, len(TEXT_SCALES), self.session.high_contrast)
+
+    @Slot(bool)
+    def _on_still_pictures_toggled(self, still: bool) -> None:
+        self.session.reduce_motion = still
+        self._apply_motion()
+
+    def _apply_motion(self) -> None:
+        self.page.show_still_pictures(self.session.reduce_motion)
+        self.attract.set_reduce_motion(self.session.reduce_motion)
+
+    def _ensure_speech(self) -> None:
+        """Start the speech engine the first time a page shows (it is slow to load, so it
+        stays off the start-up path)."""
+        if self.speech is None:
+            self.speech = ReadAloud(self.options.speech_engine, self)
+            self.speech.state_changed.connect(self.page.show_reading_state)
+            self.page.speech_available = self.speech.available
+            self.page.show_reading_state("idle")
+
+    @Slot()
+    def _on_read_aloud_requested(self) -> None:
+        if self.speech is not None:
+            self.speech.speak(self.page.spoken_text(), self.language.code)
+
+    @Slot()
+    def _on_read_pause_requested(self) -> None:
+        if self.speech is not None:
+            self.speech.pause()
+
+    @Slot()
+    def _on_read_resume_requested(self) -> None:
+        if self.speech is not None:
+            self.speech.resume()
+
+    @Slot()
+    def stop_reading(self) -> None:
+        if self.speech is not None:
+            self.speech.stop()
 
     # -- idle and staff -------------------------------------------------------------
     @Slot(int)
@@ -354,10 +448,7 @@ class KioskWindow(QWidget):
         super().resizeEvent(event)
         scale = round(scale_for(event.size()), 2)
         if abs(scale - self.theme.scale) > 0.01:
-            self.theme = self.theme.with_scale(scale)
-            self.setStyleSheet(self.theme.stylesheet())
-            for screen in (*self.screens, self.attract, self.staff_panel, self.idle_overlay, self.keypad):
-                screen.apply_theme(self.theme)  # type: ignore[attr-defined]
+            self._restyle(self.theme.with_scale(scale))
         for screen in self.screens:
             screen.set_portrait(self.portrait)  # type: ignore[attr-defined]
         for overlay in (self.idle_overlay, self.keypad):

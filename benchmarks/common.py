@@ -1,0 +1,148 @@
+"""What the benchmark scripts share: an offscreen 1920x1080 screen, statistics, memory.
+
+Each benchmark is a script that prints numbers; ``run_all.py`` runs them in fresh
+processes and prints one table. Nothing here is a test: speed is never asserted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import statistics
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SCREEN = (1920, 1080)
+RESULT_PREFIX = "BENCH-RESULT "  # a line a script prints for run_all.py to read
+
+
+def offscreen_platform(width: int = SCREEN[0], height: int = SCREEN[1]) -> str:
+    """The QT_QPA_PLATFORM value for an offscreen screen of ``width`` x ``height``
+    (Qt's offscreen plugin reads its screens from a JSON file)."""
+    path = Path(tempfile.gettempdir()) / f"kiosk-bench-screen-{width}x{height}.json"
+    screen = {"name": "bench", "x": 0, "y": 0, "width": width, "height": height,
+              "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}
+    text = json.dumps({"screens": [screen]})
+    if not path.exists() or path.read_text() != text:
+        path.write_text(text)
+    return f"offscreen:configfile={path}"
+
+
+def use_offscreen_screen() -> None:
+    """Call before PySide6 makes the QApplication."""
+    os.environ["QT_QPA_PLATFORM"] = offscreen_platform()
+
+
+def emit(result: dict[str, object]) -> None:
+    """Print one machine-readable result line (and flush: the process may exit at once)."""
+    print(RESULT_PREFIX + json.dumps(result), flush=True)
+
+
+def read_results(output: str) -> list[dict[str, object]]:
+    return [json.loads(line[len(RESULT_PREFIX):]) for line in output.splitlines()
+            if line.startswith(RESULT_PREFIX)]
+
+
+def percentile(values: Sequence[float], share: float) -> float:
+    """The ``share`` (0..1) percentile by the nearest-rank method."""
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    return ordered[min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))]
+
+
+def summary(values: Sequence[float]) -> tuple[float, float, float]:
+    """(median, min, max)."""
+    return statistics.median(values), min(values), max(values)
+
+
+def memory_mb() -> dict[str, float]:
+    """This process's memory now, in MB: rss, pss (Linux) and peak_rss (the high-water mark)."""
+    result: dict[str, float] = {}
+    try:
+        import psutil
+
+        info = psutil.Process().memory_full_info()
+        result["rss"] = info.rss / 2**20
+        if getattr(info, "pss", None) is not None:
+            result["pss"] = info.pss / 2**20
+    except ImportError:  # psutil is in the 'test' extra; fall back to /proc on Linux
+        status = Path("/proc/self/status")
+        if status.exists():
+            for line in status.read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    result["rss"] = int(line.split()[1]) / 1024
+    try:
+        import resource
+
+        peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        result["peak_rss"] = peak_kb / (2**20 if sys.platform == "darwin" else 1024)
+    except ImportError:  # Windows
+        try:
+            import psutil
+
+            result["peak_rss"] = psutil.Process().memory_info().peak_wset / 2**20
+        except (ImportError, AttributeError):
+            pass
+    return result
+
+
+def machine() -> dict[str, str]:
+    """CPU model and count, OS, Python and Qt versions."""
+    cpu = platform.processor() or platform.machine()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    import PySide6
+    from PySide6 import QtCore
+
+    return {
+        "cpu": f"{cpu} x {os.cpu_count()}",
+        "os": platform.platform(terse=True),
+        "python": platform.python_version(),
+        "pyside": PySide6.__version__,
+        "qt": QtCore.qVersion(),
+    }
+
+
+def tests_dir() -> Path:
+    """``tests/`` (for its helpers: taps through the window, the fake timer)."""
+    return ROOT / "tests"
+
+
+class PaintProbe:
+    """Notes when ``widget`` is painted; :meth:`wait` runs the event loop until it is."""
+
+    def __init__(self, widget: object) -> None:
+        from PySide6.QtCore import QEvent, QObject
+
+        probe = self
+
+        class Filter(QObject):
+            def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+                if event.type() == QEvent.Type.Paint:
+                    probe.painted = True
+                return False
+
+        self.painted = False
+        self._filter = Filter()
+        widget.installEventFilter(self._filter)  # type: ignore[attr-defined]
+
+    def wait(self, limit_s: float = 5.0) -> bool:
+        """Process events until the widget was painted (True) or ``limit_s`` passed (False)."""
+        import time
+
+        from PySide6.QtWidgets import QApplication
+
+        deadline = time.perf_counter() + limit_s
+        while not self.painted and time.perf_counter() < deadline:
+            QApplication.processEvents()
+        painted, self.painted = self.painted, False
+        return painted

@@ -1,0 +1,106 @@
+"""Memory after visiting every screen, against a bare QTextBrowser window.
+
+Usage: python benchmarks/memory.py kiosk
+       python benchmarks/memory.py floor PAGE.html
+
+The kiosk is shown at 1920x1080 and taken through every screen in every language and
+both orientations (``kiosk.ui.tour``: home, each page and analogy state, checklist,
+questions), then the attract screen, the "Still there?" overlay, the staff keypad and
+panel, and home again. Printed (MB): RSS and PSS once the first frame is painted, the
+peak RSS of the whole run, and RSS/PSS at the end ("steady", after garbage collection
+and a second round of every screen, so caches are warm and growth would show).
+"""
+
+from __future__ import annotations
+
+import gc
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import PaintProbe, emit, memory_mb, tests_dir, use_offscreen_screen  # noqa: E402
+
+
+def _settle() -> None:
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(3):
+        QApplication.processEvents()
+    gc.collect()
+
+
+def visit_everything(window: object) -> int:
+    """Every screen once; returns how many were shown."""
+    from kiosk.ui.tour import tour
+
+    shown = sum(1 for _ in tour(window))  # type: ignore[arg-type]
+    window.resize(1920, 1080)  # type: ignore[attr-defined]
+    for show in (window.show_attract, window.reset_session, window.idle.warn_now,  # type: ignore[attr-defined]
+                 window.reset_session, window.show_staff_panel, window.reset_session):  # type: ignore[attr-defined]
+        show()
+        _settle()
+        shown += 1
+    window.keypad.open()  # type: ignore[attr-defined]
+    _settle()
+    window.keypad.hide()  # type: ignore[attr-defined]
+    return shown + 1
+
+
+def kiosk() -> dict[str, object]:
+    from kiosk.app import create_kiosk
+    from kiosk.config import Config
+
+    sys.path.insert(0, str(tests_dir()))
+    from helpers import make_fake_timer_class
+
+    window = create_kiosk(Config(fullscreen=False), timer_factory=make_fake_timer_class(), watch_content=False)
+    window.resize(1920, 1080)
+    probe = PaintProbe(window)
+    window.show()
+    probe.wait()
+    first = memory_mb()
+    screens = visit_everything(window)
+    _settle()
+    screens += visit_everything(window)
+    _settle()
+    end = memory_mb()
+    return {"first_rss": first.get("rss"), "first_pss": first.get("pss"), "steady_rss": end.get("rss"),
+            "steady_pss": end.get("pss"), "peak_rss": end.get("peak_rss"), "screens": screens}
+
+
+def floor(html_file: Path) -> dict[str, object]:
+    from PySide6.QtWidgets import QApplication, QTextBrowser
+
+    QApplication(sys.argv[:1])
+    browser = QTextBrowser()
+    browser.setHtml(html_file.read_text(encoding="utf-8"))
+    browser.resize(1920, 1080)
+    probe = PaintProbe(browser)
+    browser.show()
+    probe.wait()
+    _settle()
+    end = memory_mb()
+    return {"first_rss": end.get("rss"), "first_pss": end.get("pss"), "steady_rss": end.get("rss"),
+            "steady_pss": end.get("pss"), "peak_rss": end.get("peak_rss"), "screens": 1}
+
+
+def main(argv: list[str]) -> int:
+    use_offscreen_screen()
+    if argv[:1] == ["kiosk"]:
+        from kiosk.app import ensure_application
+
+        ensure_application()
+        result = kiosk()
+    elif argv[:1] == ["floor"] and len(argv) == 2:
+        result = floor(Path(argv[1]))
+    else:
+        print(__doc__, file=sys.stderr)
+        return 2
+    print(", ".join(f"{k} {v:.1f}" if isinstance(v, float) else f"{k} {v}" for k, v in result.items()))
+    emit(result)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
