@@ -65,7 +65,6 @@ def tap(qtbot: Any, widget: Any) -> None:
     """Tap the middle of ``widget`` through its window, as a touchscreen delivers it."""
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
-
     from PySide6.QtWidgets import QScrollArea
 
     assert widget.isVisible() and widget.isEnabled(), f"{widget.accessibleName()!r} cannot be tapped"
