@@ -30,15 +30,17 @@ QT_LIBRARIES = {
     "EGL": "libegl1", "GL": "libgl1", "X11": "libx11-6", "brotlidec": "libbrotli1",
     "dbus-1": "libdbus-1-3", "fontconfig": "libfontconfig1", "freetype": "libfreetype6",
     "glib-2.0": "libglib2.0-0", "xkbcommon": "libxkbcommon0",
+    "pulse": "libpulse0",  # QtTextToSpeech (read-aloud) loads Qt Multimedia, which needs it
 }
 # The build also needs PyInstaller's tools (objdump, strip) and every library the bundled Qt
-# plugins link to (X11/xcb, CUPS for printing), so that the folder carries them and a kiosk
-# needs only its graphics stack (see scripts/check_frozen.py and docs/deploy.md).
+# plugins link to (X11/xcb, CUPS for printing, speech-dispatcher's client for read-aloud), so
+# that the folder carries them and a kiosk needs only its graphics stack (see
+# scripts/check_frozen.py and docs/deploy.md).
 BUILD_PACKAGES = (
-    "binutils", "libx11-xcb1", "libxkbcommon-x11-0", "libcups2", "libxcb-cursor0", "libxcb-glx0",
-    "libxcb-icccm4", "libxcb-image0", "libxcb-keysyms1", "libxcb-randr0", "libxcb-render-util0",
-    "libxcb-render0", "libxcb-shape0", "libxcb-shm0", "libxcb-sync1", "libxcb-util1",
-    "libxcb-xfixes0", "libxcb-xkb1",
+    "binutils", "libx11-xcb1", "libxkbcommon-x11-0", "libcups2", "libspeechd2",
+    "libxcb-cursor0", "libxcb-glx0", "libxcb-icccm4", "libxcb-image0", "libxcb-keysyms1",
+    "libxcb-randr0", "libxcb-render-util0", "libxcb-render0", "libxcb-shape0", "libxcb-shm0",
+    "libxcb-sync1", "libxcb-util1", "libxcb-xfixes0", "libxcb-xkb1",
 )
 DIST = ROOT / "dist" / "crps-kiosk"
 SIZE_BUDGET_MB = 150  # the unpacked folder, on Linux

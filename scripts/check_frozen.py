@@ -76,11 +76,14 @@ REQUIRED_MODULES = [
     "markdown.extensions.sane_lists", "yaml",
 ]
 REQUIRED_EXTENSIONS = ["QtCore", "QtGui", "QtWidgets", "QtSvg", "QtPrintSupport"]
+# (The QtNetwork and QtMultimedia libraries are there for QtTextToSpeech; their Python
+# modules and QtMultimedia's FFmpeg backend are not.)
 UNWANTED_FILES = re.compile(
-    r"Qt6?(Network|Qml|Quick|WebEngine|Pdf|Test|Multimedia|Designer|3D)|/translations/"
-    r"|/platformthemes/|/generic/|/egldeviceintegrations/|_tkinter", re.IGNORECASE,
+    r"Qt6?(Qml|Quick|WebEngine|Pdf|Test|Designer|3D)|/translations/|/plugins/multimedia/|libav(codec|format)"
+    r"|/platformthemes/|/generic/|/egldeviceintegrations/|qtexttospeech_mock|_tkinter", re.IGNORECASE,
 )
-UNWANTED_MODULES = ["PySide6.QtNetwork", "PySide6.QtQml", "PySide6.QtTest", "unittest", "tkinter"]
+UNWANTED_MODULES = ["PySide6.QtNetwork", "PySide6.QtMultimedia", "PySide6.QtQml", "PySide6.QtTest",
+                    "unittest", "tkinter"]
 
 
 class Report:

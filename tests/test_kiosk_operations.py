@@ -373,3 +373,14 @@ def test_an_error_inside_a_screen_is_logged_and_the_visitor_goes_home(qtbot, loc
     assert "a page widget failed" in caplog.text and "Traceback" in caplog.text
     assert window.stack.currentWidget() is window.home
     assert window.session.ticked == set()
+
+
+def test_the_touch_that_answers_still_there_presses_nothing_underneath(qtbot, locked_kiosk) -> None:
+    window = locked_kiosk
+    window.show_section("what-is-ketamine")
+    previous = window.page.previous_button
+    centre = previous.mapTo(window, previous.rect().center())
+    idle_timer(window).fire()
+    QTest.mouseClick(window.windowHandle(), Qt.MouseButton.LeftButton, pos=centre)
+    assert not window.idle_overlay.isVisible()
+    assert window.session.page == "what-is-ketamine", "the Previous button under the finger was not pressed"

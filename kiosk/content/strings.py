@@ -15,6 +15,7 @@ UI_STRINGS: dict[str, str] = {
     "back_to_topics": "Button that goes back to the home screen.",
     "previous_page": "Button that goes to the page before.",
     "next_page": "Button to the next page; {title} is that page's title.",
+    "next_short": "Short form of the next-page button, used when the title does not fit.",
     "page_position": "Where the reader is, e.g. '3 of 12'; {number} and {total}.",
     "care_team_note": "Reminder on every page that this is general information.",
     "checklist_show": "Button on the checklist that shows the suggested questions.",

@@ -6,6 +6,7 @@ Every visitor can change these at any time; an idle reset puts them back.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from kiosk.content.model import Language
@@ -64,6 +65,7 @@ class AccessBar(QWidget):
             button.setAccessibleName(language.text(key))
         self.size_label.setText(language.text("text_size"))
         set_button_text(self.contrast, language.text("high_contrast"))
+        self._fit()
 
     def set_languages(self, languages: list[tuple[str, str]], current: str) -> None:
         """One button per language, each in its own name; none for a single language."""
@@ -83,6 +85,7 @@ class AccessBar(QWidget):
             self._languages.addWidget(button)
             button.show()
             self.language_buttons.append(button)
+        self._fit()
 
     def show_state(self, text_step: int, steps: int, high_contrast: bool) -> None:
         self.smaller.setEnabled(text_step > 0)
@@ -101,6 +104,18 @@ class AccessBar(QWidget):
         side = theme.px("touch")
         for button in (self.smaller, self.larger):
             button.setFixedSize(side, side)
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Drop the "Text size" words (the buttons keep their names) when the bar is too narrow."""
+        label = self.size_label
+        label.setVisible(True)
+        needed = self._layout.sizeHint().width()
+        label.setVisible(needed <= self.width())
 
     @Slot()
     def _on_smaller_clicked(self) -> None:

@@ -6,7 +6,9 @@ It never scores and never concludes anything: it only suggests questions.
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QGridLayout,
         QHBoxLayout,
     QLabel,
     QPushButton,
@@ -18,7 +20,13 @@ from PySide6.QtWidgets import (
 
 from kiosk.content.model import Checklist, ChecklistItem, Language
 from kiosk.ui.theme import Theme
-from kiosk.ui.widgets import enable_flick_scrolling, make_button, set_button_text, style_button_icon
+from kiosk.ui.widgets import (
+    enable_flick_scrolling,
+    flow_buttons,
+    make_button,
+    set_button_text,
+    style_button_icon,
+)
 
 
 def _label(text: str, name: str) -> QLabel:
@@ -110,6 +118,7 @@ class ChecklistScreen(QWidget):
         self._theme = theme
         self._portrait = False
         self.rows: list[CheckRow] = []
+        self._built: Checklist | None = None
         self._headings: list[QLabel] = []
         outer = QVBoxLayout(self)
         self._outer = outer
@@ -141,16 +150,12 @@ class ChecklistScreen(QWidget):
         enable_flick_scrolling(self.items_scroll)
         outer.addWidget(self.items_scroll, 1)
 
-        footer = QHBoxLayout()
-        self._footer = footer
+        self._footer = QGridLayout()
         self.home_button = make_button("", "secondary", "home")
         self.show_button = make_button("", "primary", "arrow-right", icon_after=True)
         self.home_button.clicked.connect(self.home_requested)
         self.show_button.clicked.connect(self.questions_requested)
-        footer.addWidget(self.home_button)
-        footer.addStretch(1)
-        footer.addWidget(self.show_button)
-        outer.addLayout(footer)
+        outer.addLayout(self._footer)
         self.set_language(language)
         self.apply_theme(theme)
 
@@ -163,6 +168,9 @@ class ChecklistScreen(QWidget):
         self._build(checklist)
 
     def _build(self, checklist: Checklist | None) -> None:
+        if checklist is not None and checklist == self._built:
+            return  # the same checklist (a reload that changed only pages): keep the rows and ticks
+        self._built = checklist
         ticked = self.ticked()
         for widget in [*self.rows, *self._headings]:
             widget.hide()
@@ -220,6 +228,15 @@ class ChecklistScreen(QWidget):
             row.apply_theme(theme)
         for button in (self.home_button, self.show_button):
             style_button_icon(button, theme)
+        self._flow_footer()
+
+    def _flow_footer(self) -> None:
+        room = self.width() - 2 * self._theme.px("margin") if self.width() > 0 else 1 << 20
+        flow_buttons(self._footer, [self.home_button, self.show_button], room, self._theme.px("gap"))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._flow_footer()
 
     def ticked(self) -> set[str]:
         return {row.item.id for row in self.rows if row.isChecked()}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -53,15 +54,20 @@ class Tile(QPushButton):
             self.picture.setObjectName("ChecklistTilePicture")
             self.picture.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         layout.addWidget(self.picture)
+        # The words take the whole height (so nothing wraps out of sight) and sit in its middle.
         words = QVBoxLayout()
         words.setSpacing(6)
-        words.addStretch(1)
         self.label = _label(label, label_name)
+        self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         words.addWidget(self.label)
         self.hint = _label(hint, "ChecklistTileHint") if hint else None
         if self.hint is not None:
+            self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
+            self.hint.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            self.hint.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
             words.addWidget(self.hint)
-        words.addStretch(1)
+        else:
+            self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         layout.addLayout(words, 1)
 
     def set_words(self, label: str, hint: str = "") -> None:
@@ -122,36 +128,47 @@ class HomeScreen(QWidget):
         outer.addWidget(self._scroll, 1)
 
         self.tiles: list[Tile] = []
+        self._placement: tuple[int, list[Tile]] = (0, [])
         self.set_language(language)
         self.apply_theme(theme)
 
     # -- building -----------------------------------------------------------------
     def set_language(self, language: Language) -> None:
-        """Show ``language``'s words and topics (rebuilds the tiles)."""
+        """Show ``language``'s words and topics. The tiles already made are reused (a
+        language switch or a content reload makes new widgets only for extra pages)."""
         self._language = language
         self._title.setText(language.text("home_title"))
         self._subtitle.setText(language.text("home_subtitle"))
         self.checklist_tile.set_words(language.text("checklist_tile"), language.text("checklist_tile_hint"))
-        for tile in self.tiles:
+        kept = min(len(self.tiles), len(language.sections))
+        for tile in self.tiles[kept:]:
             self._grid.removeWidget(tile)
             tile.hide()
             tile.setParent(None)
-        self.tiles = []
-        for section in language.sections:
-            tile = Tile(section.tile, section.illustration, "TopicTile", "TileLabel")
+        del self.tiles[kept:]
+        for index, section in enumerate(language.sections):
+            if index < kept:
+                tile = self.tiles[index]
+                tile.set_words(section.tile)
+                tile.picture.set_picture(section.illustration)
+            else:
+                tile = Tile(section.tile, section.illustration, "TopicTile", "TileLabel")
+                tile.clicked.connect(self._on_tile_clicked)
+                self.tiles.append(tile)
             tile.setAccessibleDescription(section.title)
             tile.setProperty("slug", section.slug)
-            tile.clicked.connect(self._on_tile_clicked)
-            self.tiles.append(tile)
         self._arrange()
 
     def _arrange(self) -> None:
         columns = self._columns()
-        for tile in self.tiles:
-            self._grid.removeWidget(tile)
-        for index, tile in enumerate(self.tiles):
-            self._grid.addWidget(tile, index // columns, index % columns)
-            tile.show()
+        placement = (columns, list(self.tiles))
+        if placement != self._placement:  # re-placing hundreds of tiles is slow: only when needed
+            for tile in self.tiles:
+                self._grid.removeWidget(tile)
+            for index, tile in enumerate(self.tiles):
+                self._grid.addWidget(tile, index // columns, index % columns)
+                tile.show()
+            self._placement = placement
         for column in range(4):
             self._grid.setColumnStretch(column, 1 if column < columns else 0)
         rows = (len(self.tiles) + columns - 1) // columns
@@ -176,12 +193,31 @@ class HomeScreen(QWidget):
         minimum = round(self._theme.px("touch") * 1.9)
         picture_width = min(round((minimum - 32) * 4 / 3), round(width * 0.4))
         label_width = max(80, width - picture_width - 60)
-        needed = max(tile.label.heightForWidth(label_width) for tile in self.tiles) + 40
+        for tile in self.tiles:
+            tile.label.ensurePolished()  # measure with the font the stylesheet gives it
+        needed = max(tile.label.heightForWidth(label_width) for tile in self.tiles) + 56
         available = (self._scroll.viewport().height() - gap * (rows - 1)) // rows
         height = max(minimum, needed, min(available, round(minimum * 1.6)))
         for tile in self.tiles:
             tile.setFixedHeight(height)
             tile.picture.setFixedWidth(picture_width)
+
+    def _fit_banner(self) -> None:
+        """The checklist tile is as tall as its words need (at least two touch heights)."""
+        tile = self.checklist_tile
+        tile.label.ensurePolished()
+        if tile.hint:
+            tile.hint.ensurePolished()
+        base = round(self._theme.px("touch") * 2.0)
+        picture = round((base - 32) * 4 / 3)
+        tile.picture.setFixedWidth(picture)
+        words = max(200, self.width() - 2 * self._theme.px("margin") - picture - 60)
+        needed = tile.label.heightForWidth(words) + (tile.hint.heightForWidth(words) if tile.hint else 0) + 50
+        tile.setFixedHeight(max(base, needed))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._fit_banner()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.Resize and watched is self._scroll.viewport():
@@ -205,9 +241,7 @@ class HomeScreen(QWidget):
         if self.tiles:
             self._arrange()
         self._welcome.setFixedSize(round(166 * theme.scale), round(125 * theme.scale))
-        banner_height = round(theme.px("touch") * 2.0 * max(1.0, theme.text_scale * 0.85))
-        self.checklist_tile.setFixedHeight(banner_height)
-        self.checklist_tile.picture.setFixedWidth(round((banner_height - 32) * 4 / 3))
+        self._fit_banner()
         self._fit_tiles()
 
     def scroll_to_top(self) -> None:

@@ -12,9 +12,10 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QScrollArea,
@@ -27,7 +28,13 @@ from kiosk.content.checklist import questions_as_text
 from kiosk.content.model import Checklist, Language, Question
 from kiosk.ui.qr import qr_image
 from kiosk.ui.theme import Theme
-from kiosk.ui.widgets import enable_flick_scrolling, make_button, set_button_text, style_button_icon
+from kiosk.ui.widgets import (
+    enable_flick_scrolling,
+    flow_buttons,
+    make_button,
+    set_button_text,
+    style_button_icon,
+)
 
 log = logging.getLogger(__name__)
 
@@ -134,8 +141,7 @@ class QuestionsScreen(QWidget):
         self.print_status.hide()
         outer.addWidget(self.print_status)
 
-        footer = QHBoxLayout()
-        self._footer = footer
+        self._footer = QGridLayout()
         self.change_button = make_button("", "secondary", "arrow-left")
         self.start_over_button = make_button("", "secondary", "restart")
         self.print_button = make_button("", "primary", "print")
@@ -143,11 +149,7 @@ class QuestionsScreen(QWidget):
         self.change_button.clicked.connect(self.change_requested)
         self.start_over_button.clicked.connect(self.start_over_requested)
         self.print_button.clicked.connect(self._on_print_clicked)
-        footer.addWidget(self.change_button)
-        footer.addWidget(self.start_over_button)
-        footer.addStretch(1)
-        footer.addWidget(self.print_button)
-        outer.addLayout(footer)
+        outer.addLayout(self._footer)
         self.set_language(language)
         self.apply_theme(theme)
 
@@ -231,6 +233,16 @@ class QuestionsScreen(QWidget):
         for button in (self.change_button, self.start_over_button, self.print_button):
             style_button_icon(button, theme)
         self._draw_qr()
+        self._flow_footer()
+
+    def _flow_footer(self) -> None:
+        room = self.width() - 2 * self._theme.px("margin") if self.width() > 0 else 1 << 20
+        flow_buttons(self._footer, [self.change_button, self.start_over_button, self.print_button], room,
+                     self._theme.px("gap"))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._flow_footer()
 
     # -- printing -----------------------------------------------------------------
     @Slot()

@@ -44,16 +44,23 @@ class ContentWatcher(QObject):
         self._finished.connect(self._on_finished)
         self.arm()
 
-    def arm(self) -> None:
-        """Watch the folder, its subfolders and every file in them (again)."""
+    def arm(self, paths: list[str] | None = None) -> None:
+        """Watch the folder, its subfolders and every file in them (again). ``paths`` is
+        :meth:`paths_to_watch` when a worker thread has already listed them."""
         watched = self._watcher.files() + self._watcher.directories()
         if watched:
             self._watcher.removePaths(watched)
+        if paths is None:
+            paths = self.paths_to_watch()
+        if paths:
+            self._watcher.addPaths(paths)
+
+    def paths_to_watch(self) -> list[str]:
+        """The folder, its subfolders and content files; or, while the folder is missing,
+        its parent (to notice the folder appearing). Safe to call from any thread."""
         if not self.folder.is_dir():
             parent = self.folder.parent
-            if parent.is_dir():
-                self._watcher.addPath(str(parent))  # notice the folder appearing
-            return
+            return [str(parent)] if parent.is_dir() else []
         paths = [str(self.folder)]
         try:
             for path in self.folder.rglob("*"):
@@ -61,7 +68,7 @@ class ContentWatcher(QObject):
                     paths.append(str(path))
         except OSError as error:
             log.warning("cannot watch every file in %s: %s", self.folder, error)
-        self._watcher.addPaths(paths)
+        return paths
 
     @property
     def watched(self) -> list[str]:
@@ -88,13 +95,14 @@ class ContentWatcher(QObject):
         except Exception:  # noqa: BLE001 - the loader should never raise; if it does, log and carry on
             log.exception("loading %s failed", self.folder)
             bundle = ContentBundle(self.folder, {}, ())
-        self._finished.emit(bundle)
-
+        # Listing the files to watch again is done here too, off the UI thread.
+        self._finished.emit((bundle, self.paths_to_watch()))
 
     @Slot(object)
-    def _on_finished(self, bundle: ContentBundle) -> None:
+    def _on_finished(self, loaded: tuple[ContentBundle, list[str]]) -> None:
+        bundle, paths = loaded
         self._loading = False
-        self.arm()
+        self.arm(paths)
         self.content_loaded.emit(bundle)
         if self._again:
             self._again = False

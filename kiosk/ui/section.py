@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QImage, QTextDocument
+from PySide6.QtGui import QImage, QResizeEvent, QTextDocument
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
+    QScrollArea,
     QSizePolicy,
     QTextBrowser,
     QVBoxLayout,
@@ -24,6 +24,7 @@ from kiosk.ui.widgets import (
     Picture,
     SwipeDetector,
     enable_flick_scrolling,
+    flow_buttons,
     make_button,
     set_button_text,
     style_button_icon,
@@ -124,7 +125,8 @@ class SectionPage(QWidget):
 
         outer = QVBoxLayout(self)
         self._outer = outer
-        header = QHBoxLayout()
+        header = QGridLayout()
+        self._header = header
         self.title = QLabel()
         self.title.setObjectName("PageTitle")
         self.title.setWordWrap(True)
@@ -132,7 +134,11 @@ class SectionPage(QWidget):
         self.position = QLabel()
         self.position.setObjectName("PagePosition")
         self.position.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        header.addWidget(self.title, 1)
+        self.tools = QWidget()
+        tools = QGridLayout(self.tools)
+        tools.setContentsMargins(0, 0, 0, 0)
+        tools.setSpacing(12)
+        self._tools = tools
         self.read_button = make_button("", "secondary", "speaker")
         self.pause_button = make_button("", "secondary", "pause")
         self.stop_button = make_button("", "secondary", "stop")
@@ -145,9 +151,7 @@ class SectionPage(QWidget):
         self._reading = "idle"
         self.speech_available = False
         for button in (self.still_button, self.read_button, self.pause_button, self.stop_button):
-            header.addWidget(button)
             button.hide()
-        header.addWidget(self.position)
         outer.addLayout(header)
 
         self._body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
@@ -164,6 +168,20 @@ class SectionPage(QWidget):
         enable_flick_scrolling(self.text)
         self._body.addWidget(self.picture_panel, 2)
         self._body.addWidget(self.text, 3)
+        # With large text, picture and text become one column that scrolls as a whole.
+        self.column = QScrollArea()
+        self.column.setObjectName("PageColumn")
+        self.column.setWidgetResizable(True)
+        self.column.setFrameShape(QFrame.Shape.NoFrame)
+        self.column.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        column_host = QWidget()
+        column_host.setObjectName("TileGrid")
+        self._column_layout = QVBoxLayout(column_host)
+        self._column_layout.setContentsMargins(0, 0, 0, 0)
+        self.column.setWidget(column_host)
+        enable_flick_scrolling(self.column)
+        self.column.hide()
+        self.flowing = False
         outer.addLayout(self._body, 1)
 
         self.care_note = QLabel()
@@ -186,6 +204,7 @@ class SectionPage(QWidget):
 
         self.swipes = SwipeDetector(self)
         self.swipes.watch(self.text)
+        self.swipes.watch(self.column)
         self.swipes.watch(self.picture_panel)
         self.swipes.swiped.connect(self._on_swiped)
 
@@ -205,6 +224,16 @@ class SectionPage(QWidget):
         self.read_button.setVisible(self.speech_available and state == "idle")
         self.pause_button.setVisible(self.speech_available and state != "idle")
         self.stop_button.setVisible(self.speech_available and state != "idle")
+        self._flow_tools()
+
+    def _flow_tools(self) -> None:
+        """The page's tools side by side when they fit, else one per row."""
+        buttons = [self.read_button, self.pause_button, self.stop_button, self.still_button]
+        room = self.width() - 2 * self._theme.px("margin") if self.width() > 0 else 1 << 20
+        if self._header.indexOf(self.tools) >= 0 and not self._portrait and self._theme.text_scale <= 1.2:
+            room //= 2  # sharing the row with the title
+        flow_buttons(self._tools, buttons, room, 12)
+        self.tools.setVisible(any(not b.isHidden() for b in buttons))
 
     def show_still_pictures(self, still: bool) -> None:
         self.still_button.blockSignals(True)
@@ -251,9 +280,9 @@ class SectionPage(QWidget):
         self.picture_panel.setVisible(self.analogy is not None or self.picture.has_picture())
         self._set_stretch()
         self.text.show_section(section, self._theme.page_css())
-        following = language.next_section(section.slug)
-        next_title = following.title if following else language.text("checklist_tile")
-        set_button_text(self.next_button, language.text("next_page", title=next_title))
+        self._fit_flowing_text()
+        self.column.verticalScrollBar().setValue(0)
+        self._arrange_footer()
         self.previous_button.setEnabled(language.previous_section(section.slug) is not None)
         self.still_button.setVisible(self.analogy is not None)
         self.show_reading_state(self._reading)
@@ -300,25 +329,138 @@ class SectionPage(QWidget):
             self.apply_theme(self._theme)
 
     def _arrange(self) -> None:
-        for button in (self.home_button, self.previous_button, self.next_button):
+        self._body.setDirection(QBoxLayout.Direction.TopToBottom if self._portrait
+                                else QBoxLayout.Direction.LeftToRight)
+        self._set_flowing(self._theme.text_scale >= 1.4)
+        self._arrange_header()
+        self._arrange_footer()
+
+    def _set_flowing(self, flowing: bool) -> None:
+        """Large text: the picture (or moving picture) and the text in one scrolling
+        column, so that neither is squeezed; otherwise side by side (or stacked in
+        portrait), the text scrolling on its own."""
+        if flowing == self.flowing:
+            self._fit_flowing_text()
+            return
+        self.flowing = flowing
+        for widget in (self.picture_panel, self.text):
+            self._body.removeWidget(widget)
+            self._column_layout.removeWidget(widget)
+        self._body.removeWidget(self.column)
+        if flowing:
+            self._column_layout.addWidget(self.picture_panel)
+            self._column_layout.addWidget(self.text)
+            self._column_layout.addStretch(1)
+            self.text.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self._body.addWidget(self.column, 1)
+            self.column.show()
+        else:
+            while self._column_layout.count():
+                self._column_layout.takeAt(0)
+            self.text.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+            self.text.setMinimumHeight(0)
+            self.text.setMaximumHeight(16_777_215)
+            self.picture_panel.setMinimumHeight(0)
+            self.picture_panel.setMaximumHeight(16_777_215)
+            self.column.hide()
+            self._body.addWidget(self.picture_panel, 2)
+            self._body.addWidget(self.text, 3)
+        self._set_stretch()
+        self._fit_flowing_text()
+
+    def _fit_flowing_text(self) -> None:
+        """In the scrolling column, the text is as tall as its words and the picture gets a
+        comfortable fixed height."""
+        if not self.flowing:
+            return
+        width = max(200, self.column.viewport().width())
+        panel = round((680 if self.analogy is not None else 420) * self._theme.scale)
+        self.picture_panel.setFixedHeight(panel if self.picture_panel.isVisibleTo(self) else 0)
+        document = self.text.document()
+        document.setTextWidth(width - 2 * self.text.frameWidth())
+        self.text.setFixedHeight(round(document.size().height()) + 2 * self.text.frameWidth() + 8)
+
+    def _arrange_header(self) -> None:
+        """Title, page number and the page's tools (read aloud, stop movement) in one row
+        on a wide screen with normal text; otherwise the tools get a row of their own."""
+        for widget in (self.title, self.tools, self.position):
+            self._header.removeWidget(widget)
+        if not self._portrait and self._theme.text_scale <= 1.2:
+            self._header.addWidget(self.title, 0, 0)
+            self._header.addWidget(self.tools, 0, 1)
+            self._header.addWidget(self.position, 0, 2)
+            self._header.setColumnStretch(0, 1)
+            self._header.setColumnStretch(1, 0)
+        else:
+            self._header.addWidget(self.title, 0, 0)
+            self._header.addWidget(self.position, 0, 1)
+            self._header.addWidget(self.tools, 1, 0, 1, 2)
+            self._header.setColumnStretch(0, 1)
+            self._header.setColumnStretch(1, 0)
+        self._header.setHorizontalSpacing(self._theme.px("gap"))
+        self._flow_tools()
+        self._set_stretch()
+
+    def _next_texts(self) -> list[str]:
+        """What "Next" may say, longest first: the next page's title, then its short tile label."""
+        language = self._language
+        if self._section is None:
+            return [language.text("next_page", title="")]
+        following = language.next_section(self._section.slug)
+        titles = [following.title, following.tile] if following else [language.text("checklist_tile")]
+        texts = [language.text("next_page", title=title) for title in titles] + [language.text("next_short")]
+        return list(dict.fromkeys(texts))
+
+    def _arrange_footer(self) -> None:
+        """One row when the buttons fit side by side (landscape), else Back and Previous
+        above a full-width Next, else one button per row; "Next" falls back to the short
+        tile label when the title does not fit. Words are never cut."""
+        buttons = (self.home_button, self.previous_button, self.next_button)
+        for button in buttons:
             self._footer.removeWidget(button)
-        if self._portrait:
-            self._body.setDirection(QBoxLayout.Direction.TopToBottom)
+        gap = self._theme.px("gap")
+        room = self.width() - 2 * self._theme.px("margin") if self.width() > 0 else 1 << 20
+        texts = self._next_texts()
+        back, previous = (b.sizeHint().width() for b in buttons[:2])
+
+        def needed(text: str) -> int:
+            set_button_text(self.next_button, text)
+            return self.next_button.sizeHint().width()
+
+        layout = "three"
+        for text in texts:
+            if not self._portrait and back + previous + needed(text) + 2 * gap <= room:
+                layout = "row"
+                break
+        else:
+            for text in texts:
+                if back + previous + gap <= room and needed(text) <= room:
+                    layout = "two"
+                    break
+            else:
+                needed(texts[-1])
+        if layout == "row":
+            for column, button in enumerate(buttons):
+                self._footer.addWidget(button, 0, column)
+            stretches = (0, 0, 1)
+        elif layout == "two":
             self._footer.addWidget(self.home_button, 0, 0)
             self._footer.addWidget(self.previous_button, 0, 1)
             self._footer.addWidget(self.next_button, 1, 0, 1, 2)
-            self._footer.setColumnStretch(0, 1)
-            self._footer.setColumnStretch(1, 1)
-            self._footer.setColumnStretch(2, 0)
+            stretches = (back, previous, 0)
         else:
-            self._body.setDirection(QBoxLayout.Direction.LeftToRight)
-            self._footer.addWidget(self.home_button, 0, 0)
-            self._footer.addWidget(self.previous_button, 0, 1)
-            self._footer.addWidget(self.next_button, 0, 2)
-            self._footer.setColumnStretch(0, 0)
-            self._footer.setColumnStretch(1, 0)
-            self._footer.setColumnStretch(2, 1)
-        self._set_stretch()
+            for row, button in enumerate(buttons):
+                self._footer.addWidget(button, row, 0, 1, 2)
+            stretches = (1, 1, 0)
+        for column, stretch in enumerate(stretches):
+            self._footer.setColumnStretch(column, stretch)
+        self.footer_layout = layout
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._flow_tools()
+        self._arrange_footer()
+        self._fit_flowing_text()
 
     def _set_stretch(self) -> None:
         """Picture and text share the page; an analogy, being played with, gets more room."""
@@ -347,6 +489,7 @@ class SectionPage(QWidget):
         self.text.set_max_image_width(round(700 * theme.scale))
         if self._section is not None:
             self.text.show_section(self._section, theme.page_css())
+        self._arrange()
 
     # -- taps ---------------------------------------------------------------------
     @Slot()

@@ -51,12 +51,14 @@ class Tokens:
     sizes: dict[str, int]
     themes: dict[str, dict[str, str | int]]
     contrast_pairs: list[tuple[str, str]]
+    text_limits: dict[str, float]
 
     @classmethod
     def load(cls, path: Path | None = None) -> Tokens:
         data = tomllib.loads((path or paths.style_dir() / "tokens.toml").read_text(encoding="utf-8"))
         pairs = [(a, b) for a, b in data["contrast"]["pairs"]]
-        return cls(sizes=dict(data["sizes"]), themes=dict(data["themes"]), contrast_pairs=pairs)
+        return cls(sizes=dict(data["sizes"]), themes=dict(data["themes"]), contrast_pairs=pairs,
+                   text_limits=dict(data.get("text_limits", {})))
 
 
 class Theme:
@@ -89,7 +91,10 @@ class Theme:
     def px(self, size_name: str) -> int:
         """A size token in device-independent pixels at this theme's scale (text sizes
         also grow with the visitor's text size)."""
-        factor = self.scale * (self.text_scale if size_name.startswith("text_") else 1.0)
+        grow = 1.0
+        if size_name.startswith("text_"):
+            grow = min(self.text_scale, self.tokens.text_limits.get(size_name, self.text_scale))
+        factor = self.scale * grow
         return max(1, round(self.tokens.sizes[size_name] * factor))
 
     def color(self, name: str) -> QColor:

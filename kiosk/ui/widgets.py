@@ -7,42 +7,75 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QPixmap
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QAbstractScrollArea, QPushButton, QScroller, QScrollerProperties, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QGridLayout,
+    QPushButton,
+    QScroller,
+    QScrollerProperties,
+    QWidget,
+)
 
 from kiosk.ui.theme import Theme
 
 
+def _file_stamp(path: Path | None) -> tuple[int, int] | None:
+    """(modified time, size) of ``path``: tells when a picture file was replaced."""
+    try:
+        stat = path.stat() if path is not None else None
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size) if stat is not None else None
+
+
 class Picture(QWidget):
-    """An illustration (SVG, PNG or JPEG) drawn as large as fits, keeping its shape."""
+    """An illustration (SVG, PNG or JPEG) drawn as large as fits, keeping its shape.
+
+    The file is read the first time the picture is painted or asked about, so a tile
+    that is never scrolled into view (in a content folder of hundreds of pages) costs
+    nothing; setting the same unchanged file again is free.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._renderer: QSvgRenderer | None = None
         self._pixmap: QPixmap | None = None
         self._path: Path | None = None
+        self._stamp: tuple[int, int] | None = None
+        self._loaded = True
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
     def set_picture(self, path: Path | None, description: str = "") -> None:
-        if path == self._path:
+        stamp = _file_stamp(path)
+        if path == self._path and stamp == self._stamp:
             self.setAccessibleName(description)
             return
         self._path = path
+        self._stamp = stamp
         self._renderer = None
         self._pixmap = None
+        self._loaded = path is None
+        self.setAccessibleName(description)
+        self.update()
+
+    def _load(self) -> None:
+        if self._loaded:
+            return
+        self._loaded = True
+        path = self._path
         if path is not None and path.suffix.lower() == ".svg":
             renderer = QSvgRenderer(str(path))
             self._renderer = renderer if renderer.isValid() else None
         elif path is not None:
             pixmap = QPixmap(str(path))
             self._pixmap = None if pixmap.isNull() else pixmap
-        self.setAccessibleName(description)
-        self.update()
 
     @property
     def path(self) -> Path | None:
         return self._path
 
     def has_picture(self) -> bool:
+        self._load()
         return self._renderer is not None or self._pixmap is not None
 
     def _natural_size(self) -> QSize:
@@ -173,3 +206,25 @@ class SwipeDetector(QObject):
                 if abs(moved.x()) >= self.threshold and abs(moved.x()) > 1.5 * abs(moved.y()):
                     self.swiped.emit(1 if moved.x() < 0 else -1)
         return False
+
+
+def flow_buttons(grid: QGridLayout, buttons: list[QPushButton], room: int, gap: int) -> bool:
+    """Lay ``buttons`` out in one row (the last one pushed to the right) when they fit in
+    ``room`` pixels, else one per row at full width, so that no button's words are cut.
+    Returns True for one row."""
+    for button in buttons:
+        grid.removeWidget(button)
+    shown = [b for b in buttons if not b.isHidden()]
+    one_row = sum(b.sizeHint().width() for b in shown) + gap * max(0, len(shown) - 1) <= room
+    spacer = len(buttons) - 1  # the empty column before the last button
+    for column in range(len(buttons) + 1):
+        grid.setColumnStretch(column, 0)
+    if one_row:
+        for column, button in enumerate(buttons):
+            grid.addWidget(button, 0, column if button is not buttons[-1] else spacer + 1)
+        grid.setColumnStretch(spacer, 1)
+    else:
+        for row, button in enumerate(buttons):
+            grid.addWidget(button, row, 0, 1, len(buttons) + 1)
+        grid.setColumnStretch(0, 1)
+    return one_row

@@ -157,7 +157,7 @@ class KioskWindow(QWidget):
         self.questions.change_requested.connect(self.show_checklist)
         self.questions.start_over_requested.connect(self.start_over)
         self.attract.touched.connect(self._on_attract_touched)
-        self.guard.touched.connect(self.idle.activity)
+        self.guard.touched.connect(self._on_touched)
         self.guard.staff_hold_completed.connect(self._on_staff_hold_completed)
         self.idle.warning_started.connect(self._on_idle_warning)
         self.idle.countdown_changed.connect(self.idle_overlay.show_seconds)
@@ -343,12 +343,20 @@ class KioskWindow(QWidget):
             self.speech.stop()
 
     # -- idle and staff -------------------------------------------------------------
+    @Slot()
+    def _on_touched(self) -> None:
+        # While "Still there?" shows, the touch belongs to it (it says "I'm still here");
+        # dismissing it here would let the same touch press whatever lies underneath.
+        if not self.idle_overlay.isVisible():
+            self.idle.activity()
+
     @Slot(int)
     def _on_idle_warning(self, seconds: int) -> None:
         self.idle_overlay.show_seconds(seconds)
         self.idle_overlay.setGeometry(self.rect())
         self.idle_overlay.show()
         self.idle_overlay.raise_()
+        self.idle_overlay.button.setFocus()
 
     @Slot()
     def _on_idle_timed_out(self) -> None:

@@ -3,6 +3,7 @@ ketamine is a roadblock that stops them (a picture of the idea, not how it works
 
 from __future__ import annotations
 
+import functools
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -52,6 +53,21 @@ def _car_paths() -> tuple[QPainterPath, QPainterPath, QPainterPath]:
     return wheels, body, windows
 
 
+@functools.cache
+def _road_samples(samples: int) -> tuple[tuple[float, float, float], ...]:
+    """(x, y, heading) at ``samples`` + 1 evenly spaced spots along the road. Measured the
+    first time a car needs them, once for every scene: the kiosk's start-up makes the
+    attract screen's scene but need not pay for this until it plays."""
+    road = svg_path(ROAD)
+    length = road.length()
+    points = []
+    for spot in range(samples + 1):
+        percent = road.percentAtLength(length * spot / samples)
+        point = road.pointAtPercent(percent)
+        points.append((point.x(), point.y(), -road.angleAtPercent(percent)))
+    return tuple(points)
+
+
 class HighwayScene:
     """Draws a :class:`HighwayModel` in the illustration style (logical 800x600)."""
 
@@ -63,12 +79,6 @@ class HighwayScene:
         self.road = svg_path(ROAD)
         self.ground = svg_path(GROUND)
         self.wheels, self.body, self.windows = _car_paths()
-        length = self.road.length()
-        self._points: list[tuple[float, float, float]] = []
-        for index in range(self.SAMPLES + 1):
-            percent = self.road.percentAtLength(length * index / self.SAMPLES)
-            point = self.road.pointAtPercent(percent)
-            self._points.append((point.x(), point.y(), -self.road.angleAtPercent(percent)))
         stroker = QPainterPathStroker()
         stroker.setWidth(ROAD_EDGE + 60)
         stroker.setCapStyle(Qt.PenCapStyle.RoundCap)
@@ -83,8 +93,9 @@ class HighwayScene:
         spot = max(0.0, min(1.0, position)) * self.SAMPLES
         index = min(int(spot), self.SAMPLES - 1)
         t = spot - index
-        x0, y0, a0 = self._points[index]
-        x1, y1, a1 = self._points[index + 1]
+        points = _road_samples(self.SAMPLES)
+        x0, y0, a0 = points[index]
+        x1, y1, a1 = points[index + 1]
         turn = (a1 - a0 + 180.0) % 360.0 - 180.0
         return QPointF(x0 + (x1 - x0) * t, y0 + (y1 - y0) * t), a0 + turn * t
 

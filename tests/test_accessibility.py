@@ -1,0 +1,223 @@
+"""Every patient: larger text, high contrast, read-aloud, still pictures, and an audit of
+every screen in every language, theme, text size and orientation."""
+
+from __future__ import annotations
+
+import logging
+import tomllib
+
+import pytest
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QScrollArea
+from test_default_content import contrast
+
+from helpers import find_button, tap
+from kiosk import paths
+from kiosk.session import TEXT_SCALES
+from kiosk.ui.speech import ReadAloud
+
+
+def test_larger_text_goes_up_to_1_6_times_in_steps_and_resets(qtbot, kiosk) -> None:
+    kiosk.show_section("what-is-crps")
+    larger = find_button(kiosk.access_bar, "Larger text")
+    smaller = find_button(kiosk.access_bar, "Smaller text")
+    assert not smaller.isEnabled()
+    sizes = []
+    for _ in range(len(TEXT_SCALES) - 1):
+        tap(qtbot, larger)
+        sizes.append(kiosk.page.title.font().pixelSize())
+    assert sizes == sorted(sizes) and len(set(sizes)) == 3
+    assert not larger.isEnabled() and kiosk.session.text_scale == pytest.approx(1.6)
+    assert "font-size: 45px" in kiosk.page.text.document().defaultStyleSheet()
+    tap(qtbot, smaller)
+    assert kiosk.session.text_step == 2
+    kiosk.reset_session()
+    assert kiosk.session.text_step == 0
+    assert "font-size: 28px" in kiosk.page.text.document().defaultStyleSheet()
+
+
+def test_high_contrast_turns_every_screen_white_and_yellow_on_black(qtbot, kiosk) -> None:
+    tap(qtbot, find_button(kiosk.access_bar, "High contrast"))
+    assert kiosk.session.high_contrast and kiosk.theme.name == "high_contrast"
+    kiosk.show_section("what-is-crps")
+    QApplication.processEvents()
+    image = kiosk.grab().toImage()
+    corner = image.pixelColor(image.width() - 5, image.height() // 2)
+    assert corner.name() == "#000000"
+    assert "color: #FFFFFF" in kiosk.page.text.document().defaultStyleSheet()
+    kiosk.show_questions()
+    qr = kiosk.questions.qr.pixmap().toImage()
+    assert qr.pixelColor(2, 2).name() == "#ffffff", "the QR code keeps its white quiet zone"
+    kiosk.reset_session()
+    assert kiosk.theme.name == "default" and not kiosk.access_bar.contrast.isChecked()
+
+
+def test_read_aloud_speaks_the_page_in_its_language_and_stops_when_the_page_changes(qtbot, kiosk) -> None:
+    kiosk.show_section("what-is-ketamine")
+    speech = kiosk.speech
+    assert speech is not None and speech.available, speech.reason if speech else "no speech object"
+    tap(qtbot, find_button(kiosk.page, "Read aloud"))
+    said = speech.spoken[-1]
+    assert said.startswith("What is ketamine?") and "anesthetic" in said
+    assert speech.state == "speaking"
+    tap(qtbot, find_button(kiosk.page, "Pause"))
+    assert speech.state == "paused"
+    tap(qtbot, find_button(kiosk.page, "Carry on"))
+    assert speech.state == "speaking"
+    tap(qtbot, find_button(kiosk.page, "Next: Blocking pain signals"))
+    assert speech.state == "idle", "changing page stops the reading"
+    assert find_button(kiosk.page, "Read aloud")
+    tap(qtbot, find_button(kiosk.page, "Read aloud"))
+    tap(qtbot, find_button(kiosk.page, "Stop"))
+    assert speech.state == "idle"
+    kiosk.set_language("es")
+    tap(qtbot, find_button(kiosk.page, "Leer en voz alta"))
+    assert "Bloquear" in speech.spoken[-1] or "señales" in speech.spoken[-1]
+    kiosk.reset_session()
+    assert speech.state == "idle", "a reset stops the reading"
+
+
+def test_without_a_speech_engine_the_button_is_hidden_and_the_log_says_why(qtbot, caplog) -> None:
+    from kiosk.app import create_kiosk
+    from kiosk.config import Config
+
+    caplog.set_level(logging.INFO)
+    assert not ReadAloud("no-such-engine").available
+    assert "speech engine 'no-such-engine' is not installed" in caplog.text
+    window = create_kiosk(Config(fullscreen=False, speech_engine="none"), watch_content=False)
+    qtbot.addWidget(window)
+    window.resize(1920, 1080)
+    window.show()
+    window.show_section("what-is-crps")
+    assert not window.page.read_button.isVisible()
+    assert "read-aloud is turned off" in caplog.text
+    tap(qtbot, find_button(window.page, "Next: Signs and symptoms"))
+    assert window.session.page == "signs-and-symptoms", "everything else works"
+
+
+def test_stop_movement_stops_the_analogy_and_resets_with_the_session(qtbot, kiosk) -> None:
+    from PySide6.QtCore import QTimer
+
+    kiosk.show_section("blocks-pain-signals")
+    analogy = kiosk.page.analogy
+    assert analogy is not None
+    assert any(t.isActive() for t in analogy.findChildren(QTimer))
+    tap(qtbot, find_button(kiosk.page, "Stop movement"))
+    assert kiosk.session.reduce_motion
+    assert not any(t.isActive() for t in analogy.findChildren(QTimer))
+    kiosk.reset_session()
+    assert not kiosk.session.reduce_motion
+
+
+def test_the_reduce_motion_setting_is_the_default_for_every_visit(qtbot) -> None:
+    from kiosk.app import create_kiosk
+    from kiosk.config import Config
+
+    window = create_kiosk(Config(fullscreen=False, reduce_motion=True), watch_content=False)
+    qtbot.addWidget(window)
+    window.resize(1920, 1080)
+    window.show()
+    window.show_section("resets-pain-pathways")
+    assert window.page.still_button.isChecked()
+    window.reset_session()
+    assert window.session.reduce_motion
+
+
+def test_the_keyboard_reaches_every_control_in_visual_order(qtbot, kiosk) -> None:
+    from PySide6.QtCore import QPoint
+
+    kiosk.show_section("what-is-crps")
+    kiosk.access_bar.language_buttons[0].setFocus()
+    seen = []
+    for _ in range(20):
+        widget = QApplication.focusWidget()
+        if widget is None or widget in seen:
+            break
+        seen.append(widget)
+        widget.focusNextChild()
+    names = [w.accessibleName() for w in seen if isinstance(w, QAbstractButton)]
+    for expected in ("English", "Larger text", "High contrast", "Back to topics", "Next: Signs and symptoms"):
+        assert expected in names, names
+    positions = [w.mapTo(kiosk, QPoint(0, 0)) for w in seen if isinstance(w, QAbstractButton)]
+    rows = [p.y() for p in positions]
+    assert rows.index(min(rows)) < rows.index(max(rows)), "the top bar comes before the page's footer"
+
+
+# -- the audit -----------------------------------------------------------------------------
+def label_clipped(label: QLabel) -> bool:
+    if not label.isVisible() or not label.text().strip() or label.pixmap() is not None and not label.pixmap().isNull():
+        return False
+    rect = label.contentsRect()
+    if label.wordWrap():
+        return label.heightForWidth(label.width()) > label.height() + 2
+    widest = max(label.fontMetrics().horizontalAdvance(line) for line in label.text().splitlines())
+    return widest > rect.width() + 2
+
+
+def in_scroll_area(widget) -> bool:  # type: ignore[no-untyped-def]
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def audit(window, name: str, problems: list[str]) -> int:  # type: ignore[no-untyped-def]
+    checked = 0
+    for root in (window.stack.currentWidget(), window.access_bar):
+        for button in root.findChildren(QAbstractButton):
+            if not button.isVisible():
+                continue
+            checked += 1
+            label = button.accessibleName()
+            if not label:
+                problems.append(f"{name}: a button has no accessible name")
+            if min(button.width(), button.height()) < 72:
+                problems.append(f"{name}: {label!r} is {button.width()}x{button.height()} px (< 72)")
+            if button.text() and button.sizeHint().width() > button.width() + 2:
+                problems.append(f"{name}: {label!r} text is cut ({button.sizeHint().width()} > {button.width()})")
+        for text in root.findChildren(QLabel):
+            if text.isVisible():
+                checked += 1
+                if label_clipped(text):
+                    problems.append(f"{name}: text cut in {text.objectName() or 'a label'}: {text.text()[:50]!r}")
+    return checked
+
+
+def test_audit_every_screen_language_theme_text_size_and_orientation(qtbot, kiosk, capsys) -> None:
+    tokens = tomllib.loads((paths.style_dir() / "tokens.toml").read_text(encoding="utf-8"))
+    pairs = 0
+    for colours in tokens["themes"].values():
+        for text, background in tokens["contrast"]["pairs"]:
+            assert contrast(colours[text], colours[background]) >= 7.0
+            pairs += 1
+    for row in kiosk.checklist.rows:
+        kiosk.session.set_ticked(row.item.id, True)
+    problems: list[str] = []
+    screens = widgets = 0
+    for size in ((1920, 1080), (1080, 1920)):
+        kiosk.resize(*size)
+        for code in kiosk.bundle.languages:
+            kiosk.set_language(code)
+            for high_contrast in (False, True):
+                for step in range(len(TEXT_SCALES)):
+                    kiosk.session.high_contrast = high_contrast
+                    kiosk.session.text_step = step
+                    kiosk._apply_look()
+                    views = [("home", kiosk.show_home), ("checklist", kiosk.show_checklist),
+                             ("questions", kiosk.show_questions)]
+                    views += [(s.slug, lambda slug=s.slug: kiosk.show_section(slug)) for s in kiosk.language.sections]
+                    for view, show in views:
+                        show()
+                        QApplication.processEvents()
+                        name = f"{code}/{size[0]}x{size[1]}/{'contrast' if high_contrast else 'default'}/x{TEXT_SCALES[step]}/{view}"
+                        widgets += audit(kiosk, name, problems)
+                        screens += 1
+    with capsys.disabled():
+        print(f"\naccessibility audit: {screens} screens, {widgets} widgets, {pairs} colour pairs checked, "
+              f"{len(problems)} problems")
+    kinds: dict[str, int] = {}
+    for problem in problems:
+        key = problem.split(": ", 1)[1][:60]
+        kinds[key] = kinds.get(key, 0) + 1
+    assert problems == [], "\n".join(f"{n} x {k}" for k, n in sorted(kinds.items(), key=lambda kv: -kv[1])[:40])
