@@ -19,7 +19,6 @@ import os
 import shutil
 import subprocess
 import sys
-import sysconfig
 import time
 from pathlib import Path
 
@@ -82,8 +81,9 @@ def ensure_build_packages() -> None:
     if not sys.platform.startswith("linux") or not shutil.which("dpkg-query"):
         return
     wanted = list(BUILD_PACKAGES)
-    if not sysconfig.get_config_var("Py_ENABLE_SHARED") and sys.base_prefix == "/usr":
-        # Debian's python3 links libpython statically; PyInstaller bundles the shared one.
+    if sys.base_prefix == "/usr":
+        # Debian's python3 has libpython built in; PyInstaller bundles the shared one, which
+        # is a package of its own.
         wanted.append(f"libpython{sys.version_info.major}.{sys.version_info.minor}")
     listed = subprocess.run(["dpkg-query", "-W", "-f=${db:Status-Abbrev} ${Package}\n", *wanted],
                             capture_output=True, text=True).stdout

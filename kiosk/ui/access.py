@@ -49,6 +49,7 @@ class AccessBar(QWidget):
         self.smaller.clicked.connect(self._on_smaller_clicked)
         self.larger.clicked.connect(self._on_larger_clicked)
         self.contrast.toggled.connect(self.contrast_toggled)
+        self.contrast.toggled.connect(self._on_contrast_toggled)
         layout.addWidget(self.smaller)
         layout.addWidget(self.size_label)
         layout.addWidget(self.larger)
@@ -93,6 +94,7 @@ class AccessBar(QWidget):
         self.contrast.blockSignals(True)
         self.contrast.setChecked(high_contrast)
         self.contrast.blockSignals(False)
+        style_button_icon(self.contrast, self._theme)
 
     def apply_theme(self, theme: Theme) -> None:
         self._theme = theme
@@ -116,6 +118,11 @@ class AccessBar(QWidget):
         label.setVisible(True)
         needed = self._layout.sizeHint().width()
         label.setVisible(needed <= self.width())
+
+    @Slot(bool)
+    def _on_contrast_toggled(self, on: bool) -> None:
+        del on
+        style_button_icon(self.contrast, self._theme)
 
     @Slot()
     def _on_smaller_clicked(self) -> None:

@@ -148,6 +148,7 @@ class SectionPage(QWidget):
         self.pause_button.clicked.connect(self._on_pause_clicked)
         self.stop_button.clicked.connect(self.read_stop_requested)
         self.still_button.toggled.connect(self.still_pictures_toggled)
+        self.still_button.toggled.connect(self._on_still_toggled)
         self._reading = "idle"
         self.speech_available = False
         for button in (self.still_button, self.read_button, self.pause_button, self.stop_button):
@@ -239,7 +240,13 @@ class SectionPage(QWidget):
         self.still_button.blockSignals(True)
         self.still_button.setChecked(still)
         self.still_button.blockSignals(False)
+        style_button_icon(self.still_button, self._theme)
         self.set_reduce_motion(still)
+
+    @Slot(bool)
+    def _on_still_toggled(self, still: bool) -> None:
+        del still
+        style_button_icon(self.still_button, self._theme)
 
     @Slot()
     def _on_pause_clicked(self) -> None:

@@ -145,7 +145,8 @@ def style_button_icon(button: QPushButton, theme: Theme) -> None:
     name = button.property("icon_name")
     if not name:
         return
-    color = "on_action" if button.property("role") == "primary" else "action"
+    filled = button.property("role") == "primary" or (button.isCheckable() and button.isChecked())
+    color = "on_action" if filled else "action"
     size = theme.px("icon")
     button.setIcon(theme.icon(name, color, size))
     button.setIconSize(QSize(size, size))
