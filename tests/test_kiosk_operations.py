@@ -242,7 +242,9 @@ def test_staff_open_the_panel_with_the_pin_and_leave_with_a_fresh_session(qtbot,
     assert "No problems found" in window.staff_panel.problems.text()
     assert "staff signed in" in caplog.text and PIN not in caplog.text
 
-    tap(qtbot, find_button(window.staff_panel, "Reload content"))
+    with qtbot.waitSignal(window.content_changed, timeout=10_000) as reloaded:
+        tap(qtbot, find_button(window.staff_panel, "Reload content"))
+    assert reloaded.args == [True]
     assert window.stack.currentWidget() is window.staff_panel
     tap(qtbot, find_button(window.staff_panel, "Close staff panel"))
     assert window.stack.currentWidget() is window.home

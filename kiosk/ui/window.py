@@ -385,9 +385,13 @@ class KioskWindow(QWidget):
         self.show_home()
         self.idle.warn_now()
 
-    def reload_content(self) -> bool:
-        """Load the content folder again now (staff's "Reload content")."""
-        return self.take_bundle(load_content(self.content_status.folder))
+    def reload_content(self) -> None:
+        """Load the content folder again now (staff's "Reload content"): in the background
+        when the folder is being watched, so the screen never freezes."""
+        if self.watcher is not None:
+            self.watcher.load_now()
+        else:
+            self.take_bundle(load_content(self.content_status.folder))
 
     @Slot(object)
     def take_bundle(self, bundle: ContentBundle) -> bool:
