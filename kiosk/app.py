@@ -98,7 +98,7 @@ def window_options(
     gate = StaffGate(config.staff_pin_hash, tries=config.pin_tries,
                      lockout_seconds=config.pin_lockout_minutes * 60.0)
     if not gate.enabled:
-        log.info("no staff PIN is set: staff mode is off (set one with 'python -m kiosk set-pin')")
+        log.info("no staff PIN is set: staff mode is off (set one with '%s set-pin')", paths.command_name())
     return WindowOptions(
         locked=config.fullscreen,
         idle_seconds=config.idle_seconds,

@@ -57,7 +57,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("pin_lockout_minutes", int, 5, "Minutes the keypad stays locked after too many wrong PINs.",
             1, 1440),
     Setting("log_dir", str, "", "Folder for the log files; empty = the user's local state folder "
-            "(Linux ~/.local/state/crps-kiosk, Windows %LOCALAPPDATA%\\crps-kiosk)."),
+            "(Linux ~/.local/state/crps-kiosk, Windows %LOCALAPPDATA%\\crps-kiosk\\logs)."),
     Setting("log_max_kb", int, 1024, "Size of one log file before it rolls over, in KB.", 16, 102400),
     Setting("log_backups", int, 5, "How many old log files to keep.", 1, 50),
 )

@@ -30,6 +30,7 @@ Prints one line per check and ends with ``frozen: N passed, N failed``; exit 1 o
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import re
 import shutil
@@ -76,6 +77,10 @@ REQUIRED_MODULES = [
     "markdown.extensions.sane_lists", "yaml",
 ]
 REQUIRED_EXTENSIONS = ["QtCore", "QtGui", "QtWidgets", "QtSvg", "QtPrintSupport"]
+if importlib.util.find_spec("PySide6.QtTextToSpeech") is not None:  # read-aloud (PySide6-Addons)
+    REQUIRED_EXTENSIONS.append("QtTextToSpeech")
+    SPEECH = {"linux": "qtexttospeech_speechd", "win32": "qtexttospeech_sapi"}
+    REQUIRED_PLUGINS["texttospeech"] = [SPEECH.get(sys.platform, "qtexttospeech_darwin")]
 # (The QtNetwork and QtMultimedia libraries are there for QtTextToSpeech; their Python
 # modules and QtMultimedia's FFmpeg backend are not.)
 UNWANTED_FILES = re.compile(
