@@ -386,3 +386,16 @@ def test_the_touch_that_answers_still_there_presses_nothing_underneath(qtbot, lo
     QTest.mouseClick(window.windowHandle(), Qt.MouseButton.LeftButton, pos=centre)
     assert not window.idle_overlay.isVisible()
     assert window.session.page == "what-is-ketamine", "the Previous button under the finger was not pressed"
+
+
+def test_touching_an_invitation_starts_the_visit_in_its_language(qtbot, locked_kiosk) -> None:
+    window = locked_kiosk
+    idle_timer(window).fire()
+    for _ in range(20):
+        tick_timer(window).fire()
+    spanish = [label for label in window.attract.labels if label.property("language") == "es"][0]
+    centre = spanish.mapTo(window, spanish.rect().center())
+    QTest.mouseClick(window.windowHandle(), Qt.MouseButton.LeftButton, pos=centre)
+    assert window.stack.currentWidget() is window.home
+    assert window.session.language == "es"
+    assert window.home.checklist_tile.accessibleName() == "Preguntas para su médico"

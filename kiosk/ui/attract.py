@@ -30,9 +30,12 @@ class AttractScreen(QWidget):
 
     Signals:
         touched(): a finger (or mouse) went down anywhere on the screen.
+        language_touched(str): ...and it was on the invitation in that language (its code),
+            so the visit starts in that language.
     """
 
     touched = Signal()
+    language_touched = Signal(str)
 
     CYCLE_MS = 8000.0  # how long the road stays open, then blocked
 
@@ -92,6 +95,7 @@ class AttractScreen(QWidget):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setWordWrap(True)
             label.setLocale(QLocale(language.code))
+            label.setProperty("language", language.code)
             self._words.addWidget(label)
             self.labels.append(label)
         self.setAccessibleName(" / ".join(self.texts()))
@@ -150,6 +154,9 @@ class AttractScreen(QWidget):
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
         event.accept()
         self.touched.emit()
+        hit = self.childAt(event.position().toPoint())
+        if isinstance(hit, QLabel) and hit in self.labels:
+            self.language_touched.emit(str(hit.property("language")))
 
     @Slot(QPointF)
     def _on_canvas_pressed(self, point: QPointF) -> None:

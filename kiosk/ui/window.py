@@ -157,6 +157,7 @@ class KioskWindow(QWidget):
         self.questions.change_requested.connect(self.show_checklist)
         self.questions.start_over_requested.connect(self.start_over)
         self.attract.touched.connect(self._on_attract_touched)
+        self.attract.language_touched.connect(self.set_language)
         self.guard.touched.connect(self._on_touched)
         self.guard.staff_hold_completed.connect(self._on_staff_hold_completed)
         self.idle.warning_started.connect(self._on_idle_warning)
