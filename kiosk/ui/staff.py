@@ -215,7 +215,7 @@ class StaffPanel(QWidget):
             button.setParent(None)
         self._language_buttons = []
         for code, name in languages:
-            button = make_button(f"Preview {name}", "secondary", "globe")
+            button = make_button(f"Preview {name}", "secondary", "globe", self._theme)
             button.setProperty("language", code)
             button.clicked.connect(self._on_language_clicked)
             self.languages.addWidget(button)
@@ -223,6 +223,7 @@ class StaffPanel(QWidget):
             self._language_buttons.append(button)
 
     def apply_theme(self, theme: Theme) -> None:
+        self._theme = theme
         margin = theme.px("margin")
         self._outer.setContentsMargins(margin, round(margin * 0.5), margin, round(margin * 0.75))
         self._outer.setSpacing(theme.px("gap"))
