@@ -5,6 +5,8 @@
     python3 dev.py test [pytest options]   set up .venv with test tools, lint, run the tests
     python3 dev.py build                   set up .venv with PyInstaller, build dist/crps-kiosk/,
                                            check the frozen program and the folder's size
+    python3 dev.py bench [options]         set up .venv with test tools, run benchmarks/run_all.py
+                                           (the table of timings and memory against a bare Qt floor)
 
 The first run creates ``.venv`` and installs the project into it; later runs reuse it
 (and reinstall only when ``pyproject.toml`` changes). On Debian/Ubuntu it also checks
@@ -119,20 +121,22 @@ def build() -> int:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("run", "test", "build"):
+    if not argv or argv[0] not in ("run", "test", "build", "bench"):
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
     ensure_system_libraries()
     if command == "build":
         return build()
+    if command == "bench":
+        return subprocess.call([str(ensure_venv("[test]")), "benchmarks/run_all.py", *rest], cwd=ROOT)
     if command == "run":
         python = ensure_venv("")
         args = rest if any(a in rest for a in ("--smoke-test", "--fullscreen")) else ["--windowed", *rest]
         args = [a for a in args if a != "--fullscreen"]
         return subprocess.call([str(python), "-m", "kiosk", *args], cwd=ROOT)
     python = ensure_venv("[test]")
-    for check in (["ruff", "check", "kiosk", "tests", "dev.py", "scripts"], ["mypy", "kiosk"]):
+    for check in (["ruff", "check", "kiosk", "tests", "dev.py", "scripts", "benchmarks"], ["mypy", "kiosk"]):
         code = subprocess.call([str(python), "-m", *check], cwd=ROOT)
         if code != 0:
             return code

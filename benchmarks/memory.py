@@ -54,7 +54,8 @@ def kiosk() -> dict[str, object]:
     sys.path.insert(0, str(tests_dir()))
     from helpers import make_fake_timer_class
 
-    window = create_kiosk(Config(fullscreen=False), timer_factory=make_fake_timer_class(), watch_content=False)
+    window = create_kiosk(Config(fullscreen=False), timer_factory=make_fake_timer_class(),
+                          watch_content=False)
     window.resize(1920, 1080)
     probe = PaintProbe(window)
     window.show()

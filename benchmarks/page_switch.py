@@ -38,7 +38,8 @@ def kiosk_switches(rounds: int) -> list[float]:
     sys.path.insert(0, str(tests_dir()))
     from helpers import make_fake_timer_class
 
-    window = create_kiosk(Config(fullscreen=False), timer_factory=make_fake_timer_class(), watch_content=False)
+    window = create_kiosk(Config(fullscreen=False), timer_factory=make_fake_timer_class(),
+                          watch_content=False)
     window.resize(1920, 1080)
     window.show()
     probe = PaintProbe(window.page.text.viewport())
@@ -93,7 +94,8 @@ def floor_switches(pages: list[str], rounds: int) -> list[float]:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("mode", choices=("kiosk", "floor"))
     parser.add_argument("pages_dir", nargs="?", type=Path, help="floor: folder of NN.html pages")
     parser.add_argument("--rounds", type=int, default=3)

@@ -207,14 +207,20 @@ def _find_picture(root: Path, language_folder: Path, builtin: Path, name: str) -
                      "kiosk's own illustrations")
 
 
+_ENTITY_MARKS = tuple("<!ENTITY".encode(encoding) for encoding in ("utf-8", "utf-16-le", "utf-16-be"))
+
+
 def _picture_defect(path: Path) -> str | None:
     """Why a picture file cannot be shown, or None if it looks fine."""
     try:
         if path.stat().st_size > 5_000_000:
             return "the picture file is bigger than 5 MB"
-        head = path.read_bytes()[:16] if path.suffix.lower() != ".svg" else b""
+        data = path.read_bytes()
+        head = data[:16]
         if path.suffix.lower() == ".svg":
-            root = etree.parse(path).getroot()
+            if any(entity in data for entity in _ENTITY_MARKS):  # the "billion laughs" bomb, and more
+                return "the SVG picture declares entities (<!ENTITY>); save it again without them"
+            root = etree.fromstring(data)
             if not root.tag.endswith("svg"):
                 return "the file is not an SVG picture"
         elif path.suffix.lower() == ".png" and not head.startswith(b"\x89PNG"):

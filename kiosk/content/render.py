@@ -141,14 +141,47 @@ class _SafeExtension(Extension):
         md.treeprocessors.register(_SafeLinks(md, self.result, self.pages, self.pictures), "kiosk_safe", 1)
 
 
+# Python-Markdown recurses once per level of nesting and matches '[' in quadratic time: a
+# page with hundreds of nested lists or thousands of '[' would take minutes or crash the
+# loader. No page a patient reads comes near these limits.
+MAX_PREFIX = 100  # characters of indentation and quote or list marks before a line's words
+MAX_BRACKETS = 1000  # '[' in one page (each link or picture has one)
+_PREFIX = re.compile(r"(?:[ \t]|>|[*+-][ \t]|\d{1,9}[.)][ \t])*")  # indentation, quote and list marks
+
+
+def _too_complex(source: str) -> LinkIssue | None:
+    """Why Markdown should not be given ``source``, or None."""
+    for line in source.split("\n"):
+        prefix = _PREFIX.match(line)
+        # (a long rule of dashes has no words after its marks, and is no nesting)
+        if prefix and line[prefix.end():].strip() and len(prefix.group().expandtabs(4)) > MAX_PREFIX:
+            return LinkIssue(line, f"this line is nested too deep (more than {MAX_PREFIX} spaces, '>' or "
+                             "list marks before its words); use fewer levels of lists and quotes",
+                             Severity.ERROR)
+    if source.count("[") > MAX_BRACKETS:
+        return LinkIssue("[", f"the page has more than {MAX_BRACKETS} '[' signs; a page has a few links or "
+                         "pictures at most: split it or remove them", Severity.ERROR)
+    return None
+
+
 def render_markdown(source: str, pages: PageResolver, pictures: PictureResolver) -> Rendered:
-    """Render ``source`` to HTML that is safe to show in the kiosk's page view."""
+    """Render ``source`` to HTML that is safe to show in the kiosk's page view. Never
+    raises: what cannot be rendered is an issue (and the page's HTML is empty)."""
     result = Rendered(html="", text="")
+    refused = _too_complex(source)
+    if refused is not None:
+        result.issues.append(refused)
+        return result
     md = markdown.Markdown(
         extensions=["tables", "sane_lists", _SafeExtension(result, pages, pictures)],
         output_format="html",
     )
-    result.html = md.convert(source)
+    try:
+        result.html = md.convert(source)
+    except Exception as error:  # noqa: BLE001 - untrusted text in a third-party parser: a problem, never a crash
+        result.html = ""
+        result.issues.append(LinkIssue("", f"the page's Markdown cannot be read ({type(error).__name__}); "
+                                       "simplify its lists, quotes and links", Severity.ERROR))
     result.text = html_to_text(result.html)
     return result
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 from yaml.composer import ComposerError
+from yaml.constructor import ConstructorError
 from yaml.events import AliasEvent
 from yaml.nodes import Node
 
@@ -36,6 +37,24 @@ class _ContentLoader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
+
+    def construct_object(self, node: Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except yaml.YAMLError:
+            raise
+        except Exception as error:  # noqa: BLE001 - PyYAML's own slips ('!!timestamp x' raises AttributeError)
+            raise ConstructorError(None, None, f"this value cannot be read ({type(error).__name__})",
+                                   node.start_mark) from error
+
+    def construct_undefined(self, node: Node) -> Any:
+        """A tag the safe loader does not know (``!!python/object/apply:...``, ``!custom``)."""
+        tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+        raise ConstructorError(None, None, f"the tag '{tag}' is not allowed in content files (remove the "
+                               "word that starts with '!')", node.start_mark)
+
+
+_ContentLoader.add_constructor(None, _ContentLoader.construct_undefined)
 
 
 def load(text: str) -> Any:

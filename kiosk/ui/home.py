@@ -129,6 +129,7 @@ class HomeScreen(QWidget):
 
         self.tiles: list[Tile] = []
         self._placement: tuple[int, list[Tile]] = (0, [])
+        self._fitted: tuple[object, ...] = ()
         self.set_language(language)
         self.apply_theme(theme)
 
@@ -187,6 +188,15 @@ class HomeScreen(QWidget):
         if not self.tiles:
             return
         columns = self._columns()
+        # A swap or language change asks three times in a row; with hundreds of tiles,
+        # measuring every label each time is what a visitor would feel.
+        theme = self._theme
+        labels = [tile.label.text() for tile in self.tiles]
+        fitted = (list(self.tiles), labels, self._scroll.viewport().size(), columns, theme.name, theme.scale,
+                  theme.text_scale)
+        if fitted == self._fitted:
+            return
+        self._fitted = fitted
         rows = (len(self.tiles) + columns - 1) // columns
         gap = self._grid.verticalSpacing()
         width = (self._scroll.viewport().width() - self._grid.horizontalSpacing() * (columns - 1)) // columns

@@ -46,14 +46,19 @@ class ContentWatcher(QObject):
 
     def arm(self, paths: list[str] | None = None) -> None:
         """Watch the folder, its subfolders and every file in them (again). ``paths`` is
-        :meth:`paths_to_watch` when a worker thread has already listed them."""
-        watched = self._watcher.files() + self._watcher.directories()
-        if watched:
-            self._watcher.removePaths(watched)
+        :meth:`paths_to_watch` when a worker thread has already listed them.
+
+        Only what changed is touched: a file an editor replaced by renaming is no longer
+        watched (Qt drops it when its old file goes), so it is added again like a new one;
+        re-adding a thousand unchanged files would hold up the screen for no reason."""
         if paths is None:
             paths = self.paths_to_watch()
-        if paths:
-            self._watcher.addPaths(paths)
+        watched = set(self._watcher.files() + self._watcher.directories())
+        wanted = set(paths)
+        if watched - wanted:
+            self._watcher.removePaths(sorted(watched - wanted))
+        if wanted - watched:
+            self._watcher.addPaths(sorted(wanted - watched))
 
     def paths_to_watch(self) -> list[str]:
         """The folder, its subfolders and content files; or, while the folder is missing,
