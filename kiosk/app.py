@@ -112,6 +112,7 @@ def window_options(
         watch_content=watch_content,
         languages=list(config.languages),
         speech_engine=config.speech_engine,
+        content_poll_seconds=config.content_poll_seconds,
     )
 
 

@@ -42,6 +42,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("idle_seconds", int, 90, "Seconds without a touch before 'Still there?' appears.", 15, 3600),
     Setting("warning_seconds", int, 20, "Seconds the 'Still there?' countdown gives before the kiosk "
             "starts over for the next visitor.", 20, 300),
+    Setting("content_poll_seconds", int, 10, "Also look for changed content files this often, for "
+            "folders on a network share that change notifications miss; 0 = never.", 0, 3600),
     Setting("reduce_motion", bool, False, "Start every visit with animations turned off."),
     Setting("speech_engine", str, "", "Speech engine for 'Read aloud': empty = the system's own "
             "(speech-dispatcher on Linux, built in on Windows), 'none' = no read-aloud, or an engine "
@@ -74,6 +76,7 @@ class Config:
     fullscreen: bool = True
     idle_seconds: int = 90
     warning_seconds: int = 20
+    content_poll_seconds: int = 10
     reduce_motion: bool = False
     speech_engine: str = ""
     printer: str = ""

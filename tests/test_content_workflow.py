@@ -195,3 +195,17 @@ def test_a_missing_spanish_string_falls_back_to_english_and_check_reports_it(con
     result = run_check(str(content))
     assert result.returncode == 0
     assert "es/ui.yaml: warning: 1 words are not translated yet and show in English: previous_page" in result.stdout
+
+
+def test_changes_a_watcher_cannot_see_are_found_by_polling(qtbot, content: Path) -> None:
+    from kiosk.ui.reload import ContentWatcher
+
+    watcher = ContentWatcher(content, debounce_ms=10, poll_seconds=0)
+    with qtbot.waitSignal(watcher._polled, timeout=10_000):
+        watcher._on_poll_timeout()  # the first look remembers the folder as it is
+    watcher._watcher.removePaths(watcher.watched)  # as on a network share: no change notices
+    edit(content / "en" / "01-what-is-crps.md", "title: What is CRPS?", "title: CRPS, the basics")
+    with qtbot.waitSignal(watcher.content_loaded, timeout=10_000) as loaded:
+        watcher._on_poll_timeout()
+    assert loaded.args[0].languages["en"].sections[0].title == "CRPS, the basics"
+    watcher.deleteLater()

@@ -4,11 +4,16 @@ Editors often save by writing a new file and renaming it over the old one, which
 drops the file from a :class:`QFileSystemWatcher`; every load re-arms the watcher on
 the folder and all of its files. Changes are debounced: the load starts a short while
 after the last change.
+
+A watcher cannot see changes that another computer makes on a network share (SMB,
+NFS), so the folder is also polled now and then: a worker thread compares every file's
+size and modification time with what the last load saw.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from pathlib import Path
 
@@ -28,10 +33,20 @@ class ContentWatcher(QObject):
 
     content_loaded = Signal(object)
     _finished = Signal(object)  # from the worker thread; delivered on the UI thread
+    _polled = Signal(object)  # from the poll thread: the folder's signature
 
-    def __init__(self, folder: Path, debounce_ms: int = 1000, parent: QObject | None = None) -> None:
+    def __init__(self, folder: Path, debounce_ms: int = 1000, poll_seconds: int = 0,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.folder = folder
+        self._signature: tuple[tuple[str, int, int], ...] | None = None
+        self._polling = False
+        self._poll = QTimer(self)
+        self._poll.setInterval(max(1, poll_seconds) * 1000)
+        self._poll.timeout.connect(self._on_poll_timeout)
+        self._polled.connect(self._on_polled)
+        if poll_seconds > 0:
+            self._poll.start()
         self._watcher = QFileSystemWatcher(self)
         self._watcher.directoryChanged.connect(self._on_changed)
         self._watcher.fileChanged.connect(self._on_changed)
@@ -101,14 +116,53 @@ class ContentWatcher(QObject):
             log.exception("loading %s failed", self.folder)
             bundle = ContentBundle(self.folder, {}, ())
         # Listing the files to watch again is done here too, off the UI thread.
-        self._finished.emit((bundle, self.paths_to_watch()))
+        paths = self.paths_to_watch()
+        try:
+            self._finished.emit((bundle, paths, signature(paths)))
+        except RuntimeError:  # the kiosk closed while this load was running
+            log.info("a content load finished after the window closed")
+
+    @Slot()
+    def _on_poll_timeout(self) -> None:
+        if self._loading or self._polling:
+            return
+        self._polling = True
+        threading.Thread(target=self._poll_folder, name="content-poll", daemon=True).start()
+
+    def _poll_folder(self) -> None:
+        try:
+            self._polled.emit(signature(self.paths_to_watch()))
+        except RuntimeError:  # the kiosk closed meanwhile
+            pass
 
     @Slot(object)
-    def _on_finished(self, loaded: tuple[ContentBundle, list[str]]) -> None:
-        bundle, paths = loaded
+    def _on_polled(self, seen: tuple[tuple[str, int, int], ...]) -> None:
+        self._polling = False
+        if self._signature is None:
+            self._signature = seen
+        elif seen != self._signature and not self._loading:
+            log.info("the content folder changed (seen by polling); loading it again")
+            self._debounce.start()
+
+    @Slot(object)
+    def _on_finished(self, loaded: tuple[ContentBundle, list[str], tuple[tuple[str, int, int], ...]]) -> None:
+        bundle, paths, seen = loaded
         self._loading = False
+        self._signature = seen
         self.arm(paths)
         self.content_loaded.emit(bundle)
         if self._again:
             self._again = False
             self._debounce.start()
+
+
+def signature(paths: list[str]) -> tuple[tuple[str, int, int], ...]:
+    """Each path's modification time and size: cheap to compare, changes with any edit."""
+    seen = []
+    for path in paths:
+        try:
+            info = os.stat(path)
+        except OSError:
+            continue
+        seen.append((path, info.st_mtime_ns, info.st_size))
+    return tuple(sorted(seen))

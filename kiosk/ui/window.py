@@ -62,6 +62,7 @@ class WindowOptions:
     content_status: ContentStatus | None = None
     watch_content: bool = False
     reload_debounce_ms: int = 1000
+    content_poll_seconds: int = 0
     languages: list[str] = field(default_factory=list)  # offered, in order; empty = all
     speech_engine: str = ""
 
@@ -127,7 +128,8 @@ class KioskWindow(QWidget):
         self.guard.locked = self.options.locked
         self.watcher: ContentWatcher | None = None
         if self.options.watch_content:
-            self.watcher = ContentWatcher(self.content_status.folder, self.options.reload_debounce_ms, self)
+            self.watcher = ContentWatcher(self.content_status.folder, self.options.reload_debounce_ms,
+                                          self.options.content_poll_seconds, self)
             self.watcher.content_loaded.connect(self.take_bundle)
         self._connect()
         self.setStyleSheet(theme.stylesheet())
