@@ -9,7 +9,7 @@ from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
-        QHBoxLayout,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -24,17 +24,10 @@ from kiosk.ui.widgets import (
     enable_flick_scrolling,
     flow_buttons,
     make_button,
+    make_label,
     set_button_text,
     style_button_icon,
 )
-
-
-def _label(text: str, name: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    return label
 
 
 class CheckRow(QPushButton):
@@ -55,7 +48,7 @@ class CheckRow(QPushButton):
         self.box = QLabel()
         self.box.setObjectName("CheckBox")
         self.box.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.words = _label(item.text, "CheckRowText")
+        self.words = make_label(item.text, "CheckRowText")
         self.words.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         layout.addWidget(self.box, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(self.words, 1)
@@ -122,8 +115,8 @@ class ChecklistScreen(QWidget):
         self._headings: list[QLabel] = []
         outer = QVBoxLayout(self)
         self._outer = outer
-        self.title = _label("", "PageTitle")
-        self.intro = _label("", "ScreenIntro")
+        self.title = make_label("", "PageTitle")
+        self.intro = make_label("", "ScreenIntro")
         outer.addWidget(self.title)
         outer.addWidget(self.intro)
 
@@ -180,7 +173,7 @@ class ChecklistScreen(QWidget):
             return
         self._groups: list[tuple[QLabel, list[CheckRow]]] = []
         for group in checklist.groups:
-            heading = _label(group.heading, "GroupHeading")
+            heading = make_label(group.heading, "GroupHeading")
             self._headings.append(heading)
             rows = []
             for item in group.items:

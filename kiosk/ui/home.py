@@ -20,14 +20,12 @@ from PySide6.QtWidgets import (
 from kiosk import paths
 from kiosk.content.model import Language
 from kiosk.ui.theme import Theme
-from kiosk.ui.widgets import Picture, enable_flick_scrolling
+from kiosk.ui.widgets import Picture, enable_flick_scrolling, make_label
 
 
-def _label(text: str, name: str, wrap: bool = True) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName(name)
-    label.setWordWrap(wrap)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+def _label(text: str, name: str) -> QLabel:
+    """Words on a tile: the tap goes to the tile, not to the words."""
+    label = make_label(text, name)
     label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
     return label
 

@@ -32,6 +32,7 @@ from kiosk.ui.widgets import (
     enable_flick_scrolling,
     flow_buttons,
     make_button,
+    make_label,
     set_button_text,
     style_button_icon,
 )
@@ -40,14 +41,6 @@ log = logging.getLogger(__name__)
 
 # Returns a ready QPrinter (PySide6.QtPrintSupport), or None when there is no printer.
 PrinterFactory = Callable[[], Any]
-
-
-def _label(text: str, name: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    return label
 
 
 def printout_html(title: str, intro: str, questions: Sequence[Question], disclaimer: str) -> str:
@@ -92,7 +85,7 @@ class QuestionsScreen(QWidget):
 
         outer = QVBoxLayout(self)
         self._outer = outer
-        self.title = _label("", "PageTitle")
+        self.title = make_label("", "PageTitle")
         outer.addWidget(self.title)
 
         self._body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
@@ -100,7 +93,7 @@ class QuestionsScreen(QWidget):
         list_host.setObjectName("TileGrid")
         self._list_layout = QVBoxLayout(list_host)
         self._list_layout.setContentsMargins(0, 0, 0, 0)
-        self.intro = _label("", "ScreenIntro")
+        self.intro = make_label("", "ScreenIntro")
         self._list_layout.addWidget(self.intro)
         self._question_rows: list[QWidget] = []
         self._question_texts: list[QLabel] = []
@@ -122,7 +115,7 @@ class QuestionsScreen(QWidget):
         self.qr.setObjectName("QrCode")
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.qr.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.qr_caption = _label("", "QrCaption")
+        self.qr_caption = make_label("", "QrCaption")
         self.qr_caption.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         panel.addWidget(self.qr, 1)
         panel.addWidget(self.qr_caption)
@@ -134,10 +127,10 @@ class QuestionsScreen(QWidget):
         disclaimer_box.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         box_layout = QHBoxLayout(disclaimer_box)
         self._disclaimer_layout = box_layout
-        self.disclaimer = _label("", "DisclaimerText")
+        self.disclaimer = make_label("", "DisclaimerText")
         box_layout.addWidget(self.disclaimer)
         outer.addWidget(disclaimer_box)
-        self.print_status = _label("", "PrintStatus")
+        self.print_status = make_label("", "PrintStatus")
         self.print_status.hide()
         outer.addWidget(self.print_status)
 
@@ -187,7 +180,7 @@ class QuestionsScreen(QWidget):
             badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
             side = self._theme.px("touch") * 2 // 3
             badge.setFixedSize(side, side)
-            text = _label(question.text, "QuestionText")
+            text = make_label(question.text, "QuestionText")
             layout.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
             layout.addWidget(text, 1)
             row.setAccessibleName(f"{number}. {question.text}")

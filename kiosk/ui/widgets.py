@@ -10,6 +10,7 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QGridLayout,
+    QLabel,
     QPushButton,
     QScroller,
     QScrollerProperties,
@@ -107,6 +108,15 @@ class Picture(QWidget):
         elif self._pixmap is not None:
             painter.drawPixmap(target, self._pixmap, QRectF(self._pixmap.rect()))
         painter.end()
+
+
+def make_label(text: str, name: str, wrap: bool = True) -> QLabel:
+    """Words on screen: plain text (never HTML), styled by ``name``, wrapping by default."""
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setWordWrap(wrap)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
 
 
 def make_button(text: str, role: str = "primary", icon: str | None = None,
