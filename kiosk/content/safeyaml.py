@@ -6,37 +6,67 @@ with a :class:`yaml.YAMLError` that says so in plain words.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import yaml
-from yaml.composer import ComposerError
-from yaml.constructor import ConstructorError
+from yaml.composer import Composer, ComposerError
+from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.events import AliasEvent
 from yaml.nodes import Node
+from yaml.resolver import Resolver
 
 MAX_DEPTH = 20
 
+def _parser_class() -> Any:
+    """libyaml's C parser (in PyYAML's wheels) reads about 7 times faster than the Python
+    one; the Python one is the fallback for a PyYAML built without libyaml."""
+    try:
+        from yaml._yaml import CParser
 
-class _ContentLoader(yaml.SafeLoader):
+        return CParser
+    except ImportError:  # pragma: no cover
+        from yaml.parser import Parser
+        from yaml.reader import Reader
+        from yaml.scanner import Scanner
+
+        class PythonParser(Reader, Scanner, Parser):
+            def __init__(self, stream: str) -> None:
+                Reader.__init__(self, stream)
+                Scanner.__init__(self)
+                Parser.__init__(self)
+
+        return PythonParser
+
+
+_Parser: Any = _parser_class()
+
+
+class _ContentLoader(Composer, _Parser, SafeConstructor, Resolver):
+    """The safe loader's parts, with our own composer checks: the parser (C when it can
+    be) reads events; the Python composer below refuses aliases and deep nesting."""
+
     def __init__(self, stream: str) -> None:
-        super().__init__(stream)
+        _Parser.__init__(self, stream)
+        Composer.__init__(self)
+        SafeConstructor.__init__(self)
+        Resolver.__init__(self)
         self._depth = 0
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         if self.check_event(AliasEvent):
-            event = self.peek_event()
-            raise ComposerError(
-                None, None, "YAML aliases (*name) are not allowed in content files", event.start_mark
-            )
+            raise ComposerError(None, None, "YAML aliases (*name) are not allowed in content files",
+                                self._mark())
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
-                raise ComposerError(
-                    None, None, f"nested more than {MAX_DEPTH} levels deep", self.peek_event().start_mark
-                )
+                raise ComposerError(None, None, f"nested more than {MAX_DEPTH} levels deep", self._mark())
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
+
+    def _mark(self) -> Any:
+        event = self.peek_event()
+        return event.start_mark if event is not None else None
 
     def construct_object(self, node: Node, deep: bool = False) -> Any:
         try:
@@ -54,12 +84,12 @@ class _ContentLoader(yaml.SafeLoader):
                                "word that starts with '!')", node.start_mark)
 
 
-_ContentLoader.add_constructor(None, _ContentLoader.construct_undefined)
+cast(Any, _ContentLoader).add_constructor(None, _ContentLoader.construct_undefined)
 
 
 def load(text: str) -> Any:
     """Parse ``text``; raises :class:`yaml.YAMLError` (with ``problem_mark``) on a problem."""
-    return yaml.load(text, Loader=_ContentLoader)  # noqa: S506 - a SafeLoader subclass
+    return yaml.load(text, Loader=cast(Any, _ContentLoader))  # noqa: S506 - safe: SafeConstructor only
 
 
 def error_line(error: yaml.YAMLError, first_line: int = 1) -> int | None:
@@ -75,6 +105,8 @@ def error_line(error: yaml.YAMLError, first_line: int = 1) -> int | None:
 def error_message(error: yaml.YAMLError) -> str:
     problem = getattr(error, "problem", None)
     context = getattr(error, "context", None)
+    if problem and "maximum nesting depth" in problem:  # libyaml's own limit, in our words
+        return f"nested more than {MAX_DEPTH} levels deep"
     if problem and context:
         return f"{context}, {problem}"
     return str(problem or context or error).strip()
@@ -93,11 +125,11 @@ class _LineLoader(_ContentLoader):
         return mapping
 
 
-_LineLoader.add_constructor(
+cast(Any, _LineLoader).add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_line_mapping
 )
 
 
 def load_with_lines(text: str) -> Any:
     """Like :func:`load`, but every mapping is a :class:`LineDict` that knows its line."""
-    return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    return yaml.load(text, Loader=cast(Any, _LineLoader))  # noqa: S506 - safe: SafeConstructor only
