@@ -35,8 +35,8 @@ class ContentWatcher(QObject):
     _finished = Signal(object)  # from the worker thread; delivered on the UI thread
     _polled = Signal(object)  # from the poll thread: the folder's signature
 
-    def __init__(self, folder: Path, debounce_ms: int = 1000, poll_seconds: int = 0,
-                 parent: QObject | None = None) -> None:
+    def __init__(self, folder: Path, debounce_ms: int = 1000, parent: QObject | None = None, *,
+                 poll_seconds: int = 0) -> None:
         super().__init__(parent)
         self.folder = folder
         self._signature: tuple[tuple[str, int, int], ...] | None = None

@@ -128,8 +128,8 @@ class KioskWindow(QWidget):
         self.guard.locked = self.options.locked
         self.watcher: ContentWatcher | None = None
         if self.options.watch_content:
-            self.watcher = ContentWatcher(self.content_status.folder, self.options.reload_debounce_ms,
-                                          self.options.content_poll_seconds, self)
+            self.watcher = ContentWatcher(self.content_status.folder, self.options.reload_debounce_ms, self,
+                                          poll_seconds=self.options.content_poll_seconds)
             self.watcher.content_loaded.connect(self.take_bundle)
         self._connect()
         self.setStyleSheet(theme.stylesheet())
