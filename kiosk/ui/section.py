@@ -287,7 +287,7 @@ class SectionPage(QWidget):
         self.picture_panel.setVisible(self.analogy is not None or self.picture.has_picture())
         self._set_stretch()
         self.text.show_section(section, self._theme.page_css())
-        self._fit_flowing_text()
+        self._set_flowing(self._should_flow())
         self.column.verticalScrollBar().setValue(0)
         self._arrange_footer()
         self.previous_button.setEnabled(language.previous_section(section.slug) is not None)
@@ -338,9 +338,14 @@ class SectionPage(QWidget):
     def _arrange(self) -> None:
         self._body.setDirection(QBoxLayout.Direction.TopToBottom if self._portrait
                                 else QBoxLayout.Direction.LeftToRight)
-        self._set_flowing(self._theme.text_scale >= 1.4)
+        self._set_flowing(self._should_flow())
         self._arrange_header()
         self._arrange_footer()
+
+    def _should_flow(self) -> bool:
+        """One scrolling column for large text, and for a moving picture on a tall screen
+        (where sharing the height would leave the text two lines)."""
+        return self._theme.text_scale >= 1.4 or (self._portrait and self.analogy is not None)
 
     def _set_flowing(self, flowing: bool) -> None:
         """Large text: the picture (or moving picture) and the text in one scrolling
@@ -381,7 +386,7 @@ class SectionPage(QWidget):
         if not self.flowing:
             return
         width = max(200, self.column.viewport().width())
-        panel = round((680 if self.analogy is not None else 420) * self._theme.scale)
+        panel = round((760 if self.analogy is not None else 420) * self._theme.scale)
         self.picture_panel.setFixedHeight(panel if self.picture_panel.isVisibleTo(self) else 0)
         document = self.text.document()
         document.setTextWidth(width - 2 * self.text.frameWidth())
