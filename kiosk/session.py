@@ -11,14 +11,16 @@ from dataclasses import dataclass, field
 HOME = "home"
 CHECKLIST = "checklist"
 QUESTIONS = "questions"
+ATTRACT = "attract"
+STAFF = "staff"
 PAGE_PREFIX = "page:"
 TEXT_SCALES = (1.0, 1.2, 1.4, 1.6)
 
 
 @dataclass
 class Session:
-    """What one visitor has chosen. ``screen`` is ``home``, ``checklist``, ``questions``
-    or ``page:<slug>``; ``ticked`` holds the ids of the checklist items ticked."""
+    """What one visitor has chosen. ``screen`` is ``home``, ``checklist``, ``questions``,
+    ``attract``, ``staff`` or ``page:<slug>``; ``ticked`` holds the ids of the checklist items ticked."""
 
     default_language: str = "en"
     default_reduce_motion: bool = False
@@ -79,3 +81,9 @@ class Session:
 
     def open_questions(self) -> None:
         self.screen = QUESTIONS
+
+    def open_attract(self) -> None:
+        self.screen = ATTRACT
+
+    def open_staff(self) -> None:
+        self.screen = STAFF

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -21,10 +20,10 @@ from PySide6.QtWidgets import (
 from kiosk.content.model import Checklist, ChecklistItem, Language
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import (
-    enable_flick_scrolling,
     flow_buttons,
     make_button,
     make_label,
+    make_scroll_area,
     set_button_text,
     style_button_icon,
 )
@@ -135,12 +134,7 @@ class ChecklistScreen(QWidget):
             columns.addWidget(host, 1)
             self._column_hosts.append(host)
             self._columns.append(column)
-        self.items_scroll = QScrollArea()
-        self.items_scroll.setWidgetResizable(True)
-        self.items_scroll.setWidget(self._host)
-        self.items_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.items_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        enable_flick_scrolling(self.items_scroll)
+        self.items_scroll = make_scroll_area(self._host)
         outer.addWidget(self.items_scroll, 1)
 
         self._footer = QGridLayout()

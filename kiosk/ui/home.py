@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 from kiosk import paths
 from kiosk.content.model import Language
 from kiosk.ui.theme import Theme
-from kiosk.ui.widgets import Picture, enable_flick_scrolling, make_label
+from kiosk.ui.widgets import Picture, make_label, make_scroll_area
 
 
 def _label(text: str, name: str) -> QLabel:
@@ -116,12 +115,7 @@ class HomeScreen(QWidget):
         self._grid_host.setObjectName("TileGrid")
         self._grid = QGridLayout(self._grid_host)
         self._grid.setContentsMargins(0, 0, 0, 0)
-        self._scroll = QScrollArea()
-        self._scroll.setWidgetResizable(True)
-        self._scroll.setWidget(self._grid_host)
-        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self._scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        enable_flick_scrolling(self._scroll)
+        self._scroll = make_scroll_area(self._grid_host)
         self._scroll.viewport().installEventFilter(self)
         outer.addWidget(self._scroll, 1)
 

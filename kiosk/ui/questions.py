@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -29,10 +28,10 @@ from kiosk.content.model import Checklist, Language, Question
 from kiosk.ui.qr import qr_image
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import (
-    enable_flick_scrolling,
     flow_buttons,
     make_button,
     make_label,
+    make_scroll_area,
     set_button_text,
     style_button_icon,
 )
@@ -98,12 +97,7 @@ class QuestionsScreen(QWidget):
         self._question_rows: list[QWidget] = []
         self._question_texts: list[QLabel] = []
         self._list_layout.addStretch(1)
-        self.list_scroll = QScrollArea()
-        self.list_scroll.setWidgetResizable(True)
-        self.list_scroll.setWidget(list_host)
-        self.list_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        enable_flick_scrolling(self.list_scroll)
+        self.list_scroll = make_scroll_area(list_host)
         self._body.addWidget(self.list_scroll, 3)
 
         self.qr_panel = QWidget()

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QLabel,
-    QScrollArea,
     QSizePolicy,
     QTextBrowser,
     QVBoxLayout,
@@ -26,6 +25,7 @@ from kiosk.ui.widgets import (
     enable_flick_scrolling,
     flow_buttons,
     make_button,
+    make_scroll_area,
     set_button_text,
     style_button_icon,
 )
@@ -170,17 +170,12 @@ class SectionPage(QWidget):
         self._body.addWidget(self.picture_panel, 2)
         self._body.addWidget(self.text, 3)
         # With large text, picture and text become one column that scrolls as a whole.
-        self.column = QScrollArea()
-        self.column.setObjectName("PageColumn")
-        self.column.setWidgetResizable(True)
-        self.column.setFrameShape(QFrame.Shape.NoFrame)
-        self.column.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         column_host = QWidget()
         column_host.setObjectName("TileGrid")
         self._column_layout = QVBoxLayout(column_host)
         self._column_layout.setContentsMargins(0, 0, 0, 0)
-        self.column.setWidget(column_host)
-        enable_flick_scrolling(self.column)
+        self.column = make_scroll_area(column_host)
+        self.column.setObjectName("PageColumn")
         self.column.hide()
         self.flowing = False
         outer.addLayout(self._body, 1)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 from kiosk.content.model import ContentProblem
 from kiosk.staff import StaffGate
 from kiosk.ui.theme import Theme
-from kiosk.ui.widgets import enable_flick_scrolling, make_button, style_button_icon
+from kiosk.ui.widgets import make_button, make_scroll_area, style_button_icon
 
 log = logging.getLogger(__name__)
 
@@ -176,11 +175,7 @@ class StaffPanel(QWidget):
         self.problems.setWordWrap(True)
         self.problems.setTextFormat(Qt.TextFormat.PlainText)
         self.problems.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.problems)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        enable_flick_scrolling(scroll)
+        scroll = make_scroll_area(self.problems)
         outer.addWidget(scroll, 1)
         self.languages = QHBoxLayout()
         outer.addLayout(self.languages)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QScroller,
     QScrollerProperties,
     QWidget,
@@ -177,6 +178,17 @@ def enable_flick_scrolling(area: QAbstractScrollArea) -> QScroller:
     properties.setScrollMetric(QScrollerProperties.ScrollMetric.MousePressEventDelay, 0.0)
     scroller.setScrollerProperties(properties)
     return scroller
+
+
+def make_scroll_area(content: QWidget) -> QScrollArea:
+    """A frameless area that scrolls ``content`` up and down with a finger flick."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setWidget(content)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    enable_flick_scrolling(area)
+    return area
 
 
 class SwipeDetector(QObject):

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QLayout, QSizePolicy, QStackedWidget
 from kiosk.content.checklist import suggested_questions
 from kiosk.content.loader import load_content
 from kiosk.content.model import ContentBundle, ContentProblem, Language
-from kiosk.session import Session
+from kiosk.session import QUESTIONS, STAFF, Session
 from kiosk.staff import StaffGate
 from kiosk.ui.access import AccessBar
 from kiosk.ui.attract import AttractScreen
@@ -231,7 +231,7 @@ class KioskWindow(QWidget):
     def show_attract(self) -> None:
         """The waiting screen between visitors."""
         self.idle.stop()
-        self.session.screen = "attract"
+        self.session.open_attract()
         self._show(self.attract)
 
     def show_staff_panel(self) -> None:
@@ -239,7 +239,7 @@ class KioskWindow(QWidget):
         self.staff_panel.show_status(
             str(status.folder), status.loaded_at.strftime("%Y-%m-%d %H:%M:%S"), status.problems,
             status.fell_back, [(code, lang.name) for code, lang in self.bundle.languages.items()])
-        self.session.screen = "staff"
+        self.session.open_staff()
         self._show(self.staff_panel)
 
     def _show(self, screen: QWidget) -> None:
@@ -411,7 +411,7 @@ class KioskWindow(QWidget):
             self.content_status = ContentStatus(folder, bundle.problems, fell_back=True,
                                                 loaded_at=self.content_status.loaded_at)
             log.error("content in %s has %d errors; keeping what is on screen", folder, len(bundle.errors))
-        if self.session.screen == "staff":
+        if self.session.screen == STAFF:
             self.show_staff_panel()
         self.content_changed.emit(bundle.usable)
         return bundle.usable
@@ -432,7 +432,7 @@ class KioskWindow(QWidget):
                 position = self.page.text.verticalScrollBar().value()
                 self.page.show_section(section)
                 self.page.text.verticalScrollBar().setValue(position)
-        elif self.session.screen == "questions":
+        elif self.session.screen == QUESTIONS:
             self.show_questions()
 
     def exit_kiosk(self) -> None:

@@ -2,14 +2,36 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from PySide6.QtCore import QPointF, Qt, Slot
 from PySide6.QtGui import QHideEvent, QPainter, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.content.model import Language
-from kiosk.ui.analogies.drawing import Clock, FrameDriver, SceneCanvas
+from kiosk.ui.analogies.drawing import Clock, FrameDriver, LayerCache, SceneCanvas
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import make_button, set_button_text, style_button_icon
+
+
+class AnalogyModel(Protocol):
+    """The pure state an analogy drives (see :mod:`kiosk.analogies`)."""
+
+    def advance(self, ms: float) -> object: ...
+
+    def settle(self) -> None: ...
+
+    def reset(self) -> None: ...
+
+
+class AnalogyScene(Protocol):
+    """What draws a model: the moving parts, the still parts, and its cached layers."""
+
+    layers: LayerCache
+
+    def paint(self, painter: QPainter) -> None: ...
+
+    def paint_still(self, painter: QPainter) -> None: ...
 
 
 class AnalogyWidget(QWidget):
@@ -60,11 +82,17 @@ class AnalogyWidget(QWidget):
         layout.addLayout(row)
 
     # -- for subclasses ---------------------------------------------------------------
+    # A subclass sets ``model`` and ``scene`` before calling ``__init__``; the defaults
+    # below drive them, so a subclass writes only what differs.
+    model: AnalogyModel
+    scene: AnalogyScene
+
     def paint_scene(self, painter: QPainter) -> None:
-        raise NotImplementedError
+        self.scene.paint(painter)
 
     def paint_still(self, painter: QPainter) -> None:
         """The parts that do not move; drawn once per size and per :meth:`still_key`."""
+        self.scene.paint_still(painter)
 
     def still_key(self) -> object:
         """Changes whenever what :meth:`paint_still` draws changes."""
@@ -74,13 +102,13 @@ class AnalogyWidget(QWidget):
         return ""
 
     def step_model(self, ms: float) -> None:
-        raise NotImplementedError
+        self.model.advance(ms)
 
     def settle_model(self) -> None:
-        raise NotImplementedError
+        self.model.settle()
 
     def reset_model(self) -> None:
-        raise NotImplementedError
+        self.model.reset()
 
     def refresh_words(self) -> None:
         """Show the words (button, hint, caption, description) for the current state."""
@@ -102,6 +130,7 @@ class AnalogyWidget(QWidget):
     def release_caches(self) -> None:
         """Drop pre-drawn pixmaps while off screen; they are drawn again when needed."""
         self.canvas.release()
+        self.scene.layers.clear()
 
     # -- public -----------------------------------------------------------------------
     @property

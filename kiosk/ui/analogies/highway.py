@@ -218,6 +218,9 @@ class HighwayAnalogy(AnalogyWidget):
     """Cars (pain signals) drive to the brain; the button or a tap on the road puts a
     roadblock down (ketamine) or lifts it."""
 
+    model: HighwayModel
+    scene: HighwayScene
+
     def __init__(self, language: Language, theme: Theme, clock: Clock | None = None,
                  parent: QWidget | None = None) -> None:
         self.model = HighwayModel()
@@ -237,27 +240,8 @@ class HighwayAnalogy(AnalogyWidget):
         self.state_changed()
 
     # -- AnalogyWidget ------------------------------------------------------------------
-    def paint_scene(self, painter: QPainter) -> None:
-        self.scene.paint(painter)
-
-    def paint_still(self, painter: QPainter) -> None:
-        self.scene.paint_still(painter)
-
     def button_icon(self) -> str:
         return "road-block"
-
-    def step_model(self, ms: float) -> None:
-        self.model.advance(ms)
-
-    def settle_model(self) -> None:
-        self.model.settle()
-
-    def reset_model(self) -> None:
-        self.model.reset()
-
-    def release_caches(self) -> None:
-        super().release_caches()
-        self.scene.layers.clear()
 
     def state_key(self) -> object:
         return self.model.blocked

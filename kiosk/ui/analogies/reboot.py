@@ -268,6 +268,9 @@ class RebootAnalogy(AnalogyWidget):
     """An over-excited pathway that flashes big at a touch; "Restart" leaves it calm,
     reacting only a little; "Start again" makes it over-excited again."""
 
+    model: RebootModel
+    scene: RebootScene
+
     def __init__(self, language: Language, theme: Theme, clock: Clock | None = None,
                  parent: QWidget | None = None) -> None:
         self.model = RebootModel()
@@ -298,30 +301,11 @@ class RebootAnalogy(AnalogyWidget):
             self.state_changed()
 
     # -- AnalogyWidget ------------------------------------------------------------------
-    def paint_scene(self, painter: QPainter) -> None:
-        self.scene.paint(painter)
-
-    def paint_still(self, painter: QPainter) -> None:
-        self.scene.paint_still(painter)
-
     def still_key(self) -> object:
         return self.scene.still_key()
 
     def button_icon(self) -> str:
         return "restart"
-
-    def step_model(self, ms: float) -> None:
-        self.model.advance(ms)
-
-    def settle_model(self) -> None:
-        self.model.settle()
-
-    def reset_model(self) -> None:
-        self.model.reset()
-
-    def release_caches(self) -> None:
-        super().release_caches()
-        self.scene.layers.clear()
 
     def state_key(self) -> object:
         return self.model.phase
