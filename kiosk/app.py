@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,16 +12,19 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
-from kiosk import paths
+from kiosk import APP_NAME, DISPLAY_NAME, __version__, paths
 from kiosk.config import Config
 from kiosk.content.loader import load_content
-from kiosk.content.model import ContentBundle, ContentProblem
+from kiosk.content.model import ContentBundle, ContentProblem, Severity
+from kiosk.metrics import FILE_NAME, KioskHealth, content_version
 from kiosk.session import Session
 from kiosk.staff import StaffGate
 from kiosk.ui.idle import TimerFactory
 from kiosk.ui.questions import PrinterFactory
+from kiosk.ui.service import Heartbeat, MetricsPublisher
 from kiosk.ui.theme import FONT_FAMILY, Theme, load_fonts
 from kiosk.ui.window import ContentStatus, KioskWindow, WindowOptions
+from kiosk.watchdog import SystemdNotifier
 
 log = logging.getLogger(__name__)
 
@@ -56,10 +61,16 @@ def load_startup_content(config: Config) -> LoadedContent:
 
 
 def ensure_application() -> QApplication:
-    """The QApplication, created once, with the kiosk's fonts registered."""
+    """The QApplication, created once, with the kiosk's fonts registered. It calls itself
+    ``crps-kiosk``: the X11 window class (instance and class), the Wayland app id and the
+    desktop file name, whatever the program file or script is called."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
-        app = QApplication([])
+        QApplication.setApplicationName(APP_NAME)
+        QApplication.setApplicationDisplayName(DISPLAY_NAME)
+        QApplication.setApplicationVersion(__version__)
+        QApplication.setDesktopFileName(APP_NAME)
+        app = QApplication([APP_NAME])  # argv[0] names the X11 instance (WM_CLASS)
     if app.property("kiosk_fonts_loaded") is None:
         families = load_fonts()
         app.setProperty("kiosk_fonts_loaded", True)
@@ -125,3 +136,56 @@ def create_kiosk(config: Config, content: LoadedContent | None = None,
     session = Session(default_language=default, default_reduce_motion=config.reduce_motion)
     options = window_options(config, loaded, timer_factory, watch_content)
     return KioskWindow(loaded.bundle, session, Theme(), options)
+
+
+class Services:
+    """What the running kiosk tells the machine: systemd's watchdog and the metrics file."""
+
+    def __init__(self, config: Config, window: KioskWindow, started_at: float,
+                 environ: Mapping[str, str] | None = None, clock: Callable[[], float] = time.time,
+                 timer_factory: TimerFactory = QTimer) -> None:
+        self.window = window
+        self.started_at = started_at
+        self.clock = clock
+        self.last_reload_at = clock()
+        self.last_reload_ok = not window.content_status.fell_back
+        self.heartbeat = Heartbeat(SystemdNotifier(environ), timer_factory, window)
+        self.metrics: MetricsPublisher | None = None
+        if config.metrics_dir is not None:
+            self.metrics = MetricsPublisher(config.metrics_dir, self.health, clock=clock,
+                                            timer_factory=timer_factory, parent=window)
+        window.content_changed.connect(self._on_content_changed)
+
+    def start(self) -> Services:
+        self.heartbeat.start(self.window, status=f"{DISPLAY_NAME} {__version__}")
+        if self.metrics is not None:
+            self.metrics.start()
+            log.info("metrics every minute in %s", self.metrics.folder / FILE_NAME)
+        return self
+
+    def health(self) -> KioskHealth:
+        status = self.window.content_status
+        bundle = self.window.bundle
+        errors = sum(1 for p in status.problems if p.severity is Severity.ERROR)
+        return KioskHealth(
+            version=__version__, started_at=self.started_at, content_version=content_version(bundle),
+            content_dir=str(status.folder), content_errors=errors,
+            content_warnings=len(status.problems) - errors, content_fell_back=status.fell_back,
+            pages=sum(len(language.sections) for language in bundle.languages.values()),
+            last_reload_at=self.last_reload_at, last_reload_ok=self.last_reload_ok)
+
+    def _on_content_changed(self, shown: bool) -> None:
+        self.last_reload_at = self.clock()
+        self.last_reload_ok = shown
+        if self.metrics is not None:
+            self.metrics.publish()
+
+    def stop(self) -> None:
+        """A clean exit: STOPPING=1 to systemd, ``up 0`` in the metrics file."""
+        self.heartbeat.stop()
+        if self.metrics is not None:
+            self.metrics.stop()
+
+
+def start_services(config: Config, window: KioskWindow, started_at: float | None = None) -> Services:
+    return Services(config, window, time.time() if started_at is None else started_at).start()

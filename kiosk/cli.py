@@ -197,7 +197,7 @@ def _run(config: Config, windowed: bool) -> int:
         print("There is no screen to show the kiosk on (no DISPLAY or WAYLAND_DISPLAY). "
               "Run it in a desktop session, or try: python -m kiosk --smoke-test", file=sys.stderr)
         return 1
-    from kiosk.app import create_kiosk, ensure_application
+    from kiosk.app import create_kiosk, ensure_application, start_services
     from kiosk.logs import install_excepthook, setup_logging
 
     if windowed:
@@ -208,13 +208,20 @@ def _run(config: Config, windowed: bool) -> int:
     install_excepthook(window.recover)
     if log_file is not None:
         print(f"logging to {log_file}", file=sys.stderr)
+    keeper = None
     if not config.fullscreen:
         window.resize(1280, 720)
         window.show()
     else:
         from PySide6.QtCore import Qt
 
+        from kiosk.ui.fullscreen import FullScreenKeeper
+
         window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
-        window.showFullScreen()
+        keeper = FullScreenKeeper(window, config.screen, window)
+        keeper.show()
+    services = start_services(config, window)
     log.info("%s %s is showing", DISPLAY_NAME, __version__)
-    return app.exec()
+    code = app.exec()
+    services.stop()
+    return code

@@ -39,6 +39,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("languages", list, [], "Languages offered to visitors, in this order; empty = every "
             "language in the content folder."),
     Setting("fullscreen", bool, True, "Full screen, frameless and locked; false = an ordinary window."),
+    Setting("screen", str, "", "Screen to fill on a PC with more than one: its name (such as 'HDMI-1') "
+            "or its number (0 = the first); empty = the primary screen."),
     Setting("idle_seconds", int, 90, "Seconds without a touch before 'Still there?' appears.", 15, 3600),
     Setting("warning_seconds", int, 20, "Seconds the 'Still there?' countdown gives before the kiosk "
             "starts over for the next visitor.", 20, 300),
@@ -62,6 +64,8 @@ SETTINGS: tuple[Setting, ...] = (
             "(Linux ~/.local/state/crps-kiosk, Windows %LOCALAPPDATA%\\crps-kiosk\\logs)."),
     Setting("log_max_kb", int, 1024, "Size of one log file before it rolls over, in KB.", 16, 102400),
     Setting("log_backups", int, 5, "How many old log files to keep.", 1, 50),
+    Setting("metrics_dir", str, "", "Folder for a Prometheus metrics file (crps_kiosk.prom, for "
+            "node_exporter's textfile collector), written every minute; empty = none."),
 )
 _BY_KEY = {setting.key: setting for setting in SETTINGS}
 
@@ -74,6 +78,7 @@ class Config:
     language: str = "en"
     languages: list[str] = field(default_factory=list)
     fullscreen: bool = True
+    screen: str = ""
     idle_seconds: int = 90
     warning_seconds: int = 20
     content_poll_seconds: int = 10
@@ -88,6 +93,7 @@ class Config:
     log_dir: Path | None = None
     log_max_kb: int = 1024
     log_backups: int = 5
+    metrics_dir: Path | None = None
     source: Path | None = field(default=None, compare=False)
 
     def describe(self) -> str:
@@ -141,7 +147,7 @@ def load_config(path: Path | None) -> Config:
             known = ", ".join(sorted(_BY_KEY))
             raise ConfigError(f"{name}: unknown setting '{key}' (known settings: {known})")
         values[key] = _check_value(name, setting, value)
-    for key in ("content_dir", "log_dir"):
+    for key in ("content_dir", "log_dir", "metrics_dir"):
         if key in values:
             text = values.pop(key)
             values[key] = (path.parent / text).resolve() if text else None
