@@ -208,7 +208,6 @@ def _run(config: Config, windowed: bool) -> int:
     install_excepthook(window.recover)
     if log_file is not None:
         print(f"logging to {log_file}", file=sys.stderr)
-    keeper = None
     if not config.fullscreen:
         window.resize(1280, 720)
         window.show()
@@ -218,9 +217,11 @@ def _run(config: Config, windowed: bool) -> int:
         from kiosk.ui.fullscreen import FullScreenKeeper
 
         window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
-        keeper = FullScreenKeeper(window, config.screen, window)
-        keeper.show()
+        FullScreenKeeper(window, config.screen, window).show()
     services = start_services(config, window)
+    from kiosk.ui.service import quit_on_terminate
+
+    quit_on_terminate(app)
     log.info("%s %s is showing", DISPLAY_NAME, __version__)
     code = app.exec()
     services.stop()

@@ -29,13 +29,20 @@ def socket_address(value: str) -> str | None:
     return None  # (vsock addresses are for virtual machines; not for a kiosk)
 
 
-def watchdog_seconds(environ: Mapping[str, str] | None = None, pid: int | None = None) -> float | None:
-    """systemd's watchdog period for this process (``WatchdogSec=``), or None when off."""
+def watchdog_seconds(environ: Mapping[str, str] | None = None, pid: int | None = None,
+                     parent: int | None = None) -> float | None:
+    """systemd's watchdog period for this process (``WatchdogSec=``), or None when off.
+
+    systemd names the unit's main process in ``WATCHDOG_PID``. In the kiosk's units that is
+    the compositor or ``xinit`` that starts the kiosk (``cage -- crps-kiosk``), so the
+    kiosk answers for the watchdog when it is that process or its direct child; any
+    process further down (something the kiosk starts) does not."""
     env = os.environ if environ is None else environ
     text = env.get("WATCHDOG_USEC", "")
     owner = env.get("WATCHDOG_PID", "")
-    if owner and owner != str(os.getpid() if pid is None else pid):
-        return None  # meant for another process (a wrapper that started us)
+    ours = {str(os.getpid() if pid is None else pid), str(os.getppid() if parent is None else parent)}
+    if owner and owner not in ours:
+        return None  # meant for another process
     try:
         usec = int(text)
     except ValueError:

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import signal
+import socket
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSocketNotifier, QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from kiosk.metrics import KioskHealth, write_metrics
@@ -127,3 +130,32 @@ class MetricsPublisher(QObject):
             log.info("the metrics file in %s is written again", self.folder)
         self.last_error = None
         return True
+
+
+def quit_on_terminate(app: QCoreApplication) -> None:
+    """End the event loop cleanly on SIGTERM (``systemctl stop``) and SIGINT (Ctrl+C), so
+    that the exit path runs (STOPPING=1, ``up 0``). Python runs signal handlers only when
+    it gets control, and Qt's loop is in C++: a byte on a socket pair wakes the loop."""
+    if sys.platform == "win32":
+        return
+    receiver, sender = socket.socketpair()
+    for end in (receiver, sender):
+        end.setblocking(False)
+    signal.set_wakeup_fd(sender.fileno())
+    notifier = QSocketNotifier(receiver.fileno(), QSocketNotifier.Type.Read, app)
+
+    def wake() -> None:
+        try:
+            receiver.recv(64)
+        except OSError:
+            pass
+
+    notifier.activated.connect(wake)
+    app.setProperty("kiosk_wakeup", (receiver, sender, notifier))  # kept alive with the app
+
+    def on_signal(number: int, _frame: object) -> None:
+        log.info("%s received: closing", signal.Signals(number).name)
+        app.quit()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
