@@ -221,8 +221,11 @@ def _run(config: Config, windowed: bool) -> int:
     services = start_services(config, window)
     from kiosk.ui.service import quit_on_terminate
 
-    quit_on_terminate(app)
+    terminate = quit_on_terminate(app)
     log.info("%s %s is showing", DISPLAY_NAME, __version__)
     code = app.exec()
     services.stop()
+    if terminate is not None:
+        terminate.close()
+    log.info("%s %s has stopped", DISPLAY_NAME, __version__)
     return code

@@ -268,3 +268,59 @@ def test_an_unwritable_metrics_folder_is_logged_once_and_the_kiosk_goes_on(qtbot
     assert publisher.publish() is False
     assert publisher.publish() is False
     assert sum("cannot write the metrics file" in r.getMessage() for r in caplog.records) == 1
+
+
+# -- the whole program, as systemd runs it ----------------------------------------------
+
+def test_the_program_says_ready_pings_and_stops_cleanly_on_sigterm(tmp_path: Path, notify_socket: socket.socket) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'metrics_dir = "{(tmp_path / "metrics").as_posix()}"\nlog_dir = "{tmp_path.as_posix()}"\n')
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("KIOSK_", "NOTIFY_", "WATCHDOG_"))}
+    # As under `cage -- crps-kiosk`: systemd's main process (here, this test) is the parent.
+    env.update(environment(notify_socket), WATCHDOG_USEC="400000", WATCHDOG_PID=str(os.getpid()),
+               QT_QPA_PLATFORM="offscreen")
+    kiosk = subprocess.Popen([sys.executable, "-m", "kiosk", "--config", str(config)], env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        notify_socket.settimeout(60)  # start-up on a busy machine; the first message is READY=1
+        assert notify_socket.recv(4096).decode().startswith("READY=1")
+        assert notify_socket.recv(4096).decode() == "WATCHDOG=1"
+        prom = tmp_path / "metrics" / FILE_NAME
+        assert samples(prom.read_text())["crps_kiosk_up"][1] == 1
+        kiosk.send_signal(signal.SIGTERM)
+        output, _ = kiosk.communicate(timeout=60)
+    finally:
+        if kiosk.poll() is None:
+            kiosk.kill()
+            kiosk.communicate()
+    notify_socket.setblocking(False)
+    assert kiosk.returncode == 0, output
+    assert received(notify_socket)[-1] == "STOPPING=1"
+    assert samples(prom.read_text())["crps_kiosk_up"][1] == 0
+    assert "SIGTERM received" in output and "Traceback" not in output
+
+
+def test_the_application_calls_itself_crps_kiosk() -> None:
+    import subprocess
+    import sys
+
+    code = ("from kiosk.app import ensure_application; app = ensure_application(); "
+            "print(app.applicationName(), app.desktopFileName(), app.arguments()[0])")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    # The X11 window class is (argv[0], application name): both crps-kiosk, not "app.py".
+    assert result.stdout.split() == ["crps-kiosk", "crps-kiosk", "crps-kiosk"], result.stderr
+
+
+def test_every_metric_the_alert_rules_use_is_one_the_kiosk_writes() -> None:
+    import re
+
+    root = Path(__file__).resolve().parent.parent
+    rules = (root / "deploy" / "prometheus" / "crps-kiosk.rules.yml").read_text()
+    used = set(re.findall(r"\bcrps_kiosk_[a-z_]+", rules))
+    written = set(samples(render(health(pages_overdue=1, visits_today=1), now=1_780_000_160.0)))
+    assert used and used <= written, used - written

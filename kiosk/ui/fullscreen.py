@@ -73,15 +73,19 @@ class FullScreenKeeper(QObject):
         self._check = QTimer(self)  # events come in bursts; look once they have settled
         self._check.setSingleShot(True)
         self._check.timeout.connect(self.enforce)
-        app = QGuiApplication.instance()
-        if isinstance(app, QGuiApplication):
-            app.screenAdded.connect(self._on_screens_changed)
-            app.screenRemoved.connect(self._on_screens_changed)
-            app.primaryScreenChanged.connect(self._on_screens_changed)
+        self._app = QGuiApplication.instance()
 
     def show(self) -> None:
         """Show the window full screen on the chosen screen, and keep it so."""
+        if self._active:
+            return
         self._active = True
+        if isinstance(self._app, QGuiApplication):
+            self._app.screenAdded.connect(self._on_screens_changed)
+            self._app.screenRemoved.connect(self._on_screens_changed)
+            self._app.primaryScreenChanged.connect(self._on_screens_changed)
+            # Qt removes its screens while it shuts down: let go before that.
+            self._app.aboutToQuit.connect(self.release)
         self._retarget()
         self.window.installEventFilter(self)
         if self.target is not None:
@@ -91,6 +95,25 @@ class FullScreenKeeper(QObject):
         if handle is not None:  # Expose (the compositor has configured the window) goes to it
             handle.installEventFilter(self)
         self._check.start(0)
+
+    @Slot()
+    def release(self) -> None:
+        """Stop keeping the window (the program is ending)."""
+        if not self._active:
+            return
+        self._active = False
+        self._check.stop()
+        if isinstance(self._app, QGuiApplication):
+            for signal in (self._app.screenAdded, self._app.screenRemoved, self._app.primaryScreenChanged):
+                signal.disconnect(self._on_screens_changed)
+            self._app.aboutToQuit.disconnect(self.release)
+        if self.target is not None:
+            self.target.geometryChanged.disconnect(self._on_geometry_changed)
+            self.target = None
+        self.window.removeEventFilter(self)
+        handle = self.window.windowHandle()
+        if handle is not None:
+            handle.removeEventFilter(self)
 
     def pick_screen(self) -> QScreen | None:
         screens = QGuiApplication.screens()

@@ -132,30 +132,46 @@ class MetricsPublisher(QObject):
         return True
 
 
-def quit_on_terminate(app: QCoreApplication) -> None:
-    """End the event loop cleanly on SIGTERM (``systemctl stop``) and SIGINT (Ctrl+C), so
+class TerminateHandler(QObject):
+    """Ends the event loop cleanly on SIGTERM (``systemctl stop``) and SIGINT (Ctrl+C), so
     that the exit path runs (STOPPING=1, ``up 0``). Python runs signal handlers only when
-    it gets control, and Qt's loop is in C++: a byte on a socket pair wakes the loop."""
-    if sys.platform == "win32":
-        return
-    receiver, sender = socket.socketpair()
-    for end in (receiver, sender):
-        end.setblocking(False)
-    signal.set_wakeup_fd(sender.fileno())
-    notifier = QSocketNotifier(receiver.fileno(), QSocketNotifier.Type.Read, app)
+    it gets control, and Qt's loop is in C++: a byte on a socket pair wakes the loop.
+    Call :meth:`close` once the loop has ended."""
 
-    def wake() -> None:
+    def __init__(self, app: QCoreApplication) -> None:
+        super().__init__()
+        self.app = app
+        self._receiver, self._sender = socket.socketpair()
+        for end in (self._receiver, self._sender):
+            end.setblocking(False)
+        self._previous_fd = signal.set_wakeup_fd(self._sender.fileno())
+        self._notifier = QSocketNotifier(self._receiver.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._on_wake)
+        self._previous = {number: signal.signal(number, self._on_signal)
+                          for number in (signal.SIGTERM, signal.SIGINT)}
+
+    @Slot()
+    def _on_wake(self) -> None:
         try:
-            receiver.recv(64)
+            self._receiver.recv(64)
         except OSError:
             pass
 
-    notifier.activated.connect(wake)
-    app.setProperty("kiosk_wakeup", (receiver, sender, notifier))  # kept alive with the app
-
-    def on_signal(number: int, _frame: object) -> None:
+    def _on_signal(self, number: int, _frame: object) -> None:
         log.info("%s received: closing", signal.Signals(number).name)
-        app.quit()
+        self.app.exit(0)  # not quit(): that asks the windows first, and the locked kiosk says no
 
-    signal.signal(signal.SIGTERM, on_signal)
-    signal.signal(signal.SIGINT, on_signal)
+    def close(self) -> None:
+        for number, handler in self._previous.items():
+            signal.signal(number, handler)
+        signal.set_wakeup_fd(self._previous_fd)
+        self._notifier.setEnabled(False)
+        self._receiver.close()
+        self._sender.close()
+
+
+def quit_on_terminate(app: QCoreApplication) -> TerminateHandler | None:
+    """A :class:`TerminateHandler` for ``app`` (None on Windows, which has no SIGTERM)."""
+    if sys.platform == "win32":
+        return None
+    return TerminateHandler(app)
