@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QWidget
@@ -107,9 +108,9 @@ class FullScreenKeeper(QObject):
             for signal in (self._app.screenAdded, self._app.screenRemoved, self._app.primaryScreenChanged):
                 signal.disconnect(self._on_screens_changed)
             self._app.aboutToQuit.disconnect(self.release)
-        if self.target is not None:
+        if self.target is not None and shiboken6.isValid(self.target):
             self.target.geometryChanged.disconnect(self._on_geometry_changed)
-            self.target = None
+        self.target = None
         self.window.removeEventFilter(self)
         handle = self.window.windowHandle()
         if handle is not None:
@@ -130,13 +131,16 @@ class FullScreenKeeper(QObject):
         screen = self.pick_screen()
         if screen is self.target:
             return
-        if self.target is not None:
+        if self.target is not None and shiboken6.isValid(self.target):
             self.target.geometryChanged.disconnect(self._on_geometry_changed)
         self.target = screen
         self.corrections = 0
         if screen is not None:
             screen.geometryChanged.connect(self._on_geometry_changed)
-            self.window.setScreen(screen)
+            self.window.winId()  # the native window, so that its handle exists
+            handle = self.window.windowHandle()
+            if handle is not None and handle.screen() is not screen:
+                handle.setScreen(screen)
 
     @Slot()
     def _on_screens_changed(self) -> None:
@@ -158,7 +162,7 @@ class FullScreenKeeper(QObject):
         return False
 
     def covers_screen(self) -> bool:
-        if self.target is None:
+        if self.target is None or not shiboken6.isValid(self.target):
             return False
         window, screen = self.window.geometry(), self.target.geometry()
         if places_own_windows(self.platform):
@@ -168,7 +172,11 @@ class FullScreenKeeper(QObject):
     @Slot()
     def enforce(self) -> None:
         """Put the window back over its whole screen if it is not; report how it is."""
-        if not self._active or self.target is None or not self.window.isVisible():
+        if not self._active or not self.window.isVisible():
+            return
+        if self.target is None or not shiboken6.isValid(self.target):
+            self._retarget()  # its screen went away under us (unplugged)
+        if self.target is None:
             return
         if not self.window.windowState() & Qt.WindowState.WindowFullScreen:
             self.window.setWindowState(self.window.windowState() | Qt.WindowState.WindowFullScreen)
@@ -190,8 +198,9 @@ class FullScreenKeeper(QObject):
 
     def describe(self) -> str:
         window = self.window.geometry()
-        screen = self.target.geometry() if self.target is not None else QRect()
-        name = self.target.name() if self.target is not None else ""
+        valid = self.target is not None and shiboken6.isValid(self.target)
+        screen = self.target.geometry() if valid and self.target is not None else QRect()
+        name = self.target.name() if valid and self.target is not None else ""
         state = "full screen" if self.window.isFullScreen() else "not full screen"
         covers = "covers the screen" if self.covers_screen() else "does NOT cover the screen"
         return (f"window {covers}: {state}, {_rect(window)} on screen '{name}' {_rect(screen)}, "
