@@ -283,7 +283,7 @@ class Monkey:
             timer.fire()
 
     def reload(self) -> None:
-        self.window.take_bundle(self.random.choice(self.bundles))
+        self.window.content.offer(self.random.choice(self.bundles))
 
     def staff(self) -> None:
         """Hold the staff corner until the keypad opens, type some digits, then cancel
@@ -336,7 +336,7 @@ def settle(window: Any, bundles: list[Any]) -> None:
     """The same state before each count: first content, every page seen once (what is made
     on first need, such as the analogies, exists), a fresh visitor, the question list of no
     ticks built once, back home."""
-    window.take_bundle(bundles[0])
+    window.content.offer(bundles[0])
     for code in window.bundle.languages:
         window.set_language(code)
         for section in window.language.sections:

@@ -152,10 +152,10 @@ def _screenshots(config: Config, out_dir: Path) -> int:
 def _smoke_test(config: Config) -> int:
     _offscreen()
     try:
-        from kiosk.app import create_kiosk, load_startup_content
+        from kiosk.app import create_kiosk, startup_content
         from kiosk.ui.tour import tour
 
-        content = load_startup_content(config)
+        content = startup_content(config)
         window = create_kiosk(config, content, watch_content=False)
         window.show()
         first_frame = window.grab()
@@ -172,9 +172,9 @@ def _smoke_test(config: Config) -> int:
         print(f"smoke test FAILED: {error}", file=sys.stderr)
         return 1
     pages = sum(len(lang.sections) for lang in content.bundle.languages.values())
-    note = " (fell back to the bundled content)" if content.fell_back else ""
+    note = " (fell back to the bundled content)" if content.status.fell_back else ""
     print(f"smoke test ok: {len(content.bundle.languages)} languages, {pages} pages, {screens} screens "
-          f"rendered, {len(content.problems)} content problems{note}")
+          f"rendered, {len(content.status.problems)} content problems{note}")
     if started_ms is not None:
         print(f"first frame {started_ms:.0f} ms after the process started")
     return 0

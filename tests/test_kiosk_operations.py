@@ -51,7 +51,7 @@ def locked_kiosk(qtbot, fake_timer, pin_hash, default_content_dir):  # type: ign
     config = Config(content_dir=default_content_dir, fullscreen=True, staff_pin_hash=pin_hash,
                     idle_seconds=90, warning_seconds=20, pin_tries=3, pin_lockout_minutes=5)
     window = create_kiosk(config, timer_factory=fake_timer)
-    window.options.staff_gate.clock = Clock()
+    window.supervisor.gate.clock = Clock()
     qtbot.addWidget(window)
     window.resize(1920, 1080)
     window.show()
@@ -238,7 +238,7 @@ def test_staff_open_the_panel_with_the_pin_and_leave_with_a_fresh_session(qtbot,
     tap(qtbot, find_button(window.keypad, "OK"))
     assert not window.keypad.isVisible()
     assert window.stack.currentWidget() is window.staff_panel
-    assert str(window.content_status.folder) in window.staff_panel.status.text()
+    assert str(window.content.status.folder) in window.staff_panel.status.text()
     assert "No problems found" in window.staff_panel.problems.text()
     assert "staff signed in" in caplog.text and PIN not in caplog.text
 
@@ -254,7 +254,7 @@ def test_staff_open_the_panel_with_the_pin_and_leave_with_a_fresh_session(qtbot,
 def test_wrong_pins_lock_the_keypad_even_after_closing_it(qtbot, locked_kiosk, caplog) -> None:
     caplog.set_level(logging.INFO)
     window = locked_kiosk
-    gate = window.options.staff_gate
+    gate = window.supervisor.gate
     hold_staff_corner(window)
     window.keypad.enter("1111")
     assert "not right" in window.keypad.message.text()

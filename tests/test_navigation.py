@@ -174,6 +174,7 @@ def test_a_page_with_raw_html_shows_it_as_text_and_loads_nothing_from_outside(qt
     from helpers import OPEN_RECORDER
     from kiosk import paths
     from kiosk.content.loader import load_content
+    from kiosk.services.content import ContentService
     from kiosk.session import Session
     from kiosk.ui.theme import Theme
     from kiosk.ui.window import KioskWindow
@@ -186,7 +187,7 @@ def test_a_page_with_raw_html_shows_it_as_text_and_loads_nothing_from_outside(qt
         "---\ntitle: Tricks\n---\n<script>alert('hi')</script>\n\n![x](../secret.png) ![y](https://evil.example/y.png)\n\n"
         "[web](https://example.org)\n", encoding="utf-8")
     bundle = load_content(root)
-    window = KioskWindow(bundle, Session(), Theme())
+    window = KioskWindow(ContentService(root, bundle), Session(), Theme())
     qtbot.addWidget(window)
     window.resize(1920, 1080)
     window.show()

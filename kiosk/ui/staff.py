@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.content.model import ContentProblem
 from kiosk.staff import StaffGate
+from kiosk.ui.screen import Screen
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import make_button, make_scroll_area, style_button_icon
 
@@ -143,7 +144,7 @@ class PinKeypad(QWidget):
         self.cancelled.emit()
 
 
-class StaffPanel(QWidget):
+class StaffPanel(Screen):
     """Content status and the few things staff do.
 
     Signals:
@@ -158,10 +159,8 @@ class StaffPanel(QWidget):
     closed = Signal()
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("Screen")
-        outer = QVBoxLayout(self)
-        self._outer = outer
+        super().__init__(theme, parent)
+        outer = self.outer
         title = QLabel("Staff panel")
         title.setObjectName("PageTitle")
         outer.addWidget(title)
@@ -218,19 +217,11 @@ class StaffPanel(QWidget):
             self._language_buttons.append(button)
 
     def apply_theme(self, theme: Theme) -> None:
-        self._theme = theme
-        margin = theme.px("margin")
-        self._outer.setContentsMargins(margin, round(margin * 0.5), margin, round(margin * 0.75))
-        self._outer.setSpacing(theme.px("gap"))
+        super().apply_theme(theme)
+        self.outer.setSpacing(theme.px("gap"))
         for button in (self.reload_button, self.idle_button, self.exit_button, self.close_button,
                        *self._language_buttons):
             style_button_icon(button, theme)
-
-    def set_language(self, language: object) -> None:
-        del language  # staff words are not translated
-
-    def set_portrait(self, portrait: bool) -> None:
-        del portrait
 
     @Slot()
     def _on_language_clicked(self) -> None:
