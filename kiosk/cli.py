@@ -205,7 +205,7 @@ def _run(config: Config, windowed: bool) -> int:
     log_file = setup_logging(config)
     app = ensure_application()
     window = create_kiosk(config)
-    install_excepthook(window.recover)
+    install_excepthook(window.reset_session)
     if log_file is not None:
         print(f"logging to {log_file}", file=sys.stderr)
     if not config.fullscreen:

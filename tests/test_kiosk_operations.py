@@ -361,7 +361,7 @@ def test_an_error_inside_a_screen_is_logged_and_the_visitor_goes_home(qtbot, loc
 
     window = locked_kiosk
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    install_excepthook(window.recover)
+    install_excepthook(window.reset_session)
     caplog.set_level(logging.ERROR)
 
     def broken(section) -> None:  # type: ignore[no-untyped-def]

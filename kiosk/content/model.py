@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -159,3 +159,9 @@ class ContentBundle:
         if "en" in self.languages:
             return self.languages["en"]
         return next(iter(self.languages.values()))
+
+    def offered(self, wanted: Sequence[str]) -> list[tuple[str, str]]:
+        """(code, own name) of each language to offer visitors: those of ``wanted`` that the
+        bundle has, in that order; every language when none of them (or nothing) is wanted."""
+        codes = [code for code in wanted if code in self.languages] or list(self.languages)
+        return [(code, self.languages[code].name) for code in codes]

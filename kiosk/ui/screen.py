@@ -14,6 +14,8 @@ three on each; a screen overrides only the hooks it needs:
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.content.model import Language
@@ -21,6 +23,14 @@ from kiosk.ui.theme import Theme
 
 UNLIMITED = 1 << 20
 """The room a screen reports before it has a size (every row then fits)."""
+
+
+class WindowPart(Protocol):
+    """What the window tells each of its parts (screens, overlays, the access bar)."""
+
+    def set_language(self, language: Language) -> None: ...
+
+    def apply_theme(self, theme: Theme) -> None: ...
 
 
 class Screen(QWidget):

@@ -1,7 +1,8 @@
 """A topic page: title, illustration, the page's text, and big buttons to move on.
 
 The parts live in their own modules: the text (:mod:`.page_text`), the picture or
-analogy (:mod:`.page_picture`), the read-aloud bar (:mod:`.read_aloud_bar`) and the
+analogy (:mod:`.page_picture`), how those two share the room (:mod:`.page_body`), the
+read-aloud bar (:mod:`.read_aloud_bar`) and the
 footer (:mod:`.page_footer`); this module arranges them for the screen and text size.
 """
 
@@ -9,10 +10,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
 
 from kiosk.content.model import Language, Section
 from kiosk.ui.analogies import AnalogyWidget
+from kiosk.ui.page_body import PageBody
 from kiosk.ui.page_footer import PageFooter
 from kiosk.ui.page_picture import PicturePanel
 from kiosk.ui.page_text import PageText
@@ -20,9 +22,7 @@ from kiosk.ui.read_aloud_bar import ReadAloudBar
 from kiosk.ui.screen import Screen
 from kiosk.ui.speech import ReadAloud
 from kiosk.ui.theme import Theme
-from kiosk.ui.widgets import SwipeDetector, enable_flick_scrolling, make_scroll_area
-
-NO_MAXIMUM = 16_777_215  # Qt's QWIDGETSIZE_MAX
+from kiosk.ui.widgets import SwipeDetector, enable_flick_scrolling
 
 
 class SectionPage(Screen):
@@ -64,23 +64,13 @@ class SectionPage(Screen):
         self.read_button, self.still_button = self.tools.read_button, self.tools.still_button
         outer.addLayout(header)
 
-        self._body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.picture_panel = PicturePanel(language, theme)
         self.picture = self.picture_panel.picture
         self.text = PageText()
         self.text.page_link_clicked.connect(self.section_requested)
         enable_flick_scrolling(self.text)
-        self._body.addWidget(self.picture_panel, 2)
-        self._body.addWidget(self.text, 3)
-        # With large text, picture and text become one column that scrolls as a whole.
-        column_host = QWidget()
-        column_host.setObjectName("TileGrid")
-        self._column_layout = QVBoxLayout(column_host)
-        self._column_layout.setContentsMargins(0, 0, 0, 0)
-        self.column = make_scroll_area(column_host)
-        self.column.setObjectName("PageColumn")
-        self.column.hide()
-        self.flowing = False
+        self._body = PageBody(self, self.picture_panel, self.text, theme)
+        self.column = self._body.column
         outer.addLayout(self._body, 1)
 
         self.care_note = QLabel()
@@ -157,9 +147,9 @@ class SectionPage(Screen):
         self.title.setText(section.title)
         self.position.setText(language.text("page_position", number=index + 1, total=len(language.sections)))
         self.picture_panel.show_section(section)
-        self._set_stretch()
+        self._body.set_stretch()
         self.text.show_section(section, self._theme.page_css())
-        self._set_flowing(self._should_flow())
+        self._body.refit()
         self.column.verticalScrollBar().setValue(0)
         self._arrange_footer()
         self.previous_button.setEnabled(language.previous_section(section.slug) is not None)
@@ -179,61 +169,9 @@ class SectionPage(Screen):
         self.apply_theme(self._theme)
 
     def _arrange(self) -> None:
-        self._body.setDirection(QBoxLayout.Direction.TopToBottom if self._portrait
-                                else QBoxLayout.Direction.LeftToRight)
-        self._set_flowing(self._should_flow())
+        self._body.arrange(self._portrait, self._theme)
         self._arrange_header()
         self._arrange_footer()
-
-    def _should_flow(self) -> bool:
-        """One scrolling column for large text, and for a moving picture on a tall screen
-        (where sharing the height would leave the text two lines)."""
-        return self._theme.text_scale >= 1.4 or (self._portrait and self.analogy is not None)
-
-    def _set_flowing(self, flowing: bool) -> None:
-        """Large text: the picture (or moving picture) and the text in one scrolling
-        column, so that neither is squeezed; otherwise side by side (or stacked in
-        portrait), the text scrolling on its own."""
-        if flowing == self.flowing:
-            self._fit_flowing_text()
-            return
-        self.flowing = flowing
-        for widget in (self.picture_panel, self.text):
-            self._body.removeWidget(widget)
-            self._column_layout.removeWidget(widget)
-        self._body.removeWidget(self.column)
-        if flowing:
-            self._column_layout.addWidget(self.picture_panel)
-            self._column_layout.addWidget(self.text)
-            self._column_layout.addStretch(1)
-            self.text.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            self._body.addWidget(self.column, 1)
-            self.column.show()
-        else:
-            while self._column_layout.count():
-                self._column_layout.takeAt(0)
-            self.text.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-            self.text.setMinimumHeight(0)
-            self.text.setMaximumHeight(NO_MAXIMUM)
-            self.picture_panel.setMinimumHeight(0)
-            self.picture_panel.setMaximumHeight(NO_MAXIMUM)
-            self.column.hide()
-            self._body.addWidget(self.picture_panel, 2)
-            self._body.addWidget(self.text, 3)
-        self._set_stretch()
-        self._fit_flowing_text()
-
-    def _fit_flowing_text(self) -> None:
-        """In the scrolling column, the text is as tall as its words and the picture gets a
-        comfortable fixed height."""
-        if not self.flowing:
-            return
-        width = max(200, self.column.viewport().width())
-        panel = round((760 if self.analogy is not None else 420) * self._theme.scale)
-        self.picture_panel.setFixedHeight(panel if self.picture_panel.isVisibleTo(self) else 0)
-        document = self.text.document()
-        document.setTextWidth(width - 2 * self.text.frameWidth())
-        self.text.setFixedHeight(round(document.size().height()) + 2 * self.text.frameWidth() + 8)
 
     def _arrange_header(self) -> None:
         """Title, page number and the page's tools (read aloud, stop movement) in one row
@@ -254,7 +192,7 @@ class SectionPage(Screen):
             self._header.setColumnStretch(1, 0)
         self._header.setHorizontalSpacing(self._theme.px("gap"))
         self._flow_tools()
-        self._set_stretch()
+        self._body.set_stretch()
 
     def _arrange_footer(self) -> None:
         texts = PageFooter.next_texts(self._language, self._section)
@@ -264,16 +202,7 @@ class SectionPage(Screen):
         super().resizeEvent(event)
         self._flow_tools()
         self._arrange_footer()
-        self._fit_flowing_text()
-
-    def _set_stretch(self) -> None:
-        """Picture and text share the page; an analogy, being played with, gets more room."""
-        if self.analogy is not None:
-            picture, text = (1, 1) if self._portrait else (6, 5)
-        else:
-            picture, text = (2, 5) if self._portrait else (2, 3)
-        self._body.setStretch(0, picture)
-        self._body.setStretch(1, text)
+        self._body.fit_flowing_text()
 
     def apply_theme(self, theme: Theme) -> None:
         super().apply_theme(theme)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.content.model import ContentProblem
+from kiosk.services.content import ContentStatus
 from kiosk.staff import StaffGate
 from kiosk.ui.screen import Screen
 from kiosk.ui.theme import Theme
@@ -195,10 +195,12 @@ class StaffPanel(Screen):
         self._language_buttons: list[QPushButton] = []
         self.apply_theme(theme)
 
-    def show_status(self, folder: str, loaded_at: str, problems: Sequence[ContentProblem], fell_back: bool,
-                    languages: Sequence[tuple[str, str]]) -> None:
-        note = " The folder has errors, so the bundled content is showing." if fell_back else ""
-        self.status.setText(f"Content folder: {folder}\nLoaded: {loaded_at}.{note}")
+    def show_status(self, status: ContentStatus, languages: Sequence[tuple[str, str]]) -> None:
+        """Where the content came from and its problems; a "Preview" button per language."""
+        note = " The folder has errors, so the bundled content is showing." if status.fell_back else ""
+        loaded_at = status.loaded_at.strftime("%Y-%m-%d %H:%M:%S")
+        self.status.setText(f"Content folder: {status.folder}\nLoaded: {loaded_at}.{note}")
+        problems = status.problems
         if problems:
             self.problems.setText(f"{len(problems)} problem(s):\n" + "\n".join(str(p) for p in problems))
         else:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.config import Config
 from kiosk.content.model import Language
@@ -37,6 +37,7 @@ class Supervisor(QObject):
                  timer_factory: TimerFactory) -> None:
         super().__init__(window)
         self._window = window
+        self._exiting = False
         self.gate = StaffGate(config.staff_pin_hash, tries=config.pin_tries,
                               lockout_seconds=config.pin_lockout_minutes * 60.0)
         self.idle_overlay = IdleOverlay(language, theme, window)
@@ -53,6 +54,21 @@ class Supervisor(QObject):
         self.idle.idle_timed_out.connect(self.timed_out)
         self.idle_overlay.still_here.connect(self.idle.activity)
         self.keypad.unlocked.connect(self.staff_unlocked)
+
+    @property
+    def may_close(self) -> bool:
+        """Whether the window may close: a locked kiosk closes only when staff exit it."""
+        return not self.guard.locked or self._exiting
+
+    @Slot()
+    def exit_kiosk(self) -> None:
+        """Staff's "Exit the kiosk": close the window and end the program."""
+        log.info("staff closed the kiosk")
+        self._exiting = True
+        self._window.close()
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
 
     def set_language(self, language: Language) -> None:
         self.idle_overlay.set_language(language)

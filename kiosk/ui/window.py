@@ -11,7 +11,7 @@ import logging
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QResizeEvent, QShowEvent, QWindow
-from PySide6.QtWidgets import QApplication, QLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.config import Config
 from kiosk.content.checklist import suggested_questions
@@ -25,7 +25,7 @@ from kiosk.ui.factories import Factories
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.look import Look
 from kiosk.ui.questions import QuestionsScreen
-from kiosk.ui.screen import Screen
+from kiosk.ui.screen import Screen, WindowPart
 from kiosk.ui.section import SectionPage
 from kiosk.ui.speech import ReadAloud
 from kiosk.ui.staff import StaffPanel
@@ -36,10 +36,8 @@ log = logging.getLogger(__name__)
 
 
 class KioskWindow(QWidget):
-    """Shows the session's screen from the content service's bundle.
-
-    ``config`` holds the settings (an ordinary, unlocked window when left out);
-    ``factories`` make the timers, printer and speech engine (real ones when left out).
+    """Shows the session's screen from the content service's bundle. ``config`` holds the
+    settings (default: an ordinary window); ``factories`` make its timers, printer and speech.
 
     Signals:
         screen_changed(str): the visible screen changed (``home``, ``attract``, ``checklist``,
@@ -65,7 +63,6 @@ class KioskWindow(QWidget):
         content.setParent(self)
         self.session = session
         self._filtered_window: QWindow | None = None
-        self._may_close = False
         language = self.language
 
         self.home = HomeScreen(language, theme)
@@ -81,8 +78,7 @@ class KioskWindow(QWidget):
         self.stack = QStackedWidget()
         for screen in self.screens:
             self.stack.addWidget(screen)
-        # The screen's size is fixed; screens fit themselves to it (and scroll), never
-        # the other way round.
+        # Screens fit themselves to the fixed screen size (and scroll), never the other way round.
         self.stack.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -94,11 +90,11 @@ class KioskWindow(QWidget):
         self.supervisor = Supervisor(self, language, theme, self.config, self.factories.timer)
         self.idle_overlay, self.keypad = self.supervisor.idle_overlay, self.supervisor.keypad
         self.idle, self.guard = self.supervisor.idle, self.supervisor.guard
-        self.look = Look(self, session, theme, self.access_bar,
-                         parts=(*self.screens, self.supervisor, self.access_bar),
+        self.parts: tuple[WindowPart, ...] = (*self.screens, self.supervisor, self.access_bar)
+        self.look = Look(self, session, theme, self.access_bar, parts=self.parts,
                          motion=(self.page.show_still_pictures, self.attract.set_reduce_motion))
         self._connect()
-        self.access_bar.set_languages(self.offered_languages(), language.code)
+        self.access_bar.set_languages(self.bundle.offered(self.config.languages), language.code)
         self.show_home()
         self.idle.start()
 
@@ -124,7 +120,7 @@ class KioskWindow(QWidget):
         self.staff_panel.reload_requested.connect(self.content.reload)
         self.staff_panel.language_preview_requested.connect(self._on_language_preview)
         self.staff_panel.idle_test_requested.connect(self._on_idle_test)
-        self.staff_panel.exit_requested.connect(self.exit_kiosk)
+        self.staff_panel.exit_requested.connect(self.supervisor.exit_kiosk)
         self.staff_panel.closed.connect(self.reset_session)
 
     @property
@@ -139,27 +135,15 @@ class KioskWindow(QWidget):
     def language(self) -> Language:
         return self.bundle.language(self.session.language)
 
-    @property
-    def portrait(self) -> bool:
-        return self.height() > self.width()
-
     def set_language(self, code: str) -> None:
         """Show every word in the language ``code`` (staying on the same screen)."""
         self.session.language = code
         language = self.language
         self.stop_reading()
-        for screen in self.screens:
-            screen.set_language(language)
-        self.supervisor.set_language(language)
-        self.access_bar.set_language(language)
-        self.access_bar.set_languages(self.offered_languages(), language.code)
+        for part in self.parts:
+            part.set_language(language)
+        self.access_bar.set_languages(self.bundle.offered(self.config.languages), language.code)
         self.home.apply_theme(self.theme)
-
-    def offered_languages(self) -> list[tuple[str, str]]:
-        """(code, own name) of each language a visitor may choose, in order."""
-        known = self.bundle.languages
-        codes = [code for code in self.config.languages if code in known] or list(known)
-        return [(code, self.bundle.languages[code].name) for code in codes]
 
     # -- navigation (slots) -------------------------------------------------------
     def show_home(self) -> None:
@@ -198,10 +182,7 @@ class KioskWindow(QWidget):
         self._show(self.attract)
 
     def show_staff_panel(self) -> None:
-        status = self.content.status
-        self.staff_panel.show_status(
-            str(status.folder), status.loaded_at.strftime("%Y-%m-%d %H:%M:%S"), status.problems,
-            status.fell_back, [(code, lang.name) for code, lang in self.bundle.languages.items()])
+        self.staff_panel.show_status(self.content.status, self.bundle.offered([]))
         self.session.open_staff()
         self._show(self.staff_panel)
 
@@ -234,10 +215,6 @@ class KioskWindow(QWidget):
         log.info("session reset")
         self.session_reset.emit()
 
-    def recover(self) -> None:
-        """After an unexpected error: back to a fresh home screen."""
-        self.reset_session()
-
     @Slot()
     def stop_reading(self) -> None:
         if self.speech is not None:
@@ -258,14 +235,6 @@ class KioskWindow(QWidget):
     def _on_idle_test(self) -> None:
         self.show_home()
         self.idle.warn_now()
-
-    def exit_kiosk(self) -> None:
-        log.info("staff closed the kiosk")
-        self._may_close = True
-        self.close()
-        app = QApplication.instance()
-        if app is not None:
-            app.quit()
 
     # -- content --------------------------------------------------------------------
     @Slot(object)
@@ -295,7 +264,7 @@ class KioskWindow(QWidget):
 
     # -- window ---------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
-        if self.guard.locked and not self._may_close:
+        if not self.supervisor.may_close:
             event.ignore()
             return
         self.idle.stop()
@@ -313,5 +282,5 @@ class KioskWindow(QWidget):
         super().resizeEvent(event)
         self.look.rescale(round(scale_for(event.size()), 2))
         for screen in self.screens:
-            screen.set_portrait(self.portrait)
+            screen.set_portrait(self.height() > self.width())
         self.supervisor.fit()
