@@ -2,8 +2,8 @@
 
 The parts live in their own modules: the text (:mod:`.page_text`), the picture or
 analogy (:mod:`.page_picture`), how those two share the room (:mod:`.page_body`), the
-read-aloud bar (:mod:`.read_aloud_bar`) and the
-footer (:mod:`.page_footer`); this module arranges them for the screen and text size.
+read-aloud bar (:mod:`.read_aloud_bar`) and the footer (:mod:`.page_footer`); this
+module arranges them for the screen and text size.
 """
 
 from __future__ import annotations
