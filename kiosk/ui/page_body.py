@@ -32,6 +32,7 @@ class PageBody(QBoxLayout):
         self._column_layout.setContentsMargins(0, 0, 0, 0)
         self.column: QScrollArea = make_scroll_area(column_host)
         self.column.setObjectName("PageColumn")
+        self.column.setParent(page)  # out of the layout until the page flows, but owned by it
         self.column.hide()
         self.flowing = False
         self._portrait = False
