@@ -8,9 +8,8 @@ import tomllib
 
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QScrollArea
-from test_default_content import contrast
 
-from helpers import find_button, tap
+from helpers import contrast, find_button, tap
 from kiosk import paths
 from kiosk.session import TEXT_SCALES
 from kiosk.ui.speech import ReadAloud, ReadingState
