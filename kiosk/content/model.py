@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import Enum, StrEnum
 from pathlib import Path
 
 
@@ -28,7 +28,15 @@ class ContentProblem:
         return f"{where}: {label}{self.message}"
 
 
-ANALOGIES = ("highway", "reboot")
+class AnalogyName(StrEnum):
+    """The interactive pictures a page may name in its front matter (``analogy: highway``);
+    kiosk/ui/analogies/ has a widget for each (a test checks)."""
+
+    HIGHWAY = "highway"
+    REBOOT = "reboot"
+
+
+ANALOGIES: tuple[str, ...] = tuple(AnalogyName)
 
 
 @dataclass(frozen=True)
