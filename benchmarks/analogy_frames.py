@@ -33,7 +33,7 @@ from kiosk import paths  # noqa: E402
 from kiosk.app import ensure_application  # noqa: E402
 from kiosk.content.loader import load_content  # noqa: E402
 from kiosk.ui.analogies import AnalogyWidget, HighwayAnalogy, RebootAnalogy  # noqa: E402
-from kiosk.ui.analogies.drawing import SceneCanvas  # noqa: E402
+from kiosk.ui.analogies.canvas import SceneCanvas  # noqa: E402
 from kiosk.ui.theme import Theme, scale_for  # noqa: E402
 
 FRAME_MS = 16.0

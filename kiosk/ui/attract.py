@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.analogies import HighwayModel
 from kiosk.content.model import Language
-from kiosk.ui.analogies.drawing import SCENE, Clock, FrameDriver, SceneCanvas
+from kiosk.ui.analogies.canvas import SCENE, Clock, FrameDriver, SceneCanvas
 from kiosk.ui.analogies.highway import HighwayScene
 from kiosk.ui.screen import Screen
 from kiosk.ui.theme import Theme

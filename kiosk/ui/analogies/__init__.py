@@ -10,7 +10,8 @@ from collections.abc import Callable
 
 from kiosk.content.model import AnalogyName, Language
 from kiosk.ui.analogies.base import AnalogyWidget
-from kiosk.ui.analogies.drawing import PALETTE, Clock, Palette
+from kiosk.ui.analogies.canvas import Clock
+from kiosk.ui.analogies.drawing import PALETTE, Palette
 from kiosk.ui.analogies.highway import HighwayAnalogy
 from kiosk.ui.analogies.reboot import RebootAnalogy
 from kiosk.ui.theme import Theme
