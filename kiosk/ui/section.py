@@ -22,7 +22,7 @@ from kiosk.ui.read_aloud_bar import ReadAloudBar
 from kiosk.ui.screen import Screen
 from kiosk.ui.speech import ReadAloud
 from kiosk.ui.theme import Theme
-from kiosk.ui.widgets import SwipeDetector, enable_flick_scrolling
+from kiosk.ui.widgets import SwipeDetector, enable_flick_scrolling, make_label
 
 
 class SectionPage(Screen):
@@ -51,10 +51,7 @@ class SectionPage(Screen):
         outer = self.outer
         header = QGridLayout()
         self._header = header
-        self.title = QLabel()
-        self.title.setObjectName("PageTitle")
-        self.title.setWordWrap(True)
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title = make_label("", "PageTitle")
         self.position = QLabel()
         self.position.setObjectName("PagePosition")
         self.position.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -73,10 +70,7 @@ class SectionPage(Screen):
         self.column = self._body.column
         outer.addLayout(self._body, 1)
 
-        self.care_note = QLabel()
-        self.care_note.setObjectName("CareNote")
-        self.care_note.setWordWrap(True)
-        self.care_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.care_note = make_label("", "CareNote")
         divider = QFrame()
         divider.setObjectName("Divider")
         outer.addWidget(divider)
