@@ -46,10 +46,6 @@ class Screen(QWidget):
         self.outer = QVBoxLayout(self)
 
     @property
-    def theme(self) -> Theme:
-        return self._theme
-
-    @property
     def portrait(self) -> bool:
         return self._portrait
 
