@@ -30,7 +30,7 @@ def test_the_bundled_content_is_the_source_folder() -> None:
 
 
 def test_every_page_has_a_title_tile_picture_and_description(english) -> None:  # type: ignore[no-untyped-def]
-    assert len(english.sections) == 12
+    assert len(english.sections) == 13
     for section in english.sections:
         assert section.title and section.tile and len(section.tile) <= 24
         assert section.illustration is not None and section.illustration.is_file()
@@ -92,7 +92,7 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-@pytest.mark.parametrize("index", range(12))
+@pytest.mark.parametrize("index", range(13))
 def test_each_page_reads_at_grade_8_or_lower(english, index: int) -> None:  # type: ignore[no-untyped-def]
     section = english.sections[index]
     grade = textstat.flesch_kincaid_grade(_plain(section.text))
