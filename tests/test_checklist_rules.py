@@ -52,6 +52,12 @@ def test_the_list_as_text_is_numbered_under_its_title() -> None:
     assert text == "Questions\n\n1. Always?\n2. Three?"
 
 
+def test_the_list_as_text_ends_with_its_notes_each_a_paragraph() -> None:
+    text = questions_as_text("Questions", suggested_questions(CHECKLIST, []),
+                             ["Not a  diagnosis.\nAsk.", "", "If you feel unwell, call your clinic."])
+    assert text == "Questions\n\n1. Always?\n\nNot a diagnosis. Ask.\n\nIf you feel unwell, call your clinic."
+
+
 def test_the_bundled_checklist_covers_the_four_categories_and_the_context() -> None:
     checklist = load_content(paths.bundled_content_dir()).languages["en"].checklist
     assert checklist is not None
