@@ -8,6 +8,14 @@ from PySide6.QtGui import QColor, QImage, QPainter
 QUIET_MODULES = 4
 
 
+def qr_modules(text: str) -> int:
+    """Modules along one side of the QR code for ``text``, quiet zone included."""
+    import segno
+
+    code = segno.make(text, error="l", boost_error=True, encoding="utf-8", micro=False)
+    return len(code.matrix) + 2 * QUIET_MODULES
+
+
 def qr_image(text: str, side: int, dark: QColor | None = None, light: QColor | None = None) -> QImage:
     """A QR code carrying ``text`` (UTF-8), as large as fits in ``side`` pixels using a
     whole number of pixels per module. The quiet zone is always ``light`` (white by default),
