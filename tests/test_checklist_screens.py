@@ -7,20 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-import zxingcpp
-from PySide6.QtGui import QImage
 
-from helpers import OPEN_RECORDER, find_button, tap
+from helpers import OPEN_RECORDER, decode_qr, find_button, pdf_text, tap
 from kiosk import paths
 from kiosk.content.checklist import questions_as_text, suggested_questions
-
-
-def decode_qr(screen) -> str:  # type: ignore[no-untyped-def]
-    """Read the QR code on screen the way a phone camera would: from its pixels."""
-    image: QImage = screen.qr.grab().toImage().convertToFormat(QImage.Format.Format_Grayscale8)
-    results = zxingcpp.read_barcodes(image)
-    assert len(results) == 1, "exactly one readable QR code on screen"
-    return results[0].text
 
 
 def open_checklist(qtbot, kiosk) -> None:  # type: ignore[no-untyped-def]
@@ -140,12 +130,6 @@ def test_there_is_no_print_button_without_a_printer(qtbot, kiosk) -> None:
     open_checklist(qtbot, kiosk)
     tap(qtbot, find_button(kiosk.checklist, "Show my questions"))
     assert "Print my questions" not in [b.accessibleName() for b in kiosk.questions.findChildren(type(kiosk.questions.print_button)) if b.isVisible()]
-
-
-def pdf_text(path: Path) -> str:
-    from pypdf import PdfReader
-
-    return " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(str(path)).pages)
 
 
 def test_print_sends_every_question_to_the_printer(qtbot, tmp_path: Path) -> None:

@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QLabel, QTextBrowser
 
-from helpers import find_button, tap
+from helpers import decode_qr, find_button, pdf_text, tap
 from kiosk import paths
 from kiosk.content.checklist import questions_as_text
-from test_checklist_screens import decode_qr, pdf_text
 
 FILLED = """clinic_name: Riverside Pain Clinic
 clinic_phone: 555-0100

@@ -29,7 +29,7 @@ from dataclasses import replace
 import yaml
 
 from kiosk.content import safeyaml
-from kiosk.content.model import Checklist, ClinicDetails, ChecklistGroup, Language, Question, Severity
+from kiosk.content.model import Checklist, ChecklistGroup, ClinicDetails, Language, Question, Severity
 from kiosk.content.render import html_to_text
 
 CLINIC_FILE = "clinic.yaml"
@@ -262,10 +262,12 @@ def _fill_checklist(checklist: Checklist | None, text: Callable[[str], str]) -> 
                        tuple(replace(item, text=text(item.text)) for item in group.items))
         for group in checklist.groups)
     questions = tuple(Question(q.id, text(q.text), q.always) for q in checklist.questions)
-    return Checklist(text(checklist.title), text(checklist.intro), text(checklist.disclaimer), groups, questions)
+    return Checklist(text(checklist.title), text(checklist.intro), text(checklist.disclaimer), groups,
+                     questions)
 
 
-def unfilled_warnings(clinic: ClinicDetails, languages: Mapping[str, Language]) -> list[tuple[int | None, str]]:
+def unfilled_warnings(clinic: ClinicDetails,
+                      languages: Mapping[str, Language]) -> list[tuple[int | None, str]]:
     """(line, message) for each detail the clinic file leaves empty, saying what patients
     read instead, so staff know what to fill in."""
     english = languages.get("en") or next(iter(languages.values()), None)

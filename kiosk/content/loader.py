@@ -293,11 +293,7 @@ def _load_page(collector: _Collector, path: Path, order: int, slug: str,
     if not body.strip():
         collector.add(path, body_line, "the page has no text under its fields")
         return None
-    for name, line in placeholders_in(body):
-        if name not in CLINIC_PLACEHOLDERS:
-            known = ", ".join("{" + n + "}" for n in sorted(CLINIC_PLACEHOLDERS))
-            collector.add(path, body_line + line - 1, f"'{{{name}}}' is not a name the kiosk fills in "
-                          f"(names a page can use: {known})")
+    _check_placeholders(collector, path, body, body_line)
     rendered = render_markdown(body, page_targets.get, resolve_picture)
     for issue in rendered.issues:
         collector.add(path, _line_of(body, issue.target, body_line), issue.message, issue.severity)
@@ -325,6 +321,15 @@ def _load_page(collector: _Collector, path: Path, order: int, slug: str,
         analogy=fields.get("analogy"),
         images=dict(rendered.images),
     )
+
+
+def _check_placeholders(collector: _Collector, path: Path, body: str, body_line: int) -> None:
+    """Only the clinic's details may be named in curly brackets in a page."""
+    for name, line in placeholders_in(body):
+        if name not in CLINIC_PLACEHOLDERS:
+            known = ", ".join("{" + n + "}" for n in sorted(CLINIC_PLACEHOLDERS))
+            collector.add(path, body_line + line - 1, f"'{{{name}}}' is not a name the kiosk fills in "
+                          f"(names a page can use: {known})")
 
 
 def _check_fields(
