@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QImage, QPainter
 
 QUIET_MODULES = 4
 
 
+@functools.lru_cache(maxsize=8)
 def qr_modules(text: str) -> int:
     """Modules along one side of the QR code for ``text``, quiet zone included."""
     import segno

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -27,7 +27,9 @@ from PySide6.QtWidgets import (
 
 from kiosk.content.checklist import questions_as_text
 from kiosk.content.model import Checklist, Language, Question
+from kiosk.ui.factories import PrinterFactory
 from kiosk.ui.qr import qr_image, qr_modules
+from kiosk.ui.screen import Screen
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import (
     flow_buttons,
@@ -39,10 +41,6 @@ from kiosk.ui.widgets import (
 )
 
 log = logging.getLogger(__name__)
-
-# Returns a ready QPrinter (PySide6.QtPrintSupport), or None when there is no printer.
-PrinterFactory = Callable[[], Any]
-
 
 def printout_html(title: str, intro: str, questions: Sequence[Question], disclaimer: str,
                   unwell: str = "") -> str:
@@ -66,9 +64,30 @@ def print_questions(printer: Any, title: str, intro: str, questions: Sequence[Qu
     document.print_(printer)
 
 
-class QuestionsScreen(QWidget):
+class QuestionNotes(QWidget):
+    """The checklist's disclaimer and what to do if you feel unwell, in one box."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Disclaimer")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.box = QVBoxLayout(self)
+        self.disclaimer = make_label("", "DisclaimerText")
+        self.unwell = make_label("", "UnwellNote")
+        self.box.addWidget(self.disclaimer)
+        self.box.addWidget(self.unwell)
+
+    def height_for(self, width: int, gap: int) -> int:
+        """Its height when ``width`` wide, with ``gap`` inside each side."""
+        words = width - 2 * gap
+        margins = self.box.contentsMargins()
+        return (self.disclaimer.heightForWidth(words) + self.unwell.heightForWidth(words)
+                + self.box.spacing() + margins.top() + margins.bottom())
+
+
+class QuestionsScreen(Screen):
     """Signals:
-        change_requested(): "Change my ticks" was tapped.
+        change_requested(): "Change my answers" was tapped.
         start_over_requested(): "Start over" was tapped.
     """
 
@@ -77,17 +96,13 @@ class QuestionsScreen(QWidget):
 
     def __init__(self, language: Language, theme: Theme, printer_factory: PrinterFactory | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("Screen")
-        self._theme = theme
+        super().__init__(theme, parent)
         self._language = language
         self._printer_factory = printer_factory
-        self._portrait = False
         self._questions: list[Question] = []
         self.qr_text = ""
 
-        outer = QVBoxLayout(self)
-        self._outer = outer
+        outer = self.outer
         self.title = make_label("", "PageTitle")
         outer.addWidget(self.title)
 
@@ -126,19 +141,11 @@ class QuestionsScreen(QWidget):
 
         # The disclaimer and what to do if you feel unwell: under the list when there is
         # room for them and the QR code, else all flow in one scrolling column.
-        self.notes = QWidget()
-        self.notes.setObjectName("Disclaimer")
-        self.notes.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        box_layout = QVBoxLayout(self.notes)
-        self._disclaimer_layout = box_layout
-        self.disclaimer = make_label("", "DisclaimerText")
-        self.unwell = make_label("", "UnwellNote")
-        box_layout.addWidget(self.disclaimer)
-        box_layout.addWidget(self.unwell)
+        self.notes = QuestionNotes()
+        self.disclaimer, self.unwell = self.notes.disclaimer, self.notes.unwell
         self._left.addWidget(self.notes)
         self._one_column = False
         self._qr_side = round(560 * theme.scale)
-        self._qr_modules = 0
         self.print_status = make_label("", "PrintStatus")
         self.print_status.hide()
         outer.addWidget(self.print_status)
@@ -201,7 +208,6 @@ class QuestionsScreen(QWidget):
             self._question_texts.append(text)
         self.qr_text = questions_as_text(checklist.title, self._questions,
                                          [checklist.disclaimer, self.unwell.text()])
-        self._qr_modules = 0
         self._arrange()
         self._draw_qr()
         self.list_scroll.verticalScrollBar().setValue(0)
@@ -226,26 +232,15 @@ class QuestionsScreen(QWidget):
         self.qr.setAccessibleName(self.qr_caption.text())
 
     # -- layout -------------------------------------------------------------------
-    def set_portrait(self, portrait: bool) -> None:
-        if portrait != self._portrait:
-            self._portrait = portrait
-            direction = QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
-            self._body.setDirection(direction)
-            self._arrange()
+    def _orientation_changed(self) -> None:
+        direction = QBoxLayout.Direction.TopToBottom if self.portrait else QBoxLayout.Direction.LeftToRight
+        self._body.setDirection(direction)
+        self._arrange()
 
     @property
     def one_column(self) -> bool:
         """True when the questions, the QR code and the notes flow in one scrolling column."""
         return self._one_column
-
-    def _room(self) -> int:
-        return self.width() - 2 * self._theme.px("margin") if self.width() > 0 else 1 << 20
-
-    def _modules(self) -> int:
-        """How many modules (with the quiet zone) a side of the QR code has."""
-        if not self._qr_modules and self.qr_text:
-            self._qr_modules = qr_modules(self.qr_text)
-        return self._qr_modules or 1
 
     def _plan(self) -> tuple[bool, int]:
         """(one column?, QR side): the questions with the notes beside (or above) the QR
@@ -254,24 +249,21 @@ class QuestionsScreen(QWidget):
         up to 560 px at 1080p."""
         theme = self._theme
         gap = theme.px("gap")
-        room = self._room()
+        room = self.room()
         largest = round(560 * theme.scale)
-        smallest = 3 * self._modules()
+        smallest = 3 * qr_modules(self.qr_text) if self.qr_text else 1
         if self.height() <= 0:
             return False, largest
-        margins = self._outer.contentsMargins()
+        margins = self.outer.contentsMargins()
         body = (self.height() - margins.top() - margins.bottom() - self.title.heightForWidth(room)
-                - self._footer.sizeHint().height() - 2 * self._outer.spacing())
-        left_width = room if self._portrait else (room - self._body.spacing()) * 3 // 5
-        panel_width = room if self._portrait else room - self._body.spacing() - left_width
-        words = left_width - 2 * gap
-        box = self._disclaimer_layout.contentsMargins()
-        notes = (self.disclaimer.heightForWidth(words) + self.unwell.heightForWidth(words)
-                 + self._disclaimer_layout.spacing() + box.top() + box.bottom())
+                - self._footer.sizeHint().height() - 2 * self.outer.spacing())
+        left_width = room if self.portrait else (room - self._body.spacing()) * 3 // 5
+        panel_width = room if self.portrait else room - self._body.spacing() - left_width
+        notes = self.notes.height_for(left_width, gap)
         questions = self.intro.heightForWidth(left_width) + 2 * theme.px("touch")
         left = questions + self._left.spacing() + notes
         caption = 2 * gap + self._panel.spacing() + self.qr_caption.heightForWidth(panel_width - 2 * gap)
-        if self._portrait:
+        if self.portrait:
             side = min(largest, panel_width - 2 * gap, body - left - self._body.spacing() - caption)
         else:
             side = min(largest, panel_width - 2 * gap, body - caption) if left <= body else 0
@@ -300,15 +292,13 @@ class QuestionsScreen(QWidget):
             self._draw_qr()
 
     def apply_theme(self, theme: Theme) -> None:
-        self._theme = theme
-        margin = theme.px("margin")
+        super().apply_theme(theme)
         gap = theme.px("gap")
-        self._outer.setContentsMargins(margin, round(margin * 0.5), margin, round(margin * 0.75))
-        self._outer.setSpacing(round(gap * 0.75))
+        self.outer.setSpacing(round(gap * 0.75))
         self._body.setSpacing(gap * 2)
         self._list_layout.setSpacing(round(gap * 0.5))
         self._panel.setContentsMargins(gap, gap, gap, gap)
-        self._disclaimer_layout.setContentsMargins(gap, round(gap * 0.6), gap, round(gap * 0.6))
+        self.notes.box.setContentsMargins(gap, round(gap * 0.6), gap, round(gap * 0.6))
         for button in (self.change_button, self.start_over_button, self.print_button):
             style_button_icon(button, theme)
         self._left.setSpacing(round(gap * 0.75))
@@ -317,9 +307,8 @@ class QuestionsScreen(QWidget):
         self._draw_qr()
 
     def _flow_footer(self) -> None:
-        room = self.width() - 2 * self._theme.px("margin") if self.width() > 0 else 1 << 20
-        flow_buttons(self._footer, [self.change_button, self.start_over_button, self.print_button], room,
-                     self._theme.px("gap"))
+        flow_buttons(self._footer, [self.change_button, self.start_over_button, self.print_button],
+                     self.room(), self._theme.px("gap"))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
