@@ -176,3 +176,30 @@ def test_the_waiting_screen_says_what_the_kiosk_is_about_in_each_language(qtbot,
                                            "Aprenda sobre el SDRC y las infusiones de ketamina"]
     assert kiosk.attract.texts() == ["Touch anywhere to start", "Toque la pantalla para empezar"]
     assert all(label.isVisible() for label in kiosk.attract.labels + kiosk.attract.topic_labels)
+
+
+@pytest.mark.parametrize("code", ["en", "es"])
+def test_the_end_of_the_safety_page_can_be_read_at_the_largest_text_in_both_orientations(
+        qtbot, kiosk, code: str) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QScrollArea
+
+    kiosk.set_language(code)
+    larger = kiosk.access_bar.larger
+    while larger.isEnabled():
+        tap(qtbot, larger)
+    for size in ((1920, 1080), (1080, 1920), (1920, 1080)):  # the screen turned, and back
+        kiosk.resize(*size)
+        kiosk.show_home()
+        kiosk.show_section("safety-and-side-effects")
+        column = kiosk.page.findChild(QScrollArea, "PageColumn")
+        assert column is not None and column.isVisible(), "large text flows in one scrolling column"
+        text = kiosk.page.text
+        words = text.document().size().height()
+        assert words <= text.height() <= words + 40, f"{size}: the text is as tall as its words"
+        bar = column.verticalScrollBar()
+        bar.setValue(bar.maximum())
+        bottom = text.mapTo(column.viewport(), text.rect().bottomLeft()).y()
+        assert bottom <= column.viewport().height(), f"{size}: the last words scroll into view"
+        last = text.toPlainText().strip().splitlines()[-1]
+        assert last.endswith({"en": "call your local emergency number.",
+                              "es": "llame al número de emergencias de su zona."}[code])
