@@ -14,7 +14,7 @@ def test_home_shows_a_tile_for_every_topic_and_the_checklist(kiosk) -> None:
     language = kiosk.language
     names = [tile.accessibleName() for tile in kiosk.home.tiles]
     assert names == [section.tile for section in language.sections]
-    assert len(names) == 12
+    assert len(names) == 13
     assert kiosk.home.checklist_tile.isVisible()
     assert kiosk.home.checklist_tile.accessibleName() == "Questions for your doctor"
     assert all(tile.isVisible() for tile in kiosk.home.tiles)
