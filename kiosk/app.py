@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import logging
-import time
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont
@@ -14,50 +10,22 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk import APP_NAME, DISPLAY_NAME, __version__, paths
 from kiosk.config import Config
-from kiosk.content.loader import load_content
-from kiosk.content.model import ContentBundle, ContentProblem, Severity
-from kiosk.metrics import FILE_NAME, KioskHealth, content_version
+from kiosk.services.content import ContentService
+from kiosk.services.health import Health
 from kiosk.session import Session
-from kiosk.staff import StaffGate
-from kiosk.ui.idle import TimerFactory
-from kiosk.ui.questions import PrinterFactory
-from kiosk.ui.service import Heartbeat, MetricsPublisher
+from kiosk.ui.factories import Factories, PrinterFactory, TimerFactory
 from kiosk.ui.theme import FONT_FAMILY, Theme, load_fonts
-from kiosk.ui.window import ContentStatus, KioskWindow, WindowOptions
-from kiosk.watchdog import SystemdNotifier
+from kiosk.ui.window import KioskWindow
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class LoadedContent:
-    """The bundle on screen, and the problems of the folder that was asked for
-    (which may differ when that folder was broken and the bundled content is shown)."""
-
-    bundle: ContentBundle
-    requested: Path
-    problems: tuple[ContentProblem, ...]
-    fell_back: bool
-
-
-def load_startup_content(config: Config) -> LoadedContent:
-    """Load the configured folder; if it cannot be shown, fall back to the bundled content."""
-    requested = config.content_dir or paths.default_content_dir()
-    bundle = load_content(requested)
-    for problem in bundle.problems:
-        log.warning("content: %s", problem)
-    if bundle.usable:
-        return LoadedContent(bundle, requested, bundle.problems, fell_back=False)
-    log.error("content in %s has %d errors; showing the bundled content instead",
-              requested, len(bundle.errors))
-    fallback = load_content(paths.bundled_content_dir())
-    if not fallback.usable:
-        # Last resort: show what the bundled content has rather than nothing at all.
-        if not any(language.sections for language in fallback.languages.values()):
-            raise RuntimeError("the bundled content has no pages: "
-                               + "; ".join(str(p) for p in fallback.errors[:3]))
-        log.error("the bundled content has problems too: %s", "; ".join(map(str, fallback.errors)))
-    return LoadedContent(fallback, requested, bundle.problems, fell_back=True)
+def startup_content(config: Config) -> ContentService:
+    """The content service for ``config``'s folder, with the folder loaded (or, when it
+    cannot be shown, the bundled content)."""
+    content = ContentService(config.content_dir or paths.default_content_dir())
+    content.load_startup()
+    return content
 
 
 def ensure_application() -> QApplication:
@@ -102,90 +70,22 @@ def printer_factory(name: str) -> PrinterFactory | None:
     return make
 
 
-def window_options(
-    config: Config, loaded: LoadedContent, timer_factory: TimerFactory = QTimer, watch_content: bool = True
-) -> WindowOptions:
-    """The window's settings from ``config``."""
-    gate = StaffGate(config.staff_pin_hash, tries=config.pin_tries,
-                     lockout_seconds=config.pin_lockout_minutes * 60.0)
-    if not gate.enabled:
-        log.info("no staff PIN is set: staff mode is off (set one with '%s set-pin')", paths.command_name())
-    return WindowOptions(
-        locked=config.fullscreen,
-        idle_seconds=config.idle_seconds,
-        warning_seconds=config.warning_seconds,
-        staff_gate=gate,
-        staff_corner=config.staff_corner,
-        staff_hold_seconds=config.staff_hold_seconds,
-        printer_factory=printer_factory(config.printer),
-        timer_factory=timer_factory,
-        content_status=ContentStatus(loaded.requested, loaded.problems, loaded.fell_back),
-        watch_content=watch_content,
-        languages=list(config.languages),
-        speech_engine=config.speech_engine,
-        content_poll_seconds=config.content_poll_seconds,
-    )
-
-
-def create_kiosk(config: Config, content: LoadedContent | None = None,
-                 timer_factory: TimerFactory = QTimer, watch_content: bool = True) -> KioskWindow:
-    """Build the main window (not shown) from ``config``."""
+def create_kiosk(config: Config, content: ContentService | None = None,
+                 timer_factory: TimerFactory | None = None, watch_content: bool = True) -> KioskWindow:
+    """Build the main window (not shown) from ``config``; ``timer_factory`` replaces QTimer
+    (tests fire their timers by hand)."""
     ensure_application()
-    loaded = content or load_startup_content(config)
-    default = config.language if config.language in loaded.bundle.languages else "en"
+    content = content or startup_content(config)
+    if watch_content:
+        content.watch(poll_seconds=config.content_poll_seconds)
+    if not config.staff_pin_hash:
+        log.info("no staff PIN is set: staff mode is off (set one with '%s set-pin')", paths.command_name())
+    default = config.language if config.language in content.bundle.languages else "en"
     session = Session(default_language=default, default_reduce_motion=config.reduce_motion)
-    options = window_options(config, loaded, timer_factory, watch_content)
-    return KioskWindow(loaded.bundle, session, Theme(), options)
+    factories = Factories(timer=timer_factory or QTimer, printer=printer_factory(config.printer))
+    return KioskWindow(content, session, Theme(), config, factories)
 
 
-class Services:
-    """What the running kiosk tells the machine: systemd's watchdog and the metrics file."""
-
-    def __init__(self, config: Config, window: KioskWindow, started_at: float,
-                 environ: Mapping[str, str] | None = None, clock: Callable[[], float] = time.time,
-                 timer_factory: TimerFactory = QTimer) -> None:
-        self.window = window
-        self.started_at = started_at
-        self.clock = clock
-        self.last_reload_at = clock()
-        self.last_reload_ok = not window.content_status.fell_back
-        self.heartbeat = Heartbeat(SystemdNotifier(environ), timer_factory, window)
-        self.metrics: MetricsPublisher | None = None
-        if config.metrics_dir is not None:
-            self.metrics = MetricsPublisher(config.metrics_dir, self.health, clock=clock,
-                                            timer_factory=timer_factory, parent=window)
-        window.content_changed.connect(self._on_content_changed)
-
-    def start(self) -> Services:
-        self.heartbeat.start(self.window, status=f"{DISPLAY_NAME} {__version__}")
-        if self.metrics is not None:
-            self.metrics.start()
-            log.info("metrics every minute in %s", self.metrics.folder / FILE_NAME)
-        return self
-
-    def health(self) -> KioskHealth:
-        status = self.window.content_status
-        bundle = self.window.bundle
-        errors = sum(1 for p in status.problems if p.severity is Severity.ERROR)
-        return KioskHealth(
-            version=__version__, started_at=self.started_at, content_version=content_version(bundle),
-            content_dir=str(status.folder), content_errors=errors,
-            content_warnings=len(status.problems) - errors, content_fell_back=status.fell_back,
-            pages=sum(len(language.sections) for language in bundle.languages.values()),
-            last_reload_at=self.last_reload_at, last_reload_ok=self.last_reload_ok)
-
-    def _on_content_changed(self, shown: bool) -> None:
-        self.last_reload_at = self.clock()
-        self.last_reload_ok = shown
-        if self.metrics is not None:
-            self.metrics.publish()
-
-    def stop(self) -> None:
-        """A clean exit: STOPPING=1 to systemd, ``up 0`` in the metrics file."""
-        self.heartbeat.stop()
-        if self.metrics is not None:
-            self.metrics.stop()
-
-
-def start_services(config: Config, window: KioskWindow, started_at: float | None = None) -> Services:
-    return Services(config, window, time.time() if started_at is None else started_at).start()
+def start_health(config: Config, window: KioskWindow) -> Health:
+    """Tell systemd and the metrics file how the kiosk is, from now until :meth:`Health.stop`."""
+    return Health(config, window.content, window).start()

@@ -86,7 +86,7 @@ def test_ready_after_the_first_frame_then_pings_stop_while_the_event_loop_is_blo
         qtbot, notify_socket: socket.socket) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QLabel
 
-    from kiosk.ui.service import Heartbeat
+    from kiosk.services.health import Heartbeat
 
     heartbeat = Heartbeat(SystemdNotifier(environment(notify_socket, watchdog_usec=200_000)))
     assert heartbeat.interval_ms == 100  # half of WatchdogSec
@@ -119,7 +119,7 @@ def test_ready_after_the_first_frame_then_pings_stop_while_the_event_loop_is_blo
 def test_no_watchdog_period_means_ready_but_no_pings(qtbot, notify_socket: socket.socket) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QLabel
 
-    from kiosk.ui.service import Heartbeat
+    from kiosk.services.health import Heartbeat
 
     heartbeat = Heartbeat(SystemdNotifier(environment(notify_socket)))
     window = QLabel("kiosk")
@@ -217,8 +217,9 @@ def test_the_running_kiosk_writes_its_health_and_rewrites_it_on_a_reload(
     import shutil
 
     from helpers import make_fake_timer_class
-    from kiosk.app import Services, create_kiosk
+    from kiosk.app import create_kiosk
     from kiosk.config import Config
+    from kiosk.services.health import Health
 
     shutil.copytree(default_content_dir, tmp_path / "content")
     config = Config(content_dir=tmp_path / "content", fullscreen=False, metrics_dir=tmp_path / "metrics")
@@ -226,8 +227,8 @@ def test_the_running_kiosk_writes_its_health_and_rewrites_it_on_a_reload(
     qtbot.addWidget(window)
     now = [1_780_000_000.0]
     timer_class = make_fake_timer_class()
-    services = Services(config, window, started_at=now[0] - 30, environ={}, clock=lambda: now[0],
-                        timer_factory=timer_class).start()
+    services = Health(config, window.content, window, started_at=now[0] - 30, environ={},
+                      clock=lambda: now[0], timer_factory=timer_class).start()
     metrics_file = tmp_path / "metrics" / FILE_NAME
     found = samples(metrics_file.read_text())
     assert found["crps_kiosk_up"][1] == 1
@@ -246,7 +247,7 @@ def test_the_running_kiosk_writes_its_health_and_rewrites_it_on_a_reload(
     # A staff member saves a broken page: the file says so at once.
     (tmp_path / "content" / "en" / "01-what-is-crps.md").write_text("---\ntitle: [oops\n---\n", encoding="utf-8")
     now[0] += 5
-    window.reload_content()
+    window.content.reload()
     found = samples(metrics_file.read_text())
     assert found["crps_kiosk_last_reload_success"][1] == 0
     assert found["crps_kiosk_last_reload_timestamp_seconds"][1] == now[0]
@@ -259,7 +260,7 @@ def test_the_running_kiosk_writes_its_health_and_rewrites_it_on_a_reload(
 
 def test_an_unwritable_metrics_folder_is_logged_once_and_the_kiosk_goes_on(qtbot, tmp_path: Path, caplog) -> None:  # type: ignore[no-untyped-def]
     from helpers import make_fake_timer_class
-    from kiosk.ui.service import MetricsPublisher
+    from kiosk.services.health import MetricsPublisher
 
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("")

@@ -4,6 +4,8 @@
 then ``WATCHDOG=1`` from a timer on the UI thread: if the event loop hangs, the pings stop
 and systemd (``WatchdogSec=``) restarts the kiosk. :class:`MetricsPublisher` writes the
 Prometheus text file every minute and whenever it is told something changed.
+:class:`Health` puts both together for the running kiosk, from the content service's
+state; :class:`TerminateHandler` makes ``systemctl stop`` a clean exit.
 """
 
 from __future__ import annotations
@@ -14,14 +16,17 @@ import signal
 import socket
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSocketNotifier, QTimer, Signal, Slot
-from PySide6.QtWidgets import QWidget
 
-from kiosk.metrics import KioskHealth, write_metrics
+from kiosk import DISPLAY_NAME, __version__
+from kiosk.config import Config
+from kiosk.content.model import Severity
+from kiosk.metrics import FILE_NAME, KioskHealth, content_version, write_metrics
+from kiosk.services.content import ContentService
 from kiosk.watchdog import SystemdNotifier
 
 log = logging.getLogger(__name__)
@@ -41,7 +46,7 @@ class Heartbeat(QObject):
         self.notifier = notifier
         self.ready = False
         self._status = ""
-        self._watched: QWidget | None = None
+        self._watched: QObject | None = None
         self._timer = timer_factory(self)
         seconds = notifier.watchdog_seconds
         # Half the period, as systemd advises: one late ping is not yet a restart.
@@ -49,15 +54,13 @@ class Heartbeat(QObject):
         self._timer.setInterval(self.interval_ms or 1000)
         self._timer.timeout.connect(self._on_timeout)
 
-    def start(self, window: QWidget, status: str = "") -> None:
-        """Send READY=1 after ``window`` paints for the first time; ping from now on."""
+    def start(self, window: QObject, status: str = "") -> None:
+        """Send READY=1 after ``window`` paints for the first time, then ping."""
         self._status = status
         if not self.notifier.enabled:
             return
         self._watched = window
         window.installEventFilter(self)
-        if self.interval_ms:
-            self._timer.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if watched is self._watched and event.type() == QEvent.Type.Paint and not self.ready:
@@ -69,6 +72,9 @@ class Heartbeat(QObject):
 
     @Slot()
     def _send_ready(self) -> None:
+        # Pings start with READY: a start-up that hangs is TimeoutStartSec's business.
+        if self.interval_ms:
+            self._timer.start()
         if self.notifier.ready(self._status):
             every = f" (watchdog every {self.interval_ms / 1000:.1f} s)" if self.interval_ms else ""
             log.info("told systemd the kiosk is ready%s", every)
@@ -175,3 +181,54 @@ def quit_on_terminate(app: QCoreApplication) -> TerminateHandler | None:
     if sys.platform == "win32":
         return None
     return TerminateHandler(app)
+
+
+class Health:
+    """What the running kiosk tells the machine: READY and the watchdog to systemd, its
+    health to the metrics file (``metrics_dir``), from ``content``'s state."""
+
+    def __init__(self, config: Config, content: ContentService, window: QObject,
+                 started_at: float | None = None, environ: Mapping[str, str] | None = None,
+                 clock: Callable[[], float] = time.time, timer_factory: TimerFactory = QTimer) -> None:
+        self.content = content
+        self.window = window
+        self.clock = clock
+        self.started_at = clock() if started_at is None else started_at
+        self.last_reload_at = clock()
+        self.last_reload_ok = not content.status.fell_back
+        self.heartbeat = Heartbeat(SystemdNotifier(environ), timer_factory, window)
+        self.metrics: MetricsPublisher | None = None
+        if config.metrics_dir is not None:
+            self.metrics = MetricsPublisher(config.metrics_dir, self.health, clock=clock,
+                                            timer_factory=timer_factory, parent=window)
+        content.load_finished.connect(self._on_load_finished)
+
+    def start(self) -> Health:
+        self.heartbeat.start(self.window, status=f"{DISPLAY_NAME} {__version__}")
+        if self.metrics is not None:
+            self.metrics.start()
+            log.info("metrics every minute in %s", self.metrics.folder / FILE_NAME)
+        return self
+
+    def health(self) -> KioskHealth:
+        status = self.content.status
+        bundle = self.content.bundle
+        errors = sum(1 for p in status.problems if p.severity is Severity.ERROR)
+        return KioskHealth(
+            version=__version__, started_at=self.started_at, content_version=content_version(bundle),
+            content_dir=str(status.folder), content_errors=errors,
+            content_warnings=len(status.problems) - errors, content_fell_back=status.fell_back,
+            pages=sum(len(language.sections) for language in bundle.languages.values()),
+            last_reload_at=self.last_reload_at, last_reload_ok=self.last_reload_ok)
+
+    def _on_load_finished(self, replaced: bool) -> None:
+        self.last_reload_at = self.clock()
+        self.last_reload_ok = replaced
+        if self.metrics is not None:
+            self.metrics.publish()
+
+    def stop(self) -> None:
+        """A clean exit: STOPPING=1 to systemd, ``up 0`` in the metrics file."""
+        self.heartbeat.stop()
+        if self.metrics is not None:
+            self.metrics.stop()
