@@ -37,6 +37,7 @@ class AccessBar(QWidget):
         layout.addLayout(self._languages)
         layout.addStretch(1)
         self.language_buttons: list[QPushButton] = []
+        self._offered: list[tuple[str, str]] = []
         self.smaller = make_button("", "secondary", "text-smaller")
         self.size_label = QLabel()
         self.size_label.setObjectName("TextSizeLabel")
@@ -69,7 +70,18 @@ class AccessBar(QWidget):
         self._fit()
 
     def set_languages(self, languages: list[tuple[str, str]], current: str) -> None:
-        """One button per language, each in its own name; none for a single language."""
+        """One button per language, each in its own name; none for a single language.
+        The same languages again only move the highlight: the buttons stay the same
+        widgets, so a screen reader never sees them vanish and come back."""
+        if languages == self._offered and self.language_buttons:
+            for button in self.language_buttons:
+                role = "primary" if button.property("language") == current else "secondary"
+                if button.property("role") != role:
+                    button.setProperty("role", role)
+                    button.style().unpolish(button)
+                    button.style().polish(button)
+            return
+        self._offered = list(languages)
         for button in self.language_buttons:
             self._languages.removeWidget(button)
             button.hide()
