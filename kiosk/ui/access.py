@@ -16,7 +16,7 @@ from kiosk.ui.widgets import make_button, set_button_text, style_button_icon
 
 class AccessBar(QWidget):
     """Signals:
-        language_chosen(str): a language button was tapped; carries its code.
+        language_chosen(str): another language's button was tapped; carries its code.
         text_size_changed(int): -1 for smaller text, +1 for larger.
         contrast_toggled(bool): high contrast turned on (True) or off.
     """
@@ -147,5 +147,6 @@ class AccessBar(QWidget):
     @Slot()
     def _on_language_clicked(self) -> None:
         button = self.sender()
-        if isinstance(button, QPushButton):
+        # The language already shown: nothing changes, so nothing is said (and nothing rebuilt).
+        if isinstance(button, QPushButton) and button.property("role") != "primary":
             self.language_chosen.emit(str(button.property("language")))

@@ -103,7 +103,7 @@ class KioskWindow(QWidget):
         self.content.load_finished.connect(self._on_load_finished)
         self.home.topic_chosen.connect(self.show_section)
         self.home.checklist_chosen.connect(self.show_checklist)
-        self.access_bar.language_chosen.connect(self._on_language_chosen)
+        self.access_bar.language_chosen.connect(self.set_language)
         self.page.still_pictures_toggled.connect(self.look.set_still_pictures)
         self.page.home_requested.connect(self.show_home)
         self.page.section_requested.connect(self.show_section)
@@ -144,11 +144,6 @@ class KioskWindow(QWidget):
             part.set_language(language)
         self.access_bar.set_languages(self.bundle.offered(self.config.languages), language.code)
         self.home.apply_theme(self.theme)
-
-    @Slot(str)
-    def _on_language_chosen(self, code: str) -> None:
-        if code != self.session.language:  # the language already shown: nothing changes
-            self.set_language(code)
 
     # -- navigation (slots) -------------------------------------------------------
     def show_home(self) -> None:
