@@ -54,15 +54,18 @@ def test_high_contrast_turns_every_screen_white_and_yellow_on_black(qtbot, kiosk
 def test_read_aloud_speaks_the_page_in_its_language_and_stops_when_the_page_changes(qtbot, kiosk) -> None:
     kiosk.show_section("what-is-ketamine")
     speech = kiosk.speech
-    assert speech is not None and speech.available, speech.reason if speech else "no speech object"
+    assert speech is not None
+    assert not kiosk.page.read_button.isVisible(), "no button before the engine is ready"
+    qtbot.waitUntil(lambda: speech.available or bool(speech.reason))
+    assert speech.available, speech.reason
     tap(qtbot, find_button(kiosk.page, "Read aloud"))
     said = speech.spoken[-1]
     assert said.startswith("What is ketamine?") and "anesthetic" in said
     assert speech.state == "speaking"
     tap(qtbot, find_button(kiosk.page, "Pause"))
-    assert speech.state == "paused"
+    qtbot.waitUntil(lambda: speech.state == "paused")  # the button follows what the engine reports
     tap(qtbot, find_button(kiosk.page, "Carry on"))
-    assert speech.state == "speaking"
+    qtbot.waitUntil(lambda: speech.state == "speaking")
     tap(qtbot, find_button(kiosk.page, "Next: Blocking pain signals"))
     assert speech.state == "idle", "changing page stops the reading"
     assert find_button(kiosk.page, "Read aloud")
@@ -81,7 +84,9 @@ def test_without_a_speech_engine_the_button_is_hidden_and_the_log_says_why(qtbot
     from kiosk.config import Config
 
     caplog.set_level(logging.INFO)
-    assert not ReadAloud("no-such-engine").available
+    missing = ReadAloud("no-such-engine")
+    qtbot.waitUntil(lambda: bool(missing.reason))
+    assert not missing.available
     assert "speech engine 'no-such-engine' is not installed" in caplog.text
     window = create_kiosk(Config(fullscreen=False, speech_engine="none"), watch_content=False)
     qtbot.addWidget(window)

@@ -6,8 +6,8 @@ carries it as plain text straight to the visitor's phone, with no web address.
 
 from __future__ import annotations
 
-import html
 import logging
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.content.checklist import questions_as_text
 from kiosk.content.model import Checklist, Language, Question
+from kiosk.ui.printing import PrintError, printout_html, printout_pdf
 from kiosk.ui.qr import qr_image
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import (
@@ -38,28 +39,8 @@ from kiosk.ui.widgets import (
 
 log = logging.getLogger(__name__)
 
-# Returns a ready QPrinter (PySide6.QtPrintSupport), or None when there is no printer.
+# Returns the printer the settings name (see kiosk.ui.printing), or None when there is none.
 PrinterFactory = Callable[[], Any]
-
-
-def printout_html(title: str, intro: str, questions: Sequence[Question], disclaimer: str) -> str:
-    items = "".join(f"<li>{html.escape(q.text)}</li>" for q in questions)
-    return (f"<h1>{html.escape(title)}</h1><p>{html.escape(intro)}</p>"
-            f"<ol>{items}</ol><p><i>{html.escape(disclaimer)}</i></p>")
-
-
-def print_questions(printer: Any, title: str, intro: str, questions: Sequence[Question],
-                    disclaimer: str) -> None:
-    """Print the list on ``printer`` (a QPrinter), large and plain."""
-    from PySide6.QtGui import QFont, QTextDocument
-
-    document = QTextDocument()
-    font = QFont("Atkinson Hyperlegible")
-    font.setPointSize(14)
-    document.setDefaultFont(font)
-    document.setDefaultStyleSheet("h1 { font-size: 22pt; } li { margin-bottom: 10pt; }")
-    document.setHtml(printout_html(title, intro, questions, disclaimer))
-    document.print_(printer)
 
 
 class QuestionsScreen(QWidget):
@@ -70,6 +51,8 @@ class QuestionsScreen(QWidget):
 
     change_requested = Signal()
     start_over_requested = Signal()
+    print_finished = Signal(bool)  # the printer accepted the job (True) or not
+    _print_result = Signal(int, str, str)  # visit, job id ("" = failed), why it failed
 
     def __init__(self, language: Language, theme: Theme, printer_factory: PrinterFactory | None = None,
                  parent: QWidget | None = None) -> None:
@@ -80,7 +63,10 @@ class QuestionsScreen(QWidget):
         self._printer_factory = printer_factory
         self._portrait = False
         self._questions: list[Question] = []
+        self._visit = 0  # a print result for an earlier list is not shown on this one
+        self.printing = False
         self.qr_text = ""
+        self._print_result.connect(self._on_print_result)
 
         outer = QVBoxLayout(self)
         self._outer = outer
@@ -155,7 +141,9 @@ class QuestionsScreen(QWidget):
     def show_questions(self, checklist: Checklist, questions: Sequence[Question]) -> None:
         """Show ``questions`` as a numbered list and as a QR code."""
         self._questions = list(questions)
+        self._visit += 1
         self.print_status.hide()
+        self.print_button.setEnabled(True)
         for row in self._question_rows:
             self._list_layout.removeWidget(row)
             row.hide()
@@ -234,20 +222,54 @@ class QuestionsScreen(QWidget):
     # -- printing -----------------------------------------------------------------
     @Slot()
     def _on_print_clicked(self) -> None:
+        """Lay the page out, then hand it to the printer (off the UI thread when it may wait
+        on the network). The visitor is told it is printing only once the printer took it."""
         language = self._language
         checklist = language.checklist
-        if checklist is None or self._printer_factory is None:
+        if checklist is None or self._printer_factory is None or self.printing:
             return
+        visit = self._visit
+        title = checklist.title  # "Questions for your doctor", in the visitor's language
         try:
             printer = self._printer_factory()
             if printer is None:
-                raise RuntimeError("no printer")
-            print_questions(printer, checklist.title, language.text("questions_intro"),
-                            self._questions, checklist.disclaimer)
-            message = language.text("questions_printed")
-            log.info("question list sent to the printer")
-        except Exception:  # noqa: BLE001 - any printer trouble becomes a friendly line
-            log.exception("printing failed")
-            message = language.text("questions_print_failed")
-        self.print_status.setText(message)
+                raise PrintError("no printer is set up")
+            page = printout_html(checklist.title, language.text("questions_intro"), self._questions,
+                                 checklist.disclaimer)
+            pdf = printout_pdf(checklist.title, language.text("questions_intro"), self._questions,
+                               checklist.disclaimer, title)
+        except Exception as error:  # noqa: BLE001 - any printer trouble becomes a friendly line
+            self._on_print_result(visit, "", f"{type(error).__name__}: {error}")
+            return
+        self.printing = True
+        self.print_button.setEnabled(False)
+        if getattr(printer, "threaded", True):
+            threading.Thread(target=self._submit, args=(printer, pdf, title, page, visit),
+                             name="print-job", daemon=True).start()
+        else:
+            self._submit(printer, pdf, title, page, visit)
+
+    def _submit(self, printer: Any, pdf: bytes, title: str, page: str, visit: int) -> None:
+        try:
+            job = str(printer.submit(pdf, title, page))
+            if not job:
+                raise PrintError("the printer gave no job id")
+        except Exception as error:  # noqa: BLE001 - reported on the UI thread
+            self._print_result.emit(visit, "", f"{type(error).__name__}: {error}")
+            return
+        self._print_result.emit(visit, job, "")
+
+    @Slot(int, str, str)
+    def _on_print_result(self, visit: int, job: str, why: str) -> None:
+        self.printing = False
+        self.print_button.setEnabled(True)
+        if job:
+            log.info("question list accepted by the printer as job %s", job)
+        else:
+            log.error("printing failed: %s", why)
+        if visit != self._visit:
+            return  # the visitor has moved on: say nothing on someone else's list
+        language = self._language
+        self.print_status.setText(language.text("questions_printed" if job else "questions_print_failed"))
         self.print_status.show()
+        self.print_finished.emit(bool(job))

@@ -151,6 +151,7 @@ class SectionPage(QWidget):
         self.still_button.toggled.connect(self._on_still_toggled)
         self._reading = "idle"
         self.speech_available = False
+        self.speech_can_pause = True
         for button in (self.still_button, self.read_button, self.pause_button, self.stop_button):
             button.hide()
         outer.addLayout(header)
@@ -218,7 +219,7 @@ class SectionPage(QWidget):
         self.pause_button.setProperty("icon_name", "play" if state == "paused" else "pause")
         style_button_icon(self.pause_button, self._theme)
         self.read_button.setVisible(self.speech_available and state == "idle")
-        self.pause_button.setVisible(self.speech_available and state != "idle")
+        self.pause_button.setVisible(self.speech_available and self.speech_can_pause and state != "idle")
         self.stop_button.setVisible(self.speech_available and state != "idle")
         self._flow_tools()
 

@@ -1,42 +1,256 @@
-"""Read aloud: speak a page in its own language with QtTextToSpeech.
+"""Read aloud: speak a page in its own language, without ever freezing the screen and
+without touching anyone else's speech.
 
-Speech is optional: when the Qt module or an engine is missing (a Linux kiosk without
-speech-dispatcher, say), :attr:`ReadAloud.available` is False, the reason is logged, and
-the kiosk hides its read-aloud button. The engine is chosen by name (``mock`` in tests).
+Two engines:
+
+- **speech-dispatcher** (Linux; the default there, or ``speech_engine = "speechd"``), through
+  our own SSIP client (:mod:`kiosk.speechd`), which connects on its own threads: the page
+  opens at once and "Read aloud" appears when the engine is ready. It only ever stops its
+  own speech (never ``PAUSE ALL`` / ``CANCEL ALL``, which Qt's plugin sends and which
+  silence a screen reader on the same machine). "Pause" stops at once; "Carry on" reads
+  again from the start of the sentence that was playing (speech-dispatcher reports each
+  sentence as it starts it).
+- **QtTextToSpeech** for every other engine (built in on Windows; ``mock`` in tests), made
+  just after the page shows rather than before it. "Pause" is offered only when the engine
+  says it can pause and resume, and the buttons follow the state the engine reports.
+
+Speech is optional: when no engine can start, :attr:`ReadAloud.available` stays False, the
+reason is logged, and the kiosk hides its read-aloud buttons. The voice for a language is
+the one the ``voices`` setting names, else a fixed rule (:func:`kiosk.speechd.choose_voice`),
+and the choice is logged, so the kiosk sounds the same on every run.
 """
 
 from __future__ import annotations
 
+import enum
 import logging
+import sys
+from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QLocale, QObject, Signal, Slot
+from PySide6.QtCore import QLocale, QObject, QTimer, Signal, Slot
+
+from kiosk.speechd import Event, SpeechdClient, Voice, choose_voice, sentences, ssml
 
 log = logging.getLogger(__name__)
 
-IDLE = "idle"
-SPEAKING = "speaking"
-PAUSED = "paused"
+
+class ReadingState(str, enum.Enum):
+    """Where the reading of a page is (compares equal to its value: ``"idle"``...)."""
+
+    IDLE = "idle"
+    SPEAKING = "speaking"
+    PAUSED = "paused"
+
+
+IDLE, SPEAKING, PAUSED = ReadingState.IDLE, ReadingState.SPEAKING, ReadingState.PAUSED
+
+
+def uses_speech_dispatcher(engine: str) -> bool:
+    """Whether ``engine`` (the ``speech_engine`` setting) means our speech-dispatcher client."""
+    return engine == "speechd" or (engine == "" and sys.platform.startswith("linux"))
 
 
 class ReadAloud(QObject):
-    """Signals:
-        state_changed(str): ``idle``, ``speaking`` or ``paused``.
+    """The read-aloud service of the kiosk (one per window).
+
+    Signals:
+        state_changed(ReadingState): reading started, paused, carried on, stopped or ended
+            (also emitted, as ``IDLE``, when the engine becomes ready or is lost, so that the
+            buttons can appear or go).
     """
 
-    state_changed = Signal(str)
+    state_changed = Signal(object)
+    _engine_event = Signal(object)
+    _engine_ready = Signal(object)
+    _engine_failed = Signal(str)
 
-    def __init__(self, engine: str = "", parent: QObject | None = None) -> None:
+    def __init__(self, engine: str = "", parent: QObject | None = None,
+                 voices: Mapping[str, str] | None = None) -> None:
         super().__init__(parent)
         self.available = False
+        self.starting = False
         self.reason = ""
-        self.spoken: list[str] = []  # what was asked to be said, for tests; cleared by stop()
-        self._speech: Any = None
+        self.engine = engine
+        self.can_pause = True
+        self.spoken: list[str] = []  # what was asked to be said (tests read it)
+        self.voices_wanted = dict(voices or {})
+        self.voices_used: dict[str, str] = {}  # language -> the voice chosen (logged once)
         self._state = IDLE
+        self._client: SpeechdClient | None = None
+        self._voices: list[Voice] = []
+        self._qt: Any = None
+        # speech-dispatcher: what is being read, and where it got to
+        self._token = 0
+        self._message = -1
+        self._parts: list[str] = []
+        self._position = 0
+        self._language = ""
         if engine == "none":
             self.reason = "read-aloud is turned off in the settings (speech_engine = \"none\")"
             log.info(self.reason)
             return
+        self.starting = True
+        if uses_speech_dispatcher(engine):
+            self._engine_event.connect(self._on_speechd_event)
+            self._engine_ready.connect(self._on_speechd_ready)
+            self._engine_failed.connect(self._on_speechd_failed)
+            self._start_speechd()
+        else:
+            # Qt's engines load in the UI thread: after the page has been drawn, not before.
+            QTimer.singleShot(0, self._start_qt)
+
+    @property
+    def state(self) -> ReadingState:
+        return self._state
+
+    # -- what the buttons do ------------------------------------------------------------
+    def speak(self, text: str, language: str) -> None:
+        """Read ``text`` aloud in ``language`` (a language code such as ``es``)."""
+        if not self.available:
+            return
+        self.stop()
+        self.spoken.append(text)
+        if self._qt is not None:
+            self._qt_speak(text, language)
+            return
+        self._parts = sentences(text)
+        if not self._parts:
+            return
+        self._language = language
+        self._position = 0
+        self._speechd_say()
+        self._set_state(SPEAKING)
+
+    def pause(self) -> None:
+        if not self.available or self._state != SPEAKING or not self.can_pause:
+            return
+        if self._qt is not None:
+            self._qt.pause()  # the state follows what the engine reports
+            return
+        self._token += 1  # whatever the stopped message still reports is stale
+        self._message = -1
+        assert self._client is not None
+        self._client.cancel()
+        self._set_state(PAUSED)
+
+    def resume(self) -> None:
+        if not self.available or self._state != PAUSED:
+            return
+        if self._qt is not None:
+            self._qt.resume()
+            return
+        self._speechd_say()
+        self._set_state(SPEAKING)
+
+    def stop(self) -> None:
+        """Stop at once (page changed, session reset, or the Stop button)."""
+        if not self.available or self._state == IDLE:
+            return
+        if self._qt is not None:
+            self._qt.stop()
+        else:
+            self._token += 1
+            self._message = -1
+            assert self._client is not None
+            self._client.cancel()
+        self._set_state(IDLE)
+
+    def close(self) -> None:
+        """Let go of the engine (the window is closing)."""
+        self.stop()
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+        self.available = False
+
+    def voice_for(self, language: str) -> Voice | None:
+        """The speech-dispatcher voice used for ``language`` (chosen once, then logged)."""
+        voice = choose_voice(self._voices, language, self.voices_wanted.get(language, ""))
+        described = f"{voice.name} ({voice.language})" if voice else "the engine's default"
+        if self.voices_used.get(language) != described:
+            self.voices_used[language] = described
+            wanted = self.voices_wanted.get(language)
+            if wanted and (voice is None or wanted.lower() not in (voice.name.lower(), voice.language.lower())):
+                log.warning("read-aloud: the voice '%s' set for %s is not installed; using %s",
+                            wanted, language, described)
+            else:
+                log.info("read-aloud voice for %s: %s", language, described)
+        return voice
+
+    def _set_state(self, state: ReadingState) -> None:
+        if state != self._state:
+            self._state = state
+            self.state_changed.emit(state)
+
+    # -- speech-dispatcher ----------------------------------------------------------------
+    def _start_speechd(self) -> None:
+        self._client = SpeechdClient(self._engine_event.emit, self._engine_ready.emit, self._engine_failed.emit)
+        self._client.start()
+
+    def _speechd_say(self) -> None:
+        assert self._client is not None
+        self._token += 1
+        self._message = -1
+        voice = self.voice_for(self._language)
+        self._client.speak(self._token, ssml(self._parts, self._position),
+                           voice.language if voice else self._language, voice.name if voice else "")
+
+    @Slot(object)
+    def _on_speechd_ready(self, voices: list[Voice]) -> None:
+        self._voices = voices
+        self.starting = False
+        self.available = True
+        log.info("read-aloud uses speech-dispatcher at %s (%d voices)",
+                 self._client.address if self._client else "?", len(voices))
+        self.state_changed.emit(self._state)
+
+    @Slot(str)
+    def _on_speechd_failed(self, reason: str) -> None:
+        self.starting = False
+        self.available = False
+        self.reason = f"{reason}; read-aloud is hidden"
+        log.warning("read-aloud: %s", self.reason)
+        self._client = None
+        self._state = IDLE
+        self.state_changed.emit(IDLE)
+
+    @Slot(object)
+    def _on_speechd_event(self, event: Event) -> None:
+        if event.kind == "failed":
+            if event.token in (0, self._token) or "closed" in event.mark:
+                log.warning("read-aloud stopped: %s", event.mark)
+                self._message = -1
+                self._set_state(IDLE)
+            if "closed" in event.mark and self._client is not None:
+                self._client = None  # the daemon went away: connect again, in the background
+                self.available = False
+                self.starting = True
+                self.state_changed.emit(IDLE)
+                self._start_speechd()
+            return
+        if event.kind == "queued":
+            if event.token == self._token:
+                self._message = event.message
+            return
+        if event.message != self._message or self._state != SPEAKING:
+            return  # about a message already stopped
+        if event.kind == "index_mark":
+            try:
+                self._position = int(event.mark.rsplit("-", 1)[1])
+            except (IndexError, ValueError):
+                pass
+        elif event.kind in ("end", "cancelled"):
+            # finished, or cancelled by something other than us (we forget our message first)
+            self._message = -1
+            self._position = 0
+            self._set_state(IDLE)
+
+    # -- QtTextToSpeech ---------------------------------------------------------------------
+    @Slot()
+    def _start_qt(self) -> None:
+        self.starting = False
+        engine = self.engine
         try:
             from PySide6.QtTextToSpeech import QTextToSpeech
         except ImportError as error:
@@ -49,7 +263,7 @@ class ReadAloud(QObject):
             log.warning("%s; read-aloud is hidden", self.reason)
             return
         if not engines:
-            self.reason = "no speech engine is installed (on Linux: speech-dispatcher with espeak-ng)"
+            self.reason = "no speech engine is installed"
             log.warning("%s; read-aloud is hidden", self.reason)
             return
         speech = QTextToSpeech(engine, self) if engine else QTextToSpeech(self)
@@ -57,51 +271,46 @@ class ReadAloud(QObject):
             self.reason = f"the speech engine '{speech.engine()}' reported an error: {speech.errorString()}"
             log.warning("%s; read-aloud is hidden", self.reason)
             return
-        self._speech = speech
-        self._ready_state = QTextToSpeech.State.Ready
-        speech.stateChanged.connect(self._on_engine_state)
+        self._qt = speech
+        self._qt_states = QTextToSpeech.State
+        capabilities = getattr(speech, "engineCapabilities", None)
+        if capabilities is not None:
+            self.can_pause = bool(capabilities() & QTextToSpeech.Capability.PauseResume)
+        speech.stateChanged.connect(self._on_qt_state)
         self.available = True
-        log.info("read-aloud uses the speech engine '%s'", speech.engine())
+        log.info("read-aloud uses the speech engine '%s'%s", speech.engine(),
+                 "" if self.can_pause else " (it cannot pause: only Stop is offered)")
+        self.state_changed.emit(self._state)
 
-    @property
-    def state(self) -> str:
-        return self._state
-
-    def speak(self, text: str, language: str) -> None:
-        """Read ``text`` aloud in ``language`` (a language code such as ``es``)."""
-        if not self.available:
-            return
-        self.stop()
-        wanted = QLocale(language).language()
-        matching = [loc for loc in self._speech.availableLocales() if loc.language() == wanted]
-        if matching:
-            self._speech.setLocale(matching[0])
-        self.spoken.append(text)
-        self._speech.say(text)
+    def _qt_speak(self, text: str, language: str) -> None:
+        speech = self._qt
+        wanted_name = self.voices_wanted.get(language, "")
+        code = QLocale(language).language()
+        voices = sorted((v for v in speech.availableVoices() if v.locale().language() == code),
+                        key=lambda v: (v.locale().name(), v.name()))
+        if not voices:
+            locales = sorted((loc for loc in speech.availableLocales() if loc.language() == code),
+                             key=lambda loc: loc.name())
+            if locales:
+                speech.setLocale(locales[0])
+                voices = sorted(speech.availableVoices(), key=lambda v: (v.locale().name(), v.name()))
+        chosen = next((v for v in voices if wanted_name and wanted_name.lower() in
+                       (v.name().lower(), v.locale().bcp47Name().lower())), voices[0] if voices else None)
+        if chosen is not None:
+            speech.setVoice(chosen)
+            described = f"{chosen.name()} ({chosen.locale().bcp47Name()})"
+            if self.voices_used.get(language) != described:
+                self.voices_used[language] = described
+                log.info("read-aloud voice for %s: %s", language, described)
+        speech.say(text)
         self._set_state(SPEAKING)
 
-    def pause(self) -> None:
-        if self.available and self._state == SPEAKING:
-            self._speech.pause()
-            self._set_state(PAUSED)
-
-    def resume(self) -> None:
-        if self.available and self._state == PAUSED:
-            self._speech.resume()
-            self._set_state(SPEAKING)
-
-    def stop(self) -> None:
-        """Stop at once (page changed, session reset, or the Stop button)."""
-        if self.available and self._state != IDLE:
-            self._speech.stop()
-            self._set_state(IDLE)
-
-    def _set_state(self, state: str) -> None:
-        if state != self._state:
-            self._state = state
-            self.state_changed.emit(state)
-
     @Slot(object)
-    def _on_engine_state(self, state: object) -> None:
-        if state == self._ready_state and self._state == SPEAKING:
-            self._set_state(IDLE)  # finished the text
+    def _on_qt_state(self, state: object) -> None:
+        states = self._qt_states
+        if state == states.Paused:
+            self._set_state(PAUSED)
+        elif state == states.Speaking:
+            self._set_state(SPEAKING)
+        elif state in (states.Ready, states.Error):
+            self._set_state(IDLE)

@@ -320,10 +320,17 @@ class KioskWindow(QWidget):
         """Start the speech engine the first time a page shows (it is slow to load, so it
         stays off the start-up path)."""
         if self.speech is None:
+            # Never blocks: the engine starts in the background and the buttons appear when it is ready.
             self.speech = ReadAloud(self.options.speech_engine, self)
-            self.speech.state_changed.connect(self.page.show_reading_state)
-            self.page.speech_available = self.speech.available
-            self.page.show_reading_state("idle")
+            self.speech.state_changed.connect(self._on_reading_state)
+            self._on_reading_state(self.speech.state)
+
+    @Slot(object)
+    def _on_reading_state(self, state: object) -> None:
+        speech = self.speech
+        self.page.speech_available = speech is not None and speech.available
+        self.page.speech_can_pause = speech is not None and speech.can_pause
+        self.page.show_reading_state(str(getattr(state, "value", state)))
 
     @Slot()
     def _on_read_aloud_requested(self) -> None:
