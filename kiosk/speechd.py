@@ -125,9 +125,7 @@ class SpeechdClient:
 
     def __init__(self, on_event: Callable[[Event], None], on_ready: Callable[[list[Voice]], None],
                  on_failed: Callable[[str], None], address: str = "", spawn: bool = True) -> None:
-        self._on_event = on_event
-        self._on_ready = on_ready
-        self._on_failed = on_failed
+        self._callbacks = (on_event, on_ready, on_failed)
         self.address = address or default_address()
         self._spawn = spawn and not address and "SPEECHD_ADDRESS" not in os.environ
         self._socket: socket.socket | None = None
@@ -142,6 +140,25 @@ class SpeechdClient:
 
     def start(self) -> None:
         self._worker.start()
+
+    # The callbacks run on this client's threads; one whose receiver is gone (the window
+    # closed) ends the client.
+    def _on_event(self, event: Event) -> None:
+        self._call(0, event)
+
+    def _on_ready(self, voices: list[Voice]) -> None:
+        self._call(1, voices)
+
+    def _on_failed(self, reason: str) -> None:
+        self._call(2, reason)
+
+    def _call(self, which: int, value: object) -> None:
+        if self._closed.is_set():
+            return
+        try:
+            self._callbacks[which](value)  # type: ignore[operator]
+        except RuntimeError:
+            self.close()
 
     # -- what callers do (never blocks) -------------------------------------------------
     def speak(self, token: int, text: str, language: str, voice: str) -> None:
