@@ -20,6 +20,9 @@ log = logging.getLogger(__name__)
 HTTP_STATUS_CONTINUE = 100
 IPP_STATUS_OK_MAX = 0x00FF  # "successful-ok" and its variants
 FORMAT_PDF = b"application/pdf"
+# The document's own name inside the job (the job carries the title). A plain file name: the
+# cupsd of Debian 12 (CUPS 2.4.2) crashes on a document name with spaces (seen in CI).
+DOCUMENT_NAME = b"questions.pdf"
 
 
 class PrintError(RuntimeError):
@@ -106,7 +109,7 @@ class CupsPrinter:
         if job <= 0:
             raise PrintError(f"CUPS did not accept a job for '{queue}' ({self._error(lib)})")
         try:
-            status = lib.cupsStartDocument(None, name, job, title.encode("utf-8"), FORMAT_PDF, 1)
+            status = lib.cupsStartDocument(None, name, job, DOCUMENT_NAME, FORMAT_PDF, 1)
             if status != HTTP_STATUS_CONTINUE:
                 raise PrintError(f"CUPS refused the document for job {job} ({self._error(lib)})")
             if lib.cupsWriteRequestData(None, pdf, len(pdf)) != HTTP_STATUS_CONTINUE:

@@ -7,6 +7,7 @@
 #   scripts/ci_services.sh start DIR      start the daemons with all their state under DIR and
 #                                         write DIR/env (the variables that point clients at them)
 #   scripts/ci_services.sh stop DIR       stop the daemons started in DIR (by their recorded ids)
+#   scripts/ci_services.sh stop-cups DIR / start-cups DIR    only CUPS (the "CUPS is down" test)
 #
 # Nothing here needs systemd or touches the machine's own services: every daemon runs in the
 # foreground of a background job, listens only on Unix sockets under DIR, and keeps its
@@ -83,7 +84,23 @@ start() {
     echo $! >"$dir/speech-dispatcher.pid"
     wait_for_socket "$user_dir/speechd.sock" speech-dispatcher "$dir/speech-dispatcher.log"
 
-    # --- CUPS with a cups-pdf queue, on a private socket, spool and configuration --------------
+    start_cups "$dir"
+
+    cat >"$dir/env" <<EOF
+export PULSE_SERVER=unix:$user_dir/pulse.sock
+export KIOSK_TEST_MONITOR=kiosk_out.monitor
+export SPEECHD_ADDRESS=unix_socket:$user_dir/speechd.sock
+export CUPS_SERVER=$cups/cups.sock
+export KIOSK_TEST_CUPS_DIR=$cups
+export KIOSK_TEST_SERVICES_DIR=$dir
+EOF
+    log "services are up; source $dir/env to use them"
+}
+
+# CUPS with a cups-pdf queue, on a private socket, spool and configuration
+start_cups() {
+    local dir=$1
+    local cups=$dir/cups
     log "starting CUPS"
     cat >"$cups/conf/cups-files.conf" <<EOF
 ServerRoot $cups/conf
@@ -131,21 +148,23 @@ Log $cups/log
 EOF
     chown lp:lp "$cups/spool" "$cups/spool/tmp" "$cups/cache" "$cups/state" 2>/dev/null || true
     chmod 1777 "$cups/pdf"
+    rm -f "$cups/cups.sock"
     cupsd -f -c "$cups/conf/cupsd.conf" -s "$cups/conf/cups-files.conf" >"$dir/cupsd.log" 2>&1 &
     echo $! >"$dir/cupsd.pid"
     wait_for_socket "$cups/cups.sock" CUPS "$cups/log/error_log"
     CUPS_SERVER="$cups/cups.sock" lpadmin -p kiosk-pdf -E -v "cups-pdf:/$instance" -P /usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd
+    # US Letter, the size the kiosk lays its page out for (cups-pdf would default to A4)
+    CUPS_SERVER="$cups/cups.sock" lpadmin -p kiosk-pdf -o PageSize=Letter
     CUPS_SERVER="$cups/cups.sock" lpadmin -d kiosk-pdf
+}
 
-    cat >"$dir/env" <<EOF
-export PULSE_SERVER=unix:$user_dir/pulse.sock
-export KIOSK_TEST_MONITOR=kiosk_out.monitor
-export SPEECHD_ADDRESS=unix_socket:$user_dir/speechd.sock
-export CUPS_SERVER=$cups/cups.sock
-export KIOSK_TEST_CUPS_DIR=$cups
-export KIOSK_TEST_SERVICES_DIR=$dir
-EOF
-    log "services are up; source $dir/env to use them"
+stop_cups() {
+    local dir=$1
+    [ -f "$dir/cupsd.pid" ] || return 0
+    kill "$(cat "$dir/cupsd.pid")" 2>/dev/null || true
+    rm -f "$dir/cupsd.pid"
+    local i
+    for i in $(seq 1 50); do [ -S "$dir/cups/cups.sock" ] || break; sleep 0.1; done
 }
 
 stop() {
@@ -164,6 +183,8 @@ stop() {
 case "${1:-}" in
     install) install_packages ;;
     start) [ $# -eq 2 ] || { echo "usage: $0 start DIR" >&2; exit 2; }; start "$2" ;;
+    start-cups) [ $# -eq 2 ] || exit 2; start_cups "$(cd "$2" && pwd)" ;;
+    stop-cups) [ $# -eq 2 ] || exit 2; stop_cups "$2" ;;
     stop) [ $# -eq 2 ] || { echo "usage: $0 stop DIR" >&2; exit 2; }; stop "$2" ;;
     *) echo "usage: $0 install | start DIR | stop DIR" >&2; exit 2 ;;
 esac

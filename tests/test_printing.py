@@ -81,6 +81,35 @@ def test_the_printout_holds_every_question_and_the_disclaimer_and_has_a_title(qt
         assert question not in caplog.text, "the log holds the job id, never the questions"
 
 
+def inked_height(pdf: bytes) -> float:
+    """The share of the first page's height that has print on it (drawn by QtPdf)."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
+    from PySide6.QtGui import QImage
+    from PySide6.QtPdf import QPdfDocument
+
+    data = QByteArray(pdf)
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document = QPdfDocument()
+    document.load(buffer)
+    image = document.render(0, QSize(425, 550)).convertToFormat(QImage.Format.Format_Grayscale8)
+    rows = [y for y in range(image.height())
+            if min(bytes(image.constScanLine(y))[:image.width()]) < 128]  # type: ignore[call-overload]
+    return (rows[-1] - rows[0]) / image.height() if rows else 0.0
+
+
+def test_the_printout_is_in_large_print(qtbot, kiosk) -> None:
+    """Six questions, the intro and the disclaimer fill a good part of a Letter page (the
+    page was once laid out at a third of its size)."""
+    printer = FakePrinter()
+    print_screen(qtbot, kiosk, printer)
+    with qtbot.waitSignal(kiosk.questions.print_finished, timeout=10000):
+        tap(qtbot, find_button(kiosk.questions, "Print my questions"))
+    [(pdf, _)] = printer.jobs
+    assert len(kiosk.questions.shown_questions()) >= 6
+    assert inked_height(pdf) > 0.4
+
+
 def test_the_printout_is_titled_in_the_visitors_language(qtbot, kiosk) -> None:
     printer = FakePrinter()
     print_screen(qtbot, kiosk, printer, "es")

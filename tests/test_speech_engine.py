@@ -56,7 +56,10 @@ class FakeSpeechd:
     def _send(self, text: str) -> None:
         assert self._conn is not None
         with self._lock:
-            self._conn.sendall(text.encode() + b"\r\n")
+            try:
+                self._conn.sendall(text.encode() + b"\r\n")
+            except OSError:
+                pass  # the kiosk has gone
 
     def event(self, code: int, name: str, mark: str = "") -> None:
         lines = [f"{code}-{self.message}", f"{code}-1"] + ([f"{code}-{mark}"] if mark else []) + [f"{code} {name}"]
@@ -68,7 +71,13 @@ class FakeSpeechd:
         except OSError:
             return
         self._conn = conn
-        stream = conn.makefile("rb")
+        with conn.makefile("rb") as stream:
+            try:
+                self._answer(stream)
+            except OSError:
+                pass
+
+    def _answer(self, stream: Iterator[bytes]) -> None:
         data: list[str] | None = None
         for raw in stream:
             line = raw.decode().rstrip("\r\n")

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 from typing import Protocol
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSizeF
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from kiosk.content.model import Question
@@ -66,8 +66,8 @@ def printout_pdf(title: str, intro: str, questions: Sequence[Question], disclaim
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.Letter), QPageLayout.Orientation.Portrait,
                                      QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter))
     document = _document(printout_html(title, intro, questions, disclaimer), document_title)
-    # QTextDocument.print_ paginates onto any QPagedPaintDevice.
-    document.setPageSize(QSizeF(writer.width(), writer.height()))
+    # QTextDocument.print_ paginates onto any QPagedPaintDevice and scales points to its resolution
+    # (a page size set on the document would turn that scaling off: tiny print).
     document.print_(writer)
     del writer  # finishes the PDF
     buffer.close()
