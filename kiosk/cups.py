@@ -55,7 +55,8 @@ def _declare(lib: ctypes.CDLL) -> None:
     lib.cupsLastErrorString.restype = ctypes.c_char_p
     lib.cupsLastErrorString.argtypes = []
     lib.cupsCreateJob.restype = ctypes.c_int
-    lib.cupsCreateJob.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_int, ctypes.c_void_p]
+    lib.cupsCreateJob.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_int,
+                                  ctypes.c_void_p]
     lib.cupsStartDocument.restype = ctypes.c_int
     lib.cupsStartDocument.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
                                       ctypes.c_char_p, ctypes.c_int]

@@ -125,7 +125,9 @@ class SpeechdClient:
 
     def __init__(self, on_event: Callable[[Event], None], on_ready: Callable[[list[Voice]], None],
                  on_failed: Callable[[str], None], address: str = "", spawn: bool = True) -> None:
-        self._callbacks = (on_event, on_ready, on_failed)
+        self._event_callback = on_event
+        self._ready_callback = on_ready
+        self._failed_callback = on_failed
         self.address = address or default_address()
         self._spawn = spawn and not address and "SPEECHD_ADDRESS" not in os.environ
         self._socket: socket.socket | None = None
@@ -144,20 +146,20 @@ class SpeechdClient:
     # The callbacks run on this client's threads; one whose receiver is gone (the window
     # closed) ends the client.
     def _on_event(self, event: Event) -> None:
-        self._call(0, event)
+        self._call(lambda: self._event_callback(event))
 
     def _on_ready(self, voices: list[Voice]) -> None:
-        self._call(1, voices)
+        self._call(lambda: self._ready_callback(voices))
 
     def _on_failed(self, reason: str) -> None:
-        self._call(2, reason)
+        self._call(lambda: self._failed_callback(reason))
 
-    def _call(self, which: int, value: object) -> None:
+    def _call(self, callback: Callable[[], None]) -> None:
         if self._closed.is_set():
             return
         try:
-            self._callbacks[which](value)  # type: ignore[operator]
-        except RuntimeError:
+            callback()
+        except RuntimeError:  # the receiver was deleted
             self.close()
 
     # -- what callers do (never blocks) -------------------------------------------------
@@ -236,7 +238,8 @@ class SpeechdClient:
             return _unix_connect(where)
         except OSError as error:
             if not self._spawn or shutil.which("speech-dispatcher") is None:
-                raise SpeechdError(f"speech-dispatcher is not running at {where} ({error.strerror})") from error
+                raise SpeechdError(f"speech-dispatcher is not running at {where} "
+                                   f"({error.strerror})") from error
         # As speech-dispatcher's own client library does: start the daemon on demand.
         subprocess.run(["speech-dispatcher", "--spawn", "--communication-method", "unix_socket",
                         "--socket-path", where], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -247,7 +250,8 @@ class SpeechdClient:
                 return _unix_connect(where)
             except OSError as error:
                 if time.monotonic() > deadline or self._closed.is_set():
-                    raise SpeechdError(f"speech-dispatcher did not start at {where} ({error.strerror})") from error
+                    raise SpeechdError(f"speech-dispatcher did not start at {where} "
+                                       f"({error.strerror})") from error
                 time.sleep(0.1)
 
     def _voices(self) -> list[Voice]:
@@ -303,7 +307,8 @@ class SpeechdClient:
             stream.close()
             if not self._closed.is_set():
                 log.warning("speech-dispatcher closed the connection")
-                self._on_event(Event("failed", self._speak_token, mark="speech-dispatcher closed the connection"))
+                self._on_event(Event("failed", self._speak_token,
+                                     mark="speech-dispatcher closed the connection"))
 
     def _event(self, code: str, block: list[str]) -> None:
         # 70x-<message id> / 70x-<client id> / [70x-<mark name>] / 70x <EVENT NAME>

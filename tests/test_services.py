@@ -16,6 +16,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -55,7 +56,7 @@ def why_not_here() -> str:
 
 
 @pytest.fixture(scope="session")
-def services(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+def services() -> Iterator[dict[str, str]]:
     given = os.environ.get("KIOSK_TEST_SERVICES_DIR")
     if given:
         yield read_env(Path(given) / "env")
@@ -63,7 +64,9 @@ def services(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str
     reason = why_not_here()
     if reason:
         pytest.skip(reason)
-    folder = tmp_path_factory.mktemp("services")
+    # Not under pytest's own temporary folder: that one is private to us, and PulseAudio and
+    # speech-dispatcher run as another user (nobody) when we are root.
+    folder = Path(tempfile.mkdtemp(prefix="kiosk-services-"))
     started = subprocess.run(["bash", str(SCRIPT), "start", str(folder)], capture_output=True, text=True,
                              timeout=120)
     if started.returncode != 0:
@@ -73,6 +76,7 @@ def services(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str
         yield read_env(folder / "env")
     finally:
         subprocess.run(["bash", str(SCRIPT), "stop", str(folder)], timeout=60)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture

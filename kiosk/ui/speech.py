@@ -171,7 +171,9 @@ class ReadAloud(QObject):
         if self.voices_used.get(language) != described:
             self.voices_used[language] = described
             wanted = self.voices_wanted.get(language)
-            if wanted and (voice is None or wanted.lower() not in (voice.name.lower(), voice.language.lower())):
+            found = voice is not None and wanted is not None and wanted.lower() in (voice.name.lower(),
+                                                                                  voice.language.lower())
+            if wanted and not found:
                 log.warning("read-aloud: the voice '%s' set for %s is not installed; using %s",
                             wanted, language, described)
             else:
@@ -185,7 +187,8 @@ class ReadAloud(QObject):
 
     # -- speech-dispatcher ----------------------------------------------------------------
     def _start_speechd(self) -> None:
-        self._client = SpeechdClient(self._engine_event.emit, self._engine_ready.emit, self._engine_failed.emit)
+        self._client = SpeechdClient(self._engine_event.emit, self._engine_ready.emit,
+                                     self._engine_failed.emit)
         self._client.start()
 
     def _speechd_say(self) -> None:
