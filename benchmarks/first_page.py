@@ -89,7 +89,8 @@ def child(mode: str) -> dict[str, float]:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--modes", default=",".join(MODES))
     parser.add_argument("--child", choices=MODES, help=argparse.SUPPRESS)
@@ -109,7 +110,8 @@ def main(argv: list[str]) -> int:
                 results.setdefault(mode, {}).setdefault(key, []).append(round(value, 2))
         for key, values in results.get(mode, {}).items():
             median, low, high = summary(values)
-            print(f"{mode:10s} {key:16s} median {median:8.1f} ms  (min {low:.1f}, max {high:.1f}, {len(values)} runs)")
+            print(f"{mode:10s} {key:16s} median {median:8.1f} ms  "
+                  f"(min {low:.1f}, max {high:.1f}, {len(values)} runs)")
     emit({"first_page": results})
     return 0
 
