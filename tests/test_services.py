@@ -371,3 +371,30 @@ def test_with_cups_stopped_the_visitor_is_told_the_printer_did_not_work(
     assert window.questions.print_status.text().startswith("The printer did not work")
     assert "printing failed: PrintError: CUPS" in caplog.text
 
+
+
+def test_a_missing_or_refusing_queue_gives_the_failure_message(
+        qtbot, service_env: dict[str, str], default_content_dir: Path, caplog) -> None:
+    from kiosk.app import create_kiosk
+    from kiosk.config import Config
+
+    env = {**os.environ, "CUPS_SERVER": service_env["CUPS_SERVER"]}
+    cases = [("no-such-printer", None, None),
+             ("kiosk-pdf", ["cupsreject", "kiosk-pdf"], ["cupsaccept", "kiosk-pdf"])]
+    for name, before, after in cases:
+        window = create_kiosk(Config(content_dir=default_content_dir, fullscreen=False, printer=name,
+                                     speech_engine="none"), watch_content=False)
+        qtbot.addWidget(window)
+        window.show()
+        window.show_questions()
+        if before:
+            subprocess.run(before, check=True, env=env, timeout=30)
+        try:
+            with qtbot.waitSignal(window.questions.print_finished, timeout=20000) as finished:
+                tap(qtbot, find_button(window.questions, "Print my questions"))
+        finally:
+            if after:
+                subprocess.run(after, check=True, env=env, timeout=30)
+        assert finished.args == [False], name
+        assert window.questions.print_status.text().startswith("The printer did not work")
+    assert caplog.text.count("printing failed: PrintError") == 2
