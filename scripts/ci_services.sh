@@ -63,7 +63,7 @@ start() {
     # --- PulseAudio: a null sink, anonymous access on a private socket ------------------------
     log "starting PulseAudio"
     as_user env HOME="$user_dir/home" XDG_RUNTIME_DIR="$user_dir/runtime" \
-        pulseaudio --daemonize=no --exit-idle-time=-1 --disallow-exit -n --use-pid-file=no \
+        pulseaudio --daemonize=no --exit-idle-time=-1 --disallow-exit -n --use-pid-file=no --disable-shm=yes \
         --log-target=stderr --log-level=warning \
         --load="module-native-protocol-unix socket=$user_dir/pulse.sock auth-anonymous=1" \
         --load="module-null-sink sink_name=kiosk_out rate=22050 channels=1" \
