@@ -270,3 +270,17 @@ def test_a_daemon_that_goes_away_is_reconnected_in_the_background(qtbot, tmp_pat
     qtbot.waitUntil(lambda: len(second.spoken) == 1)
     speech.close()
     second.close()
+
+
+def test_a_pause_from_outside_shows_as_paused_and_carry_on_reads_again(qtbot, speechd: FakeSpeechd) -> None:
+    speech = ready(qtbot, ReadAloud("speechd"))
+    speech.speak("One. Two. Three.", "en")
+    qtbot.waitUntil(lambda: len(speechd.spoken) == 1)
+    speechd.event(700, "INDEX_MARK", "kiosk-1")
+    speechd.event(704, "PAUSED")  # another program sent PAUSE ALL
+    qtbot.waitUntil(lambda: speech.state == "paused")
+    speech.resume()
+    qtbot.waitUntil(lambda: len(speechd.spoken) == 2)
+    assert speechd.spoken[1].startswith('<speak><mark name="kiosk-1"/>Two.')
+    assert speech.state == "speaking"
+    speech.close()

@@ -140,6 +140,8 @@ class ReadAloud(QObject):
         if self._qt is not None:
             self._qt.resume()
             return
+        if self._message != -1 and self._client is not None:
+            self._client.cancel()  # it was paused from outside: drop it, read again from the sentence
         self._speechd_say()
         self._set_state(SPEAKING)
 
@@ -236,9 +238,15 @@ class ReadAloud(QObject):
             if event.token == self._token:
                 self._message = event.message
             return
-        if event.message != self._message or self._state != SPEAKING:
+        if event.message != self._message or self._state == IDLE:
             return  # about a message already stopped
-        if event.kind == "index_mark":
+        if event.kind == "paused":  # paused from outside (another program's PAUSE ALL)
+            self._set_state(PAUSED)
+        elif event.kind == "resumed":
+            self._set_state(SPEAKING)
+        elif self._state != SPEAKING:
+            return
+        elif event.kind == "index_mark":
             try:
                 self._position = int(event.mark.rsplit("-", 1)[1])
             except (IndexError, ValueError):
