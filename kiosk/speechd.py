@@ -3,10 +3,12 @@
 Why not Qt's speech-dispatcher plugin: it pauses with ``PAUSE ALL`` and stops with
 ``CANCEL ALL``, which silences every other program using speech-dispatcher on the machine
 (a screen reader included) and never resumes; its engine state stays "speaking" after a
-pause. This client only ever acts on its own messages (``CANCEL SELF``), and pauses by
-stopping at once and later speaking again from the sentence that was playing (it asks for
-index marks between sentences), which speech-dispatcher reports reliably, unlike its own
-pause, which lets the sentence finish and may not resume.
+pause. This client only ever acts on its own messages (``CANCEL SELF``). It sends a page
+one sentence per message, so that speech-dispatcher's "begin" and "end" events say which
+sentence is playing (its index marks proved unreliable: with espeak-ng only the first two
+of a text are reported), and pauses by stopping at once and later speaking again from the
+sentence that was playing (speech-dispatcher's own pause lets the sentence finish and may
+never resume).
 
 Everything that waits on the socket runs on two threads of its own (one sends commands
 and reads their replies, one reads the socket), so no caller ever blocks: :meth:`speak`
@@ -28,7 +30,6 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +40,6 @@ REPLY_SECONDS = 10.0  # listing every voice of espeak-ng takes 1-3 s
 # Events speech-dispatcher sends about a message (SSIP 7xx codes).
 EVENTS = {"700": "index_mark", "701": "begin", "702": "end", "703": "cancelled", "704": "paused",
           "705": "resumed"}
-MARK_PREFIX = "kiosk-"
 
 # When the settings name no voice, the region preferred for a language (a kiosk in a US clinic):
 # American English, Latin-American Spanish. Other languages take the voice whose tag is the bare
@@ -62,14 +62,16 @@ class Voice:
 class Event:
     """What speech-dispatcher said about the message of ``token`` (see :meth:`SpeechdClient.speak`).
 
-    ``kind``: ``queued`` (accepted, ``message`` is its id), ``begin``, ``index_mark`` (``mark`` is
-    the name), ``end``, ``cancelled``, ``paused``, ``resumed``, or ``failed`` (``mark`` says why).
+    ``kind``: ``queued`` (sentence number ``part`` was accepted as message ``message``),
+    ``begin``, ``end``, ``cancelled``, ``paused``, ``resumed`` (about message ``message``; these
+    carry no token), or ``failed`` (``mark`` says why).
     """
 
     kind: str
     token: int
     message: int = 0
     mark: str = ""
+    part: int = 0
 
 
 def default_address() -> str:
@@ -110,12 +112,6 @@ def sentences(text: str) -> list[str]:
     return [part.strip() for part in _SENTENCE_END.split(text) if part.strip()]
 
 
-def ssml(parts: Sequence[str], first: int = 0) -> str:
-    """SSML reading ``parts[first:]``, with an index mark before each (``kiosk-<n>``)."""
-    body = "".join(f'<mark name="{MARK_PREFIX}{n}"/>{escape(parts[n])} ' for n in range(first, len(parts)))
-    return f"<speak>{body}</speak>"
-
-
 class SpeechdClient:
     """One connection to speech-dispatcher, driven from any thread without blocking it.
 
@@ -135,7 +131,8 @@ class SpeechdClient:
         self._commands: queue.Queue[tuple[str, tuple[object, ...]] | None] = queue.Queue()
         self._replies: queue.Queue[tuple[str, list[str]]] = queue.Queue()
         self._closed = threading.Event()
-        self._speak_token = 0  # the token of the SPEAK whose reply the reader is waiting for
+        self._speaking = (0, 0)  # (token, sentence) of the SPEAK whose reply the reader awaits
+        self._generation = 0  # cancel() raises it: sentences still to send for older requests are dropped
         self._language = ""
         self._voice = ""
         self._worker = threading.Thread(target=self._work, name="speechd-commands", daemon=True)
@@ -163,13 +160,14 @@ class SpeechdClient:
             self.close()
 
     # -- what callers do (never blocks) -------------------------------------------------
-    def speak(self, token: int, text: str, language: str, voice: str) -> None:
-        """Say ``text`` (SSML) in ``language`` with ``voice`` (a name, or "" for the engine's
-        own choice); its events carry ``token``."""
-        self._commands.put(("speak", (token, text, language, voice)))
+    def speak(self, token: int, parts: Sequence[str], first: int, language: str, voice: str) -> None:
+        """Say ``parts[first:]`` (sentences, one message each) in ``language`` with ``voice``
+        (a name, or "" for the engine's own choice); the "queued" events carry ``token``."""
+        self._commands.put(("speak", (token, list(parts), first, language, voice, self._generation)))
 
     def cancel(self) -> None:
         """Stop this client's speech at once (others' speech is never touched)."""
+        self._generation += 1
         self._commands.put(("cancel", ()))
 
     def close(self) -> None:
@@ -191,7 +189,6 @@ class SpeechdClient:
             self._command(f"SET SELF CLIENT_NAME {_user()}:{CLIENT_NAME}:main")
             self._command("SET SELF NOTIFICATION all on")
             self._command("SET SELF PRIORITY message")
-            self._command("SET SELF SSML_MODE on")
             voices = self._voices()
         except (OSError, SpeechdError) as error:
             self._on_failed(str(error))
@@ -215,17 +212,22 @@ class SpeechdClient:
                 if name == "speak":
                     self._on_event(Event("failed", int(args[0]), mark=str(error)))  # type: ignore[call-overload]
 
-    def _do_speak(self, token: int, text: str, language: str, voice: str) -> None:
+    def _do_speak(self, token: int, parts: list[str], first: int, language: str, voice: str,
+                  generation: int) -> None:
         if language != self._language:
             self._command(f"SET SELF LANGUAGE {language}")
             self._language, self._voice = language, ""
         if voice and voice != self._voice:
             self._command(f"SET SELF SYNTHESIS_VOICE {voice}")
             self._voice = voice
-        self._command("SPEAK", expect="230")
-        data = "\r\n".join(".." + line if line.startswith(".") else line for line in text.splitlines())
-        self._speak_token = token
-        self._command(data + "\r\n.", expect="225")
+        for number in range(first, len(parts)):
+            if generation != self._generation:
+                return  # stopped meanwhile: the rest is not sent
+            self._command("SPEAK", expect="230")
+            lines = parts[number].splitlines() or [""]
+            data = "\r\n".join(".." + line if line.startswith(".") else line for line in lines)
+            self._speaking = (token, number)
+            self._command(data + "\r\n.", expect="225")
 
     def _connect(self) -> socket.socket:
         kind, _, where = self.address.partition(":")
@@ -299,7 +301,8 @@ class SpeechdClient:
                     continue
                 if code == "225":  # message queued: its id comes first, before any event about it
                     message = int(block[0][4:]) if block[0][4:].isdigit() else 0
-                    self._on_event(Event("queued", self._speak_token, message))
+                    token, part = self._speaking
+                    self._on_event(Event("queued", token, message, part=part))
                 self._replies.put((code, block))
         except (OSError, ValueError):
             pass
@@ -307,17 +310,16 @@ class SpeechdClient:
             stream.close()
             if not self._closed.is_set():
                 log.warning("speech-dispatcher closed the connection")
-                self._on_event(Event("failed", self._speak_token,
+                self._on_event(Event("failed", self._speaking[0],
                                      mark="speech-dispatcher closed the connection"))
 
     def _event(self, code: str, block: list[str]) -> None:
         # 70x-<message id> / 70x-<client id> / [70x-<mark name>] / 70x <EVENT NAME>
         values = [line[4:] for line in block[:-1]]
         message = int(values[0]) if values and values[0].isdigit() else 0
-        mark = values[2] if len(values) > 2 else ""
-        if code == "700" and not mark.startswith(MARK_PREFIX):
-            return  # speech-dispatcher's own marks
-        self._on_event(Event(EVENTS[code], 0, message, mark))
+        if code == "700":
+            return  # index marks: not asked for (speech-dispatcher may insert its own)
+        self._on_event(Event(EVENTS[code], 0, message))
 
 
 def _unix_connect(path: str) -> socket.socket:

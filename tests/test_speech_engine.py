@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from helpers import find_button, tap
-from kiosk.speechd import Voice, choose_voice, sentences, ssml
+from kiosk.speechd import Voice, choose_voice, sentences
 from kiosk.ui.speech import ReadAloud
 
 VOICES = [Voice("English (America)", "en-US"), Voice("English (Caribbean)", "en-029"),
@@ -36,6 +36,7 @@ class FakeSpeechd:
         self.gate = gate  # the voice list is sent only once it is set (a slow daemon)
         self.commands: list[str] = []
         self.spoken: list[str] = []
+        self.log: list[str] = []  # commands and what was said, in the order received
         self.message = 0
         self._conn: socket.socket | None = None
         self._server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -61,9 +62,9 @@ class FakeSpeechd:
             except OSError:
                 pass  # the kiosk has gone
 
-    def event(self, code: int, name: str, mark: str = "") -> None:
-        lines = [f"{code}-{self.message}", f"{code}-1"] + ([f"{code}-{mark}"] if mark else []) + [f"{code} {name}"]
-        self._send("\r\n".join(lines))
+    def event(self, code: int, name: str, message: int = 0) -> None:
+        """Send the event ``name`` about ``message`` (default: the last one queued)."""
+        self._send("\r\n".join([f"{code}-{message or self.message}", f"{code}-1", f"{code} {name}"]))
 
     def _serve(self) -> None:
         try:
@@ -84,14 +85,15 @@ class FakeSpeechd:
             if data is not None:
                 if line == ".":
                     self.spoken.append("\n".join(data))
+                    self.log.append("said " + self.spoken[-1])
                     data = None
                     self.message += 1
                     self._send(f"225-{self.message}\r\n225 OK MESSAGE QUEUED")
-                    self.event(701, "BEGIN")
                 else:
                     data.append(line)
                 continue
             self.commands.append(line)
+            self.log.append(line)
             if line == "SPEAK":
                 data = []
                 self._send("230 OK RECEIVING DATA")
@@ -123,10 +125,9 @@ def ready(qtbot, speech: ReadAloud) -> ReadAloud:  # type: ignore[no-untyped-def
     return speech
 
 
-def test_sentences_and_marks() -> None:
+def test_a_page_is_read_one_sentence_at_a_time() -> None:
     parts = sentences("What is ketamine? It is a medicine.\nDoctors use it: in a clinic. <b>&")
     assert parts == ["What is ketamine?", "It is a medicine.", "Doctors use it:", "in a clinic.", "<b>&"]
-    assert ssml(parts, 3) == '<speak><mark name="kiosk-3"/>in a clinic. <mark name="kiosk-4"/>&lt;b&gt;&amp; </speak>'
 
 
 def test_the_voice_is_the_same_whatever_order_the_engine_lists_them_in() -> None:
@@ -162,17 +163,17 @@ def test_the_engine_starts_in_the_background_and_the_button_appears_when_it_is_r
 def test_pause_carry_on_and_stop_act_only_on_the_kiosks_own_speech(qtbot, speechd: FakeSpeechd) -> None:
     speech = ready(qtbot, ReadAloud("speechd"))
     speech.speak("First sentence. Second sentence. Third sentence. Fourth one.", "en")
-    qtbot.waitUntil(lambda: len(speechd.spoken) == 1)
-    assert speechd.spoken[0].startswith('<speak><mark name="kiosk-0"/>First sentence.')
-    speechd.event(700, "INDEX_MARK", "kiosk-2")  # the engine has reached the third sentence
+    qtbot.waitUntil(lambda: len(speechd.spoken) == 4)
+    assert speechd.spoken == ["First sentence.", "Second sentence.", "Third sentence.", "Fourth one."]
+    speechd.event(701, "BEGIN", 3)  # the engine has started the third sentence
     qtbot.waitUntil(lambda: speech._position == 2)
     speech.pause()
     assert speech.state == "paused"
     qtbot.waitUntil(lambda: "CANCEL SELF" in speechd.commands)
     speech.resume()
     assert speech.state == "speaking"
-    qtbot.waitUntil(lambda: len(speechd.spoken) == 2)
-    assert speechd.spoken[1].startswith('<speak><mark name="kiosk-2"/>Third sentence.'), \
+    qtbot.waitUntil(lambda: len(speechd.spoken) == 6)
+    assert speechd.spoken[4:] == ["Third sentence.", "Fourth one."], \
         "carrying on reads again from the sentence that was playing"
     speech.stop()
     assert speech.state == "idle"
@@ -201,30 +202,44 @@ def test_the_buttons_follow_what_the_engine_reports(qtbot, speechd: FakeSpeechd,
     assert kiosk.speech is not None
     speech = ready(qtbot, kiosk.speech)
     tap(qtbot, find_button(kiosk.page, "Read aloud"))
-    qtbot.waitUntil(lambda: len(speechd.spoken) == 1)
+    count = len(speech._parts)
+    assert count > 3
+    qtbot.waitUntil(lambda: len(speechd.spoken) == count)
     assert kiosk.page.stop_button.isVisible() and kiosk.page.pause_button.isVisible()
-    speechd.event(702, "END")  # the page has been read to the end
+    speechd.event(702, "END", count - 1)  # the next-to-last sentence ended: still reading
+    speechd.event(702, "END")  # the last one: the page has been read to the end
     qtbot.waitUntil(kiosk.page.read_button.isVisible)
     assert speech.state == "idle" and not kiosk.page.stop_button.isVisible()
     tap(qtbot, find_button(kiosk.page, "Read aloud"))
-    qtbot.waitUntil(lambda: len(speechd.spoken) == 2)
+    qtbot.waitUntil(lambda: len(speechd.spoken) == 2 * count)
     speechd.event(703, "CANCELED")  # something else cancelled it (not us)
     qtbot.waitUntil(kiosk.page.read_button.isVisible)
     assert speech.state == "idle"
     speech.close()
 
 
+def test_nothing_of_a_stopped_reading_is_sent_after_it_was_stopped(qtbot, speechd: FakeSpeechd) -> None:
+    speech = ready(qtbot, ReadAloud("speechd"))
+    speech.speak(" ".join(f"Sentence {n}." for n in range(200)), "en")
+    qtbot.waitUntil(lambda: len(speechd.spoken) >= 2)
+    speech.stop()
+    speech.speak("Uno.", "es")
+    qtbot.waitUntil(lambda: "Uno." in speechd.spoken)
+    said = [entry for entry in speechd.log if entry.startswith("said ") or entry == "CANCEL SELF"]
+    assert said[-2:] == ["CANCEL SELF", "said Uno."], "the stop came straight after the sentences already sent"
+    assert "said Sentence 199." not in said
+    speech.close()
+
+
 def test_events_about_a_stopped_reading_do_not_change_the_new_one(qtbot, speechd: FakeSpeechd) -> None:
     speech = ready(qtbot, ReadAloud("speechd"))
     speech.speak("One. Two.", "en")
-    qtbot.waitUntil(lambda: len(speechd.spoken) == 1)
-    stale = speechd.message
-    speech.speak("Uno. Dos.", "es")
     qtbot.waitUntil(lambda: len(speechd.spoken) == 2)
-    speechd.message = stale
-    speechd.event(702, "END")  # the end of the first, stopped reading
-    speechd.message = stale + 1
-    speechd.event(700, "INDEX_MARK", "kiosk-1")
+    speech.speak("Uno. Dos.", "es")
+    qtbot.waitUntil(lambda: len(speechd.spoken) == 4)
+    speechd.event(702, "END", 2)  # the end of the first, stopped reading
+    speechd.event(703, "CANCELED", 1)
+    speechd.event(701, "BEGIN", 4)
     qtbot.waitUntil(lambda: speech._position == 1)
     assert speech.state == "speaking"
     speech.close()
@@ -233,10 +248,9 @@ def test_events_about_a_stopped_reading_do_not_change_the_new_one(qtbot, speechd
 def test_each_language_gets_its_voice_and_the_choice_is_logged(qtbot, speechd: FakeSpeechd, caplog) -> None:
     caplog.set_level(logging.INFO)
     speech = ready(qtbot, ReadAloud("speechd", voices={"en": "English (Great Britain)", "fr": "Nope"}))
-    speech.speak("Hola.", "es")
-    speech.speak("Hello.", "en")
-    speech.speak("Bonjour.", "fr")
-    qtbot.waitUntil(lambda: len(speechd.spoken) == 3)
+    for count, (text, language) in enumerate((("Hola.", "es"), ("Hello.", "en"), ("Bonjour.", "fr")), 1):
+        speech.speak(text, language)
+        qtbot.waitUntil(lambda: len(speechd.spoken) == count)  # noqa: B023 - waited for at once
     sets = [c for c in speechd.commands if c.startswith("SET SELF LANGUAGE") or c.startswith("SET SELF SYNTHESIS")]
     assert sets == ["SET SELF LANGUAGE es-419", "SET SELF SYNTHESIS_VOICE Spanish (Latin America)",
                     "SET SELF LANGUAGE en-GB", "SET SELF SYNTHESIS_VOICE English (Great Britain)",
@@ -261,7 +275,7 @@ def test_a_daemon_that_goes_away_is_reconnected_in_the_background(qtbot, tmp_pat
     first = FakeSpeechd(path, VOICES)
     speech = ready(qtbot, ReadAloud("speechd"))
     speech.speak("One. Two.", "en")
-    qtbot.waitUntil(lambda: len(first.spoken) == 1)
+    qtbot.waitUntil(lambda: len(first.spoken) == 2)
     path.unlink()
     second = FakeSpeechd(path, VOICES)
     first.close()  # the daemon restarts
@@ -275,12 +289,13 @@ def test_a_daemon_that_goes_away_is_reconnected_in_the_background(qtbot, tmp_pat
 def test_a_pause_from_outside_shows_as_paused_and_carry_on_reads_again(qtbot, speechd: FakeSpeechd) -> None:
     speech = ready(qtbot, ReadAloud("speechd"))
     speech.speak("One. Two. Three.", "en")
-    qtbot.waitUntil(lambda: len(speechd.spoken) == 1)
-    speechd.event(700, "INDEX_MARK", "kiosk-1")
-    speechd.event(704, "PAUSED")  # another program sent PAUSE ALL
+    qtbot.waitUntil(lambda: len(speechd.spoken) == 3)
+    speechd.event(701, "BEGIN", 2)
+    speechd.event(704, "PAUSED", 2)  # another program sent PAUSE ALL
     qtbot.waitUntil(lambda: speech.state == "paused")
     speech.resume()
-    qtbot.waitUntil(lambda: len(speechd.spoken) == 2)
-    assert speechd.spoken[1].startswith('<speak><mark name="kiosk-1"/>Two.')
+    qtbot.waitUntil(lambda: len(speechd.spoken) == 5)
+    assert speechd.spoken[3:] == ["Two.", "Three."]
+    assert speechd.commands.count("CANCEL SELF") == 1
     assert speech.state == "speaking"
     speech.close()

@@ -30,7 +30,7 @@ from typing import Any
 
 from PySide6.QtCore import QLocale, QObject, QTimer, Signal, Slot
 
-from kiosk.speechd import Event, SpeechdClient, Voice, choose_voice, sentences, ssml
+from kiosk.speechd import Event, SpeechdClient, Voice, choose_voice, sentences
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +82,7 @@ class ReadAloud(QObject):
         self._qt: Any = None
         # speech-dispatcher: what is being read, and where it got to
         self._token = 0
-        self._message = -1
+        self._messages: dict[int, int] = {}  # speech-dispatcher's message id -> sentence number
         self._parts: list[str] = []
         self._position = 0
         self._language = ""
@@ -128,8 +128,7 @@ class ReadAloud(QObject):
         if self._qt is not None:
             self._qt.pause()  # the state follows what the engine reports
             return
-        self._token += 1  # whatever the stopped message still reports is stale
-        self._message = -1
+        self._forget_messages()  # whatever the stopped sentences still report is stale
         assert self._client is not None
         self._client.cancel()
         self._set_state(PAUSED)
@@ -140,7 +139,8 @@ class ReadAloud(QObject):
         if self._qt is not None:
             self._qt.resume()
             return
-        if self._message != -1 and self._client is not None:
+        if self._messages and self._client is not None:
+            self._forget_messages()
             self._client.cancel()  # it was paused from outside: drop it, read again from the sentence
         self._speechd_say()
         self._set_state(SPEAKING)
@@ -152,8 +152,7 @@ class ReadAloud(QObject):
         if self._qt is not None:
             self._qt.stop()
         else:
-            self._token += 1
-            self._message = -1
+            self._forget_messages()
             assert self._client is not None
             self._client.cancel()
         self._set_state(IDLE)
@@ -193,12 +192,16 @@ class ReadAloud(QObject):
                                      self._engine_failed.emit)
         self._client.start()
 
-    def _speechd_say(self) -> None:
-        assert self._client is not None
+    def _forget_messages(self) -> None:
         self._token += 1
-        self._message = -1
+        self._messages = {}
+
+    def _speechd_say(self) -> None:
+        """Send the sentences from :attr:`_position` on, one message each."""
+        assert self._client is not None
+        self._forget_messages()
         voice = self.voice_for(self._language)
-        self._client.speak(self._token, ssml(self._parts, self._position),
+        self._client.speak(self._token, self._parts, self._position,
                            voice.language if voice else self._language, voice.name if voice else "")
 
     @Slot(object)
@@ -223,11 +226,12 @@ class ReadAloud(QObject):
     @Slot(object)
     def _on_speechd_event(self, event: Event) -> None:
         if event.kind == "failed":
-            if event.token in (0, self._token) or "closed" in event.mark:
+            closed = "closed" in event.mark
+            if event.token in (0, self._token) or closed:
                 log.warning("read-aloud stopped: %s", event.mark)
-                self._message = -1
+                self._messages = {}
                 self._set_state(IDLE)
-            if "closed" in event.mark and self._client is not None:
+            if closed and self._client is not None:
                 self._client = None  # the daemon went away: connect again, in the background
                 self.available = False
                 self.starting = True
@@ -236,24 +240,23 @@ class ReadAloud(QObject):
             return
         if event.kind == "queued":
             if event.token == self._token:
-                self._message = event.message
+                self._messages[event.message] = event.part
             return
-        if event.message != self._message or self._state == IDLE:
-            return  # about a message already stopped
+        part = self._messages.get(event.message)
+        if part is None or self._state == IDLE:
+            return  # about a sentence already stopped
         if event.kind == "paused":  # paused from outside (another program's PAUSE ALL)
             self._set_state(PAUSED)
         elif event.kind == "resumed":
             self._set_state(SPEAKING)
-        elif self._state != SPEAKING:
-            return
-        elif event.kind == "index_mark":
-            try:
-                self._position = int(event.mark.rsplit("-", 1)[1])
-            except (IndexError, ValueError):
-                pass
-        elif event.kind in ("end", "cancelled"):
-            # finished, or cancelled by something other than us (we forget our message first)
-            self._message = -1
+        elif event.kind == "begin":
+            self._position = part
+        elif event.kind == "end" and part == len(self._parts) - 1 and self._state == SPEAKING:
+            self._messages = {}
+            self._position = 0
+            self._set_state(IDLE)  # read to the end
+        elif event.kind == "cancelled" and self._state == SPEAKING:
+            self._messages = {}  # cancelled by something other than us (we forget ours first)
             self._position = 0
             self._set_state(IDLE)
 
