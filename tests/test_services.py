@@ -206,7 +206,8 @@ def test_read_aloud_is_heard_in_english_and_spanish_pauses_carries_on_and_stops(
     assert english < 0.5, f"English was heard {english:.2f} s after the tap"
     assert find_button(window.page, "Pause") and find_button(window.page, "Stop")
 
-    qtbot.waitUntil(lambda: recorder.position() > tap_at + int(1.5 * RATE), timeout=5000)
+    qtbot.waitUntil(lambda: speech._position >= 1, timeout=10000)  # the engine says: sentence 2 began
+    reached = speech._position
     pause_at = recorder.position()
     tap(qtbot, find_button(window.page, "Pause"))
     assert speech.state == "paused"
@@ -221,6 +222,7 @@ def test_read_aloud_is_heard_in_english_and_spanish_pauses_carries_on_and_stops(
     resumed = recorder.heard_after(qtbot, resume_at)
     assert resumed < 0.5, f"Carry on was heard {resumed:.2f} s after the tap"
     assert speech.state == "speaking"
+    assert speech._position >= reached, "carrying on goes on from the sentence that was playing"
 
     qtbot.waitUntil(lambda: recorder.position() > resume_at + int(1.0 * RATE), timeout=5000)
     stop_at = recorder.position()
