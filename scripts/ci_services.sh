@@ -51,6 +51,10 @@ wait_for_socket() {  # wait_for_socket PATH WHAT LOGFILE
 
 start() {
     local dir=$1
+    if [ "$(id -u)" -ne 0 ]; then
+        log "start as root: cupsd must run the cups-pdf backend as root (the other daemons drop to nobody)"
+        exit 2
+    fi
     mkdir -p "$dir"
     dir=$(cd "$dir" && pwd)
     chmod 755 "$dir"
