@@ -16,8 +16,17 @@ import sys
 from collections.abc import Sequence
 from typing import Protocol
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
-from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFont,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QTextDocument,
+)
 
 from kiosk.content.model import Question
 from kiosk.cups import CupsPrinter, PrintError, load_libcups
@@ -53,9 +62,41 @@ def _document(page_html: str, title: str) -> QTextDocument:
     return document
 
 
+def paint_pages(document: QTextDocument, device: QPagedPaintDevice) -> int:
+    """Lay ``document`` out for ``device``'s pages and resolution and draw every page with one
+    painter; the number of pages. Unlike ``QTextDocument.print_``, which carries on silently
+    when the device cannot start (``QPainter::begin(): Returned false``: a printer that is
+    not there), this raises :class:`PrintError`, and also when the device cannot finish."""
+    painter = QPainter()
+    if not painter.begin(device):
+        raise PrintError("the printer cannot start a job")
+    try:
+        layout = document.documentLayout()
+        layout.setPaintDevice(device)  # points are measured at the device's resolution
+        page = QSizeF(device.width(), device.height())
+        document.setPageSize(page)
+        pages = document.pageCount()
+        for number in range(pages):
+            if number:
+                if not device.newPage():
+                    raise PrintError("the printer did not take the next page")
+            painter.save()
+            painter.translate(0, -number * page.height())
+            context = QAbstractTextDocumentLayout.PaintContext()
+            context.clip = QRectF(0, number * page.height(), page.width(), page.height())
+            layout.draw(painter, context)
+            painter.restore()
+    finally:
+        finished = painter.end()
+    if not finished:
+        raise PrintError("the printer did not finish the job")
+    return pages
+
+
 def printout_pdf(title: str, intro: str, questions: Sequence[Question], disclaimer: str,
                  document_title: str) -> bytes:
-    """The printout as PDF bytes (A4/Letter-safe margins), titled ``document_title``; in memory only."""
+    """The printout as PDF bytes (US Letter with margins that suit A4 too), titled
+    ``document_title``; in memory only."""
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -64,11 +105,8 @@ def printout_pdf(title: str, intro: str, questions: Sequence[Question], disclaim
     writer.setCreator("CRPS care kiosk")
     writer.setResolution(300)
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.Letter), QPageLayout.Orientation.Portrait,
-                                     QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter))
-    document = _document(printout_html(title, intro, questions, disclaimer), document_title)
-    # QTextDocument.print_ paginates onto any QPagedPaintDevice and scales points to its resolution
-    # (a page size set on the document would turn that scaling off: tiny print).
-    document.print_(writer)
+                                     QMarginsF(20, 20, 20, 20), QPageLayout.Unit.Millimeter))
+    paint_pages(_document(printout_html(title, intro, questions, disclaimer), document_title), writer)
     del writer  # finishes the PDF
     buffer.close()
     pdf = bytes(data.data())
@@ -78,8 +116,9 @@ def printout_pdf(title: str, intro: str, questions: Sequence[Question], disclaim
 
 
 class SpoolerPrinter:
-    """Printing through Qt where there is no CUPS (Windows): the PDF's document is drawn by Qt
-    onto the named printer (``default`` = the system's default)."""
+    """Printing through Qt where there is no CUPS (Windows): the page is drawn by Qt onto the
+    named printer (``default`` = the system's default), and fails when Qt cannot start or
+    finish the job."""
 
     threaded = False  # Qt's printing belongs to the UI thread
 
@@ -87,7 +126,6 @@ class SpoolerPrinter:
         self.name = name
 
     def submit(self, pdf: bytes, title: str, page_html: str = "") -> str:
-        from PySide6.QtGui import QPainter
         from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -98,13 +136,11 @@ class SpoolerPrinter:
         if not printer.isValid():
             raise PrintError(f"printer '{self.name}' is not usable")
         printer.setDocName(title)
-        painter = QPainter()
-        if not painter.begin(printer):  # what QTextDocument.print_ silently ignores
-            raise PrintError(f"the printer '{printer.printerName()}' cannot start a job")
-        painter.end()
-        _document(page_html, title).print_(printer)
-        if printer.printerState() in (QPrinter.PrinterState.Error, QPrinter.PrinterState.Aborted):
-            raise PrintError(f"the printer '{printer.printerName()}' reported an error")
+        printer.setPageMargins(QMarginsF(20, 20, 20, 20), QPageLayout.Unit.Millimeter)
+        try:
+            paint_pages(_document(page_html, title), printer)
+        except PrintError as error:
+            raise PrintError(f"{error} (printer '{printer.printerName() or self.name}')") from None
         return printer.printerName() or self.name
 
 
