@@ -78,10 +78,17 @@ start() {
     PULSE_SERVER="unix:$user_dir/pulse.sock" pactl set-default-sink kiosk_out
 
     # --- speech-dispatcher with espeak-ng, playing into that sink ------------------------------
+    # Its own copy of the configuration, with PulseAudio as the only audio output (no falling
+    # back to ALSA, which a CI machine does not have).
     log "starting speech-dispatcher"
+    cp -r /etc/speech-dispatcher "$user_dir/speechd-conf"
+    printf '\nAudioOutputMethod "pulse"\nAudioPulseServer "unix:%s"\n' "$user_dir/pulse.sock" \
+        >>"$user_dir/speechd-conf/speechd.conf"
+    if [ "$(id -u)" -eq 0 ]; then chown -R nobody:nogroup "$user_dir/speechd-conf"; fi
     as_user env HOME="$user_dir/home" XDG_RUNTIME_DIR="$user_dir/runtime" \
         PULSE_SERVER="unix:$user_dir/pulse.sock" \
         speech-dispatcher --run-single --timeout 0 --communication-method unix_socket \
+        --config-dir "$user_dir/speechd-conf" \
         --socket-path "$user_dir/speechd.sock" --log-level 4 --log-dir "$user_dir/speechd" \
         --pid-file "$user_dir/speechd/speechd.pid" \
         >"$dir/speech-dispatcher.log" 2>&1 &

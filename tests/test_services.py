@@ -86,10 +86,24 @@ def service_env(services: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> di
     return services
 
 
+def service_logs(env: dict[str, str], lines: int = 15) -> str:
+    """The end of each daemon's log, for a failure message."""
+    folder = Path(env["KIOSK_TEST_SERVICES_DIR"])
+    parts = []
+    for log_file in [*sorted(folder.glob("*.log")), *sorted((folder / "user" / "speechd").glob("*.log"))]:
+        try:
+            tail = log_file.read_text(errors="replace").splitlines()[-lines:]
+        except OSError:
+            continue
+        parts.append(f"--- {log_file.name}\n" + "\n".join(tail))
+    return "\n".join(parts)
+
+
 class Recorder:
     """Records the null sink's monitor; positions are sample counts since it started."""
 
     def __init__(self, env: dict[str, str]) -> None:
+        self.env = env
         self.samples = array.array("h")
         self._lock = threading.Lock()
         self._process = subprocess.Popen(
@@ -142,7 +156,10 @@ class Recorder:
 
     def heard_after(self, qtbot, start: int, within: float = 3.0) -> float:  # type: ignore[no-untyped-def]
         """Seconds from ``start`` to the first sound (waiting for it, up to ``within`` s)."""
-        qtbot.waitUntil(lambda: self.first_sound(start) is not None, timeout=int(within * 1000))
+        try:
+            qtbot.waitUntil(lambda: self.first_sound(start) is not None, timeout=int(within * 1000))
+        except qtbot.TimeoutError:
+            pytest.fail(f"nothing was heard within {within} s\n{service_logs(self.env)}")
         onset = self.first_sound(start)
         assert onset is not None
         return self.seconds(onset - start)
@@ -250,8 +267,11 @@ def test_a_reading_that_ends_gives_the_read_aloud_button_back(qtbot, kiosk_on_se
     window = kiosk_on_services
     open_page_ready_to_read(qtbot, window, "what-is-crps")
     window.speech.speak("Short.", "en")
-    qtbot.waitUntil(lambda: window.speech.state == "idle", timeout=10000)
-    assert window.page.read_button.isVisible() and not window.page.stop_button.isVisible()
+    try:
+        qtbot.waitUntil(lambda: window.speech.state == "idle", timeout=15000)
+    except qtbot.TimeoutError:
+        pytest.fail(f"the reading did not end\n{service_logs(recorder.env)}")
+    assert window.page.read_button.isVisible() and not window.page.tools.stop_button.isVisible()
 
 
 # -- printing ----------------------------------------------------------------------------

@@ -205,11 +205,11 @@ def test_the_buttons_follow_what_the_engine_reports(qtbot, speechd: FakeSpeechd,
     count = len(speech._parts)
     assert count > 3
     qtbot.waitUntil(lambda: len(speechd.spoken) == count)
-    assert kiosk.page.stop_button.isVisible() and kiosk.page.pause_button.isVisible()
+    assert kiosk.page.tools.stop_button.isVisible() and kiosk.page.tools.pause_button.isVisible()
     speechd.event(702, "END", count - 1)  # the next-to-last sentence ended: still reading
     speechd.event(702, "END")  # the last one: the page has been read to the end
     qtbot.waitUntil(kiosk.page.read_button.isVisible)
-    assert speech.state == "idle" and not kiosk.page.stop_button.isVisible()
+    assert speech.state == "idle" and not kiosk.page.tools.stop_button.isVisible()
     tap(qtbot, find_button(kiosk.page, "Read aloud"))
     qtbot.waitUntil(lambda: len(speechd.spoken) == 2 * count)
     speechd.event(703, "CANCELED")  # something else cancelled it (not us)
@@ -299,3 +299,27 @@ def test_a_pause_from_outside_shows_as_paused_and_carry_on_reads_again(qtbot, sp
     assert speechd.commands.count("CANCEL SELF") == 1
     assert speech.state == "speaking"
     speech.close()
+
+
+def test_the_voices_setting_is_read_and_checked(tmp_path: Path) -> None:
+    from kiosk.config import ConfigError, load_config, voice_choices
+
+    settings = tmp_path / "kiosk.toml"
+    settings.write_text('voices = ["es=Spanish (Spain)", " en = en-gb "]\n', encoding="utf-8")
+    assert voice_choices(load_config(settings)) == {"es": "Spanish (Spain)", "en": "en-gb"}
+    settings.write_text('voices = ["Spanish (Spain)"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match='entries are "language=voice"'):
+        load_config(settings)
+
+
+def test_an_engine_that_cannot_pause_offers_stop_only(qtbot, kiosk) -> None:
+    kiosk.show_section("what-is-crps")
+    speech = kiosk.speech
+    assert speech is not None
+    qtbot.waitUntil(lambda: speech.available or bool(speech.reason))
+    speech.can_pause = False  # as Qt reports for an engine without PauseResume
+    tap(qtbot, find_button(kiosk.page, "Read aloud"))
+    qtbot.waitUntil(kiosk.page.tools.stop_button.isVisible)
+    assert not kiosk.page.tools.pause_button.isVisible(), "no Pause that could not carry on"
+    tap(qtbot, find_button(kiosk.page, "Stop"))
+    qtbot.waitUntil(kiosk.page.read_button.isVisible)  # then "Read aloud" reads from the start

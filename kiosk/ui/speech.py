@@ -67,13 +67,13 @@ class ReadAloud(QObject):
 
     def __init__(self, engine: str = "", parent: QObject | None = None,
                  voices: Mapping[str, str] | None = None) -> None:
+        """``voices``: the voice wanted per language (a name or tag), from the settings."""
         super().__init__(parent)
         self.available = False
         self.starting = False
         self.reason = ""
         self.engine = engine
         self.can_pause = True
-        self.spoken: list[str] = []  # what was asked to be said (tests read it)
         self.voices_wanted = dict(voices or {})
         self.voices_used: dict[str, str] = {}  # language -> the voice chosen (logged once)
         self._state = IDLE
@@ -110,7 +110,6 @@ class ReadAloud(QObject):
         if not self.available:
             return
         self.stop()
-        self.spoken.append(text)
         if self._qt is not None:
             self._qt_speak(text, language)
             return
