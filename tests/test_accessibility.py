@@ -72,7 +72,7 @@ def test_read_aloud_speaks_the_page_in_its_language_and_stops_when_the_page_chan
     assert speech.state is ReadingState.SPEAKING
     tap(qtbot, find_button(kiosk.page, "Pause"))
     qtbot.waitUntil(lambda: speech.state is ReadingState.PAUSED)  # the button follows what the engine reports
-    tap(qtbot, find_button(kiosk.page, "Carry on"))
+    tap(qtbot, find_button(kiosk.page, "Continue"))
     qtbot.waitUntil(lambda: speech.state is ReadingState.SPEAKING)
     tap(qtbot, find_button(kiosk.page, "Next: Blocking pain signals"))
     assert speech.state is ReadingState.IDLE, "changing page stops the reading"

@@ -64,7 +64,7 @@ def test_the_printout_holds_every_question_and_the_disclaimer_and_has_a_title(qt
     printer = FakePrinter()
     print_screen(qtbot, kiosk, printer)
     with OPEN_RECORDER.recording() as writes:
-        with qtbot.waitSignal(kiosk.questions.print_finished, timeout=10000) as finished:
+        with qtbot.waitSignal(kiosk.questions.print_control.finished, timeout=10000) as finished:
             tap(qtbot, find_button(kiosk.questions, "Print my questions"))
     assert finished.args == [True]
     assert kiosk.questions.print_status.text().startswith("Your page is printing")
@@ -75,6 +75,7 @@ def test_the_printout_holds_every_question_and_the_disclaimer_and_has_a_title(qt
     for question in kiosk.questions.shown_questions():
         assert " ".join(question.split()) in text
     assert "not a diagnosis" in text
+    assert " ".join(kiosk.questions.unwell.text().split()) in text, "and what to do if you feel unwell"
     assert writes == [], "the printout is made in memory, never written to a file"
     assert "accepted by the printer as job kiosk-1" in caplog.text
     for question in kiosk.questions.shown_questions():
@@ -103,7 +104,7 @@ def test_the_printout_is_in_large_print(qtbot, kiosk) -> None:
     page was once laid out at a third of its size)."""
     printer = FakePrinter()
     print_screen(qtbot, kiosk, printer)
-    with qtbot.waitSignal(kiosk.questions.print_finished, timeout=10000):
+    with qtbot.waitSignal(kiosk.questions.print_control.finished, timeout=10000):
         tap(qtbot, find_button(kiosk.questions, "Print my questions"))
     [(pdf, _)] = printer.jobs
     assert len(kiosk.questions.shown_questions()) >= 6
@@ -113,7 +114,7 @@ def test_the_printout_is_in_large_print(qtbot, kiosk) -> None:
 def test_the_printout_is_titled_in_the_visitors_language(qtbot, kiosk) -> None:
     printer = FakePrinter()
     print_screen(qtbot, kiosk, printer, "es")
-    with qtbot.waitSignal(kiosk.questions.print_finished, timeout=10000):
+    with qtbot.waitSignal(kiosk.questions.print_control.finished, timeout=10000):
         tap(qtbot, find_button(kiosk.questions, "Imprimir mis preguntas"))
     [(pdf, title)] = printer.jobs
     assert title == "Preguntas para su médico" == pdf_title(pdf)
@@ -125,7 +126,7 @@ def test_the_printout_is_titled_in_the_visitors_language(qtbot, kiosk) -> None:
 def test_a_printer_that_refuses_the_job_gives_the_failure_message_and_the_log_says_why(
         qtbot, kiosk, caplog, error: Exception) -> None:
     print_screen(qtbot, kiosk, FakePrinter(error=error))
-    with qtbot.waitSignal(kiosk.questions.print_finished, timeout=10000) as finished:
+    with qtbot.waitSignal(kiosk.questions.print_control.finished, timeout=10000) as finished:
         tap(qtbot, find_button(kiosk.questions, "Print my questions"))
     assert finished.args == [False]
     assert kiosk.questions.print_status.text().startswith("The printer did not work")
@@ -139,7 +140,7 @@ def test_a_printer_factory_that_fails_or_finds_nothing_gives_the_failure_message
     for factory in (broken, lambda: None):
         print_screen(qtbot, kiosk, None)
         kiosk.questions._printer_factory = factory
-        with qtbot.waitSignal(kiosk.questions.print_finished, timeout=10000) as finished:
+        with qtbot.waitSignal(kiosk.questions.print_control.finished, timeout=10000) as finished:
             tap(qtbot, find_button(kiosk.questions, "Print my questions"))
         assert finished.args == [False]
         assert kiosk.questions.print_status.text().startswith("The printer did not work")
@@ -152,7 +153,7 @@ def test_a_printer_that_gives_no_job_id_has_not_printed(qtbot, kiosk) -> None:
             return ""
 
     print_screen(qtbot, kiosk, Silent())
-    with qtbot.waitSignal(kiosk.questions.print_finished, timeout=10000) as finished:
+    with qtbot.waitSignal(kiosk.questions.print_control.finished, timeout=10000) as finished:
         tap(qtbot, find_button(kiosk.questions, "Print my questions"))
     assert finished.args == [False]
 
@@ -163,10 +164,10 @@ def test_a_slow_printer_never_freezes_the_screen_and_one_tap_makes_one_job(qtbot
     print_screen(qtbot, kiosk, printer)
     button = find_button(kiosk.questions, "Print my questions")
     tap(qtbot, button)  # returns while the printer is still thinking
-    assert kiosk.questions.printing and not kiosk.questions.print_status.isVisible()
+    assert kiosk.questions.print_control.printing and not kiosk.questions.print_status.isVisible()
     assert not button.isEnabled(), "a second tap cannot send a second copy"
     kiosk.questions._on_print_clicked()  # even a tap that got through sends nothing more
-    with qtbot.waitSignal(kiosk.questions.print_finished, timeout=10000):
+    with qtbot.waitSignal(kiosk.questions.print_control.finished, timeout=10000):
         gate.set()
     assert len(printer.jobs) == 1
     assert button.isEnabled() and kiosk.questions.print_status.isVisible()
@@ -179,9 +180,9 @@ def test_a_late_answer_is_not_shown_to_the_next_visitor(qtbot, kiosk) -> None:
     kiosk.reset_session()
     kiosk.show_questions()  # the next visitor's list
     told: list[bool] = []
-    kiosk.questions.print_finished.connect(told.append)
+    kiosk.questions.print_control.finished.connect(told.append)
     gate.set()
-    qtbot.waitUntil(lambda: not kiosk.questions.printing)  # the answer came back
+    qtbot.waitUntil(lambda: not kiosk.questions.print_control.printing)  # the answer came back
     assert told == [] and not kiosk.questions.print_status.isVisible()
 
 
@@ -209,7 +210,7 @@ def test_the_printer_setting_with_cups_down_gives_the_failure_message(qtbot, def
     window.resize(1920, 1080)
     window.show()
     window.show_questions()
-    with qtbot.waitSignal(window.questions.print_finished, timeout=10000) as finished:
+    with qtbot.waitSignal(window.questions.print_control.finished, timeout=10000) as finished:
         tap(qtbot, find_button(window.questions, "Print my questions"))
     assert finished.args == [False]
     assert window.questions.print_status.text().startswith("The printer did not work")

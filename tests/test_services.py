@@ -233,7 +233,7 @@ TRIES = 3  # a cut is tried up to this often: a shared CI machine can stall any 
 
 def cut(qtbot, window, recorder: Recorder, button: str, again: str) -> list[float]:  # type: ignore[no-untyped-def]
     """Tap ``button`` (Pause or Stop) and measure how long sound goes on; if longer than
-    :data:`CUT`, tap ``again`` (Carry on, Read aloud), wait for sound and try once more.
+    :data:`CUT`, tap ``again`` (Continue, Read aloud), wait for sound and try once more.
     The times measured, the last one within :data:`CUT` (else the test fails with them all)."""
     times: list[float] = []
     for _ in range(TRIES):
@@ -264,16 +264,16 @@ def test_read_aloud_is_heard_in_english_and_spanish_pauses_carries_on_and_stops(
 
     qtbot.waitUntil(lambda: speech._position >= 1, timeout=10000)  # the engine says: sentence 2 began
     reached = speech._position
-    paused = cut(qtbot, window, recorder, "Pause", "Carry on")
+    paused = cut(qtbot, window, recorder, "Pause", "Continue")
     assert speech.state == "paused"
-    assert find_button(window.page, "Carry on")
+    assert find_button(window.page, "Continue")
 
     another_program_speaks(qtbot, recorder, service_env)  # while the kiosk is paused
 
     resume_at = recorder.position()
-    tap(qtbot, find_button(window.page, "Carry on"))
+    tap(qtbot, find_button(window.page, "Continue"))
     resumed = recorder.heard_after(qtbot, resume_at)
-    assert resumed < 0.5, f"Carry on was heard {resumed:.2f} s after the tap"
+    assert resumed < 0.5, f"Continue was heard {resumed:.2f} s after the tap"
     assert speech.state == "speaking"
     assert speech._position >= reached, "carrying on goes on from the sentence that was playing"
 
@@ -374,7 +374,7 @@ def test_print_gives_one_pdf_with_the_questions_and_leaves_no_copy_in_the_spool(
     for row in window.checklist.rows[:4]:
         window.session.set_ticked(row.item.id, True)
     window.show_questions()
-    with qtbot.waitSignal(window.questions.print_finished, timeout=20000) as finished:
+    with qtbot.waitSignal(window.questions.print_control.finished, timeout=20000) as finished:
         tap(qtbot, find_button(window.questions, "Print my questions"))
     assert finished.args == [True]
     assert window.questions.print_status.text().startswith("Your page is printing")
@@ -417,7 +417,7 @@ def test_with_cups_stopped_the_visitor_is_told_the_printer_did_not_work(
     window.show_questions()
     subprocess.run(["bash", str(SCRIPT), "stop-cups", folder], check=True, timeout=60)
     try:
-        with qtbot.waitSignal(window.questions.print_finished, timeout=20000) as finished:
+        with qtbot.waitSignal(window.questions.print_control.finished, timeout=20000) as finished:
             tap(qtbot, find_button(window.questions, "Print my questions"))
     finally:
         subprocess.run(["bash", str(SCRIPT), "start-cups", folder], check=True, timeout=60, capture_output=True)
@@ -444,7 +444,7 @@ def test_a_missing_or_refusing_queue_gives_the_failure_message(
         if before:
             subprocess.run(before, check=True, env=env, timeout=30)
         try:
-            with qtbot.waitSignal(window.questions.print_finished, timeout=20000) as finished:
+            with qtbot.waitSignal(window.questions.print_control.finished, timeout=20000) as finished:
                 tap(qtbot, find_button(window.questions, "Print my questions"))
         finally:
             if after:

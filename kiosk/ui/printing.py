@@ -13,10 +13,12 @@ from __future__ import annotations
 import html
 import logging
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QObject, QRectF, QSizeF, Signal, Slot
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QFont,
@@ -27,14 +29,15 @@ from PySide6.QtGui import (
     QPdfWriter,
     QTextDocument,
 )
+from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.content.model import Question
 from kiosk.cups import CupsPrinter, PrintError, load_libcups
 
 log = logging.getLogger(__name__)
 
-__all__ = ["CupsPrinter", "Printer", "PrintError", "SpoolerPrinter", "printer_for", "printout_html",
-           "printout_pdf"]
+__all__ = ["CupsPrinter", "PrintControl", "PrintError", "Printer", "Printout", "SpoolerPrinter",
+           "printer_for", "printout_html", "printout_pdf"]
 
 
 class Printer(Protocol):
@@ -45,10 +48,13 @@ class Printer(Protocol):
     def submit(self, pdf: bytes, title: str, page_html: str = "") -> str: ...
 
 
-def printout_html(title: str, intro: str, questions: Sequence[Question], disclaimer: str) -> str:
+def printout_html(title: str, intro: str, questions: Sequence[Question], disclaimer: str,
+                  unwell: str = "") -> str:
+    """The page: title, intro, the numbered questions, the disclaimer and what to do if unwell."""
     items = "".join(f"<li>{html.escape(q.text)}</li>" for q in questions)
+    note = f"<p><b>{html.escape(unwell)}</b></p>" if unwell.strip() else ""
     return (f"<h1>{html.escape(title)}</h1><p>{html.escape(intro)}</p>"
-            f"<ol>{items}</ol><p><i>{html.escape(disclaimer)}</i></p>")
+            f"<ol>{items}</ol><p><i>{html.escape(disclaimer)}</i></p>{note}")
 
 
 def _document(page_html: str, title: str) -> QTextDocument:
@@ -94,7 +100,7 @@ def paint_pages(document: QTextDocument, device: QPagedPaintDevice) -> int:
 
 
 def printout_pdf(title: str, intro: str, questions: Sequence[Question], disclaimer: str,
-                 document_title: str) -> bytes:
+                 document_title: str, unwell: str = "") -> bytes:
     """The printout as PDF bytes (US Letter with margins that suit A4 too), titled
     ``document_title``; in memory only."""
     data = QByteArray()
@@ -106,7 +112,7 @@ def printout_pdf(title: str, intro: str, questions: Sequence[Question], disclaim
     writer.setResolution(300)
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.Letter), QPageLayout.Orientation.Portrait,
                                      QMarginsF(20, 20, 20, 20), QPageLayout.Unit.Millimeter))
-    paint_pages(_document(printout_html(title, intro, questions, disclaimer), document_title), writer)
+    paint_pages(_document(printout_html(title, intro, questions, disclaimer, unwell), document_title), writer)
     del writer  # finishes the PDF
     buffer.close()
     pdf = bytes(data.data())
@@ -142,6 +148,95 @@ class SpoolerPrinter:
         except PrintError as error:
             raise PrintError(f"{error} (printer '{printer.printerName() or self.name}')") from None
         return printer.printerName() or self.name
+
+
+@dataclass(frozen=True)
+class Printout:
+    """What goes on the page, in the visitor's language, and the words for the outcome."""
+
+    title: str  # also the document's and the job's name: "Questions for your doctor"
+    intro: str
+    questions: Sequence[Question]
+    disclaimer: str
+    unwell: str
+    printed: str  # "Your page is printing..."
+    failed: str  # "The printer did not work..."
+
+
+class PrintControl(QObject):
+    """The Print button's work: lay the page out, hand it to the printer (on a thread of its
+    own when the printer may wait on the network, so the screen never waits), then say how
+    it went in ``status``, only if the list it was for is still the one on screen.
+    One job at a time: the button is disabled until the answer comes.
+
+    Signals:
+        finished(bool): the printer accepted the job (True) or not, for the list on screen.
+    """
+
+    finished = Signal(bool)
+    _done = Signal(int, str, str)  # visit, job id ("" = not printed), why not
+
+    def __init__(self, button: QWidget, status: QLabel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._button = button
+        self._status = status
+        self.visit = 0
+        self.printing = False
+        self._words = ("", "")
+        self._done.connect(self._on_done)
+
+    def new_visit(self) -> None:
+        """A new list is on screen: a late answer about the last one is not shown on it."""
+        self.visit += 1
+        self._status.hide()
+
+    def start(self, factory: Callable[[], Printer | None], printout: Printout) -> None:
+        if self.printing:
+            return
+        visit = self.visit
+        self._words = (printout.printed, printout.failed)
+        try:
+            printer = factory()
+            if printer is None:
+                raise PrintError("no printer is set up")
+            page = printout_html(printout.title, printout.intro, printout.questions, printout.disclaimer,
+                                 printout.unwell)
+            pdf = printout_pdf(printout.title, printout.intro, printout.questions, printout.disclaimer,
+                               printout.title, printout.unwell)
+        except Exception as error:  # noqa: BLE001 - any printer trouble becomes a friendly line
+            self._on_done(visit, "", f"{type(error).__name__}: {error}")
+            return
+        self.printing = True
+        self._button.setEnabled(False)
+        if getattr(printer, "threaded", True):
+            threading.Thread(target=self._run, args=(printer, pdf, printout.title, page, visit),
+                             name="print-job", daemon=True).start()
+        else:
+            self._run(printer, pdf, printout.title, page, visit)
+
+    def _run(self, printer: Printer, pdf: bytes, title: str, page_html: str, visit: int) -> None:
+        try:
+            job = str(printer.submit(pdf, title, page_html))
+            if not job:
+                raise PrintError("the printer gave no job id")
+        except Exception as error:  # noqa: BLE001 - every failure is reported, with why
+            self._done.emit(visit, "", f"{type(error).__name__}: {error}")
+            return
+        self._done.emit(visit, job, "")
+
+    @Slot(int, str, str)
+    def _on_done(self, visit: int, job: str, why: str) -> None:
+        self.printing = False
+        self._button.setEnabled(True)
+        if job:
+            log.info("question list accepted by the printer as job %s", job)  # never its contents
+        else:
+            log.error("printing failed: %s", why)
+        if visit != self.visit:
+            return  # the visitor has moved on: say nothing on someone else's list
+        self._status.setText(self._words[0] if job else self._words[1])
+        self._status.show()
+        self.finished.emit(bool(job))
 
 
 def printer_for(name: str) -> Printer | None:

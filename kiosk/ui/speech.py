@@ -26,11 +26,11 @@ import enum
 import logging
 import sys
 from collections.abc import Mapping
-from typing import Any
 
-from PySide6.QtCore import QLocale, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from kiosk.speechd import Event, SpeechdClient, Voice, choose_voice, sentences
+from kiosk.ui.speech_qt import QtSpeech
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +79,7 @@ class ReadAloud(QObject):
         self._state = IDLE
         self._client: SpeechdClient | None = None
         self._voices: list[Voice] = []
-        self._qt: Any = None
+        self._qt: QtSpeech | None = None
         # speech-dispatcher: what is being read, and where it got to
         self._token = 0
         self._messages: dict[int, int] = {}  # speech-dispatcher's message id -> sentence number
@@ -98,7 +98,10 @@ class ReadAloud(QObject):
             self._start_speechd()
         else:
             # Qt's engines load in the UI thread: after the page has been drawn, not before.
-            QTimer.singleShot(0, self._start_qt)
+            self._qt = QtSpeech(engine, self.voices_wanted, self.voices_used, self)
+            self._qt.ready.connect(self._on_qt_ready)
+            self._qt.failed.connect(self._on_qt_failed)
+            self._qt.state_changed.connect(lambda state: self._set_state(ReadingState(state)))
 
     @property
     def state(self) -> ReadingState:
@@ -111,7 +114,7 @@ class ReadAloud(QObject):
             return
         self.stop()
         if self._qt is not None:
-            self._qt_speak(text, language)
+            self._qt.speak(text, language)
             return
         self._parts = sentences(text)
         if not self._parts:
@@ -259,71 +262,16 @@ class ReadAloud(QObject):
             self._position = 0
             self._set_state(IDLE)
 
-    # -- QtTextToSpeech ---------------------------------------------------------------------
-    @Slot()
-    def _start_qt(self) -> None:
+    # -- QtTextToSpeech -------------------------------------------------------------------
+    @Slot(bool)
+    def _on_qt_ready(self, can_pause: bool) -> None:
         self.starting = False
-        engine = self.engine
-        try:
-            from PySide6.QtTextToSpeech import QTextToSpeech
-        except ImportError as error:
-            self.reason = f"the Qt speech module cannot load ({error}); read-aloud is hidden"
-            log.warning(self.reason)
-            return
-        engines = QTextToSpeech.availableEngines()
-        if engine and engine not in engines:
-            self.reason = f"speech engine '{engine}' is not installed (found: {', '.join(engines) or 'none'})"
-            log.warning("%s; read-aloud is hidden", self.reason)
-            return
-        if not engines:
-            self.reason = "no speech engine is installed"
-            log.warning("%s; read-aloud is hidden", self.reason)
-            return
-        speech = QTextToSpeech(engine, self) if engine else QTextToSpeech(self)
-        if speech.state() == QTextToSpeech.State.Error:
-            self.reason = f"the speech engine '{speech.engine()}' reported an error: {speech.errorString()}"
-            log.warning("%s; read-aloud is hidden", self.reason)
-            return
-        self._qt = speech
-        self._qt_states = QTextToSpeech.State
-        capabilities = getattr(speech, "engineCapabilities", None)
-        if capabilities is not None:
-            self.can_pause = bool(capabilities() & QTextToSpeech.Capability.PauseResume)
-        speech.stateChanged.connect(self._on_qt_state)
         self.available = True
-        log.info("read-aloud uses the speech engine '%s'%s", speech.engine(),
-                 "" if self.can_pause else " (it cannot pause: only Stop is offered)")
+        self.can_pause = can_pause
         self.state_changed.emit(self._state)
 
-    def _qt_speak(self, text: str, language: str) -> None:
-        speech = self._qt
-        wanted_name = self.voices_wanted.get(language, "")
-        code = QLocale(language).language()
-        voices = sorted((v for v in speech.availableVoices() if v.locale().language() == code),
-                        key=lambda v: (v.locale().name(), v.name()))
-        if not voices:
-            locales = sorted((loc for loc in speech.availableLocales() if loc.language() == code),
-                             key=lambda loc: loc.name())
-            if locales:
-                speech.setLocale(locales[0])
-                voices = sorted(speech.availableVoices(), key=lambda v: (v.locale().name(), v.name()))
-        chosen = next((v for v in voices if wanted_name and wanted_name.lower() in
-                       (v.name().lower(), v.locale().bcp47Name().lower())), voices[0] if voices else None)
-        if chosen is not None:
-            speech.setVoice(chosen)
-            described = f"{chosen.name()} ({chosen.locale().bcp47Name()})"
-            if self.voices_used.get(language) != described:
-                self.voices_used[language] = described
-                log.info("read-aloud voice for %s: %s", language, described)
-        speech.say(text)
-        self._set_state(SPEAKING)
-
-    @Slot(object)
-    def _on_qt_state(self, state: object) -> None:
-        states = self._qt_states
-        if state == states.Paused:
-            self._set_state(PAUSED)
-        elif state == states.Speaking:
-            self._set_state(SPEAKING)
-        elif state in (states.Ready, states.Error):
-            self._set_state(IDLE)
+    @Slot(str)
+    def _on_qt_failed(self, reason: str) -> None:
+        self.starting = False
+        self.reason = reason
+        log.warning("%s; read-aloud is hidden", reason)

@@ -191,8 +191,7 @@ class KioskWindow(QWidget):
         self.stack.setCurrentWidget(screen)
         self.access_bar.setVisible(screen is not self.attract)
         if screen is self.page and self.speech is None:
-            # Made when a page first shows; the engine itself starts in the background and the
-            # read-aloud buttons appear once it is ready (no tap ever waits on it).
+            # Made when a page first shows; its engine starts in the background (no tap waits).
             self.speech = self.factories.speech(self.config.speech_engine, self, voice_choices(self.config))
             self.page.attach_speech(self.speech)
         self.screen_changed.emit(self.session.screen)
@@ -269,8 +268,6 @@ class KioskWindow(QWidget):
             event.ignore()
             return
         self.idle.stop()
-        if self.speech is not None:
-            self.speech.close()
         super().closeEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
