@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk import paths
 from kiosk.config import Config
+from kiosk.content.languages import held_back, live_bundle
 from kiosk.content.loader import load_content
 from kiosk.content.model import ContentBundle, ContentProblem
 from kiosk.session import Session
@@ -42,7 +43,9 @@ def load_startup_content(config: Config) -> LoadedContent:
     for problem in bundle.problems:
         log.warning("content: %s", problem)
     if bundle.usable:
-        return LoadedContent(bundle, requested, bundle.problems, fell_back=False)
+        for note in held_back(bundle, None).values():
+            log.error("content: %s", note)
+        return LoadedContent(live_bundle(bundle, None), requested, bundle.problems, fell_back=False)
     log.error("content in %s has %d errors; showing the bundled content instead",
               requested, len(bundle.errors))
     fallback = load_content(paths.bundled_content_dir())
@@ -53,6 +56,15 @@ def load_startup_content(config: Config) -> LoadedContent:
                                + "; ".join(str(p) for p in fallback.errors[:3]))
         log.error("the bundled content has problems too: %s", "; ".join(map(str, fallback.errors)))
     return LoadedContent(fallback, requested, bundle.problems, fell_back=True)
+
+
+def preview_content(folder: Path) -> LoadedContent:
+    """``folder``'s own content for staff to look at (never the bundled copy instead):
+    drafts and languages with errors included, pages with a problem marked."""
+    from kiosk.content.preview import preview_bundle
+
+    bundle = load_content(folder)
+    return LoadedContent(preview_bundle(bundle), folder, bundle.problems, fell_back=False)
 
 
 def ensure_application() -> QApplication:

@@ -249,6 +249,10 @@ class HomeScreen(QWidget):
     def scroll_to_top(self) -> None:
         self._scroll.verticalScrollBar().setValue(0)
 
+    def scroll_to_bottom(self) -> None:
+        bar = self._scroll.verticalScrollBar()
+        bar.setValue(bar.maximum())
+
     @Slot()
     def _on_tile_clicked(self) -> None:
         tile = self.sender()

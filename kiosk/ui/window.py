@@ -17,6 +17,7 @@ from PySide6.QtGui import QCloseEvent, QResizeEvent, QShowEvent, QWindow
 from PySide6.QtWidgets import QApplication, QLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.content.checklist import suggested_questions
+from kiosk.content.languages import held_back, live_bundle
 from kiosk.content.loader import load_content
 from kiosk.content.model import ContentBundle, ContentProblem, Language
 from kiosk.session import QUESTIONS, STAFF, Session
@@ -405,7 +406,9 @@ class KioskWindow(QWidget):
             log.warning("content: %s", problem)
         if bundle.usable:
             self.content_status = ContentStatus(folder, bundle.problems, fell_back=False)
-            self.apply_bundle(bundle)
+            for note in held_back(bundle, self.bundle).values():
+                log.error("content: %s", note)
+            self.apply_bundle(live_bundle(bundle, self.bundle))
             log.info("content loaded from %s", folder)
         else:
             self.content_status = ContentStatus(folder, bundle.problems, fell_back=True,
