@@ -58,13 +58,12 @@ def load_startup_content(config: Config) -> LoadedContent:
     return LoadedContent(fallback, requested, bundle.problems, fell_back=True)
 
 
-def preview_content(folder: Path) -> LoadedContent:
-    """``folder``'s own content for staff to look at (never the bundled copy instead):
+def preview_content(bundle: ContentBundle) -> LoadedContent:
+    """A folder's own content for staff to look at (never the bundled copy instead):
     drafts and languages with errors included, pages with a problem marked."""
     from kiosk.content.preview import preview_bundle
 
-    bundle = load_content(folder)
-    return LoadedContent(preview_bundle(bundle), folder, bundle.problems, fell_back=False)
+    return LoadedContent(preview_bundle(bundle), bundle.root, bundle.problems, fell_back=False)
 
 
 def ensure_application() -> QApplication:

@@ -23,12 +23,11 @@ import argparse
 import logging
 import os
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 
 from kiosk import DISPLAY_NAME, __version__, paths
 from kiosk.config import Config, ConfigError, defaults_toml, load_config, write_setting
-from kiosk.content.model import ContentProblem
+from kiosk.content.model import ContentBundle
 
 log = logging.getLogger("kiosk")
 
@@ -158,12 +157,14 @@ def _screenshots(config: Config, out_dir: Path) -> int:
     """Every screen of the configured (or named) folder, never the bundled copy in its place."""
     _offscreen()
     from kiosk.app import create_kiosk, preview_content
+    from kiosk.content.loader import load_content
     from kiosk.ui.tour import save_screenshots
 
     folder = config.content_dir or paths.default_content_dir()
-    content = preview_content(folder)
-    for line in _preview_warning(content.bundle.root, content.problems):
+    bundle = load_content(folder)
+    for line in _preview_warning(bundle):
         print(line)
+    content = preview_content(bundle)
     window = create_kiosk(config, content, watch_content=False)
     window.show()
     saved = save_screenshots(window, out_dir)
@@ -171,15 +172,20 @@ def _screenshots(config: Config, out_dir: Path) -> int:
     return 0
 
 
-def _preview_warning(folder: Path, problems: Sequence[ContentProblem]) -> list[str]:
-    """The first lines of a preview of a folder with errors."""
-    errors = [p for p in problems if p.severity.value == "error"]
-    if not errors:
-        return []
-    return [f"THIS FOLDER HAS {len(errors)} {'ERROR' if len(errors) == 1 else 'ERRORS'}: {folder}",
-            "The pictures show what can be drawn; pages with a problem are marked 'Problem:' and list it. "
-            "Patients keep seeing the last good content until it is fixed. For the whole list, run: "
-            f"{paths.command_name()} check {folder}"]
+def _preview_warning(bundle: ContentBundle) -> list[str]:
+    """The first lines of a preview: whether the folder has errors, and its drafts."""
+    from kiosk.content.report import check_report
+
+    report = check_report(bundle, bundle.problems, str(bundle.root))
+    errors = [p for p in bundle.errors if bundle.language_of(p) not in bundle.drafts]
+    lines = []
+    if errors:
+        lines += [f"THIS FOLDER HAS {len(errors)} {'ERROR' if len(errors) == 1 else 'ERRORS'}: {bundle.root}",
+                  "The pictures show what can be drawn; pages with a problem are marked 'Problem:' and say "
+                  "what is wrong. Patients keep seeing the last good content until it is fixed."]
+    if errors or bundle.drafts:
+        lines += [report.lines[-1], f"For the whole list, run: {paths.command_name()} check {bundle.root}"]
+    return lines
 
 
 def _preview(folder: Path, out_dir: Path) -> int:
@@ -187,15 +193,19 @@ def _preview(folder: Path, out_dir: Path) -> int:
     _offscreen()
     from kiosk.app import create_kiosk, preview_content
     from kiosk.config import Config
+    from kiosk.content.loader import load_content
     from kiosk.ui.tour import save_preview
 
     if not folder.is_dir():
         print(f"{folder}: there is no such folder", file=sys.stderr)
         return 1
-    content = preview_content(folder)
-    for line in _preview_warning(folder, content.problems):
+    bundle = load_content(folder)
+    for line in _preview_warning(bundle):
         print(line)
-    config = Config(content_dir=folder.resolve(), fullscreen=False)
+    content = preview_content(bundle)
+    # Qt's silent "mock" voice: the pictures show the read-aloud buttons without waking
+    # the machine's speech service (which can take seconds to start, or hang).
+    config = Config(content_dir=folder.resolve(), fullscreen=False, speech_engine="mock")
     window = create_kiosk(config, content, watch_content=False)
     window.show()
     saved = save_preview(window, out_dir)

@@ -41,6 +41,7 @@ _Entry = Question | ChecklistItem | ChecklistGroup
 DRAFT_FLAGS = ("draft.txt", "draft")
 DRAFT_HOW = "put a file named DRAFT.txt in the folder"
 _MIN_WORDS_TO_COMPARE = 3
+_MOSTLY = 0.8  # this share of a file's words the same as the default's: not translated yet
 
 
 def is_draft(folder: Path) -> bool:
@@ -142,13 +143,14 @@ def _checklist(default: Language, language: Language, base: Checklist,
     same: list[Question | ChecklistItem] = [entry for entry in _texts(own)
             if _same_words(entry.text, _text_of(base, entry.id))]
     whole = [own.title, own.intro, own.disclaimer] == [base.title, base.intro, base.disclaimer]
-    if same and whole and len(same) == len(own.questions) + len(own.items):
-        problems.append(_problem(file, 1, "the checklist has the same words as "
+    comparable = [entry for entry in _texts(own) if len(entry.text.split()) >= _MIN_WORDS_TO_COMPARE]
+    if same and whole and len(same) >= _MOSTLY * len(comparable):
+        problems.append(_problem(file, 1, "the checklist has (almost) the same words as "
                                  f"{default.code}/checklist.yaml: it is not translated yet (translate it, "
                                  f"or mark the language as a draft: {DRAFT_HOW})"))
     elif same:
-        ids = ", ".join(f"'{entry.id}' (line {entry.line})" if entry.line else f"'{entry.id}'"
-                        for entry in same)
+        ids = _some([f"'{entry.id}' (line {entry.line})" if entry.line else f"'{entry.id}'"
+                     for entry in sorted(same, key=lambda entry: entry.line or 0)])
         problems.append(_problem(file, same[0].line, f"{plural(len(same), 'line')} still "
                                  f"{'has' if len(same) == 1 else 'have'} the same words as in "
                                  f"{default.code}: {ids}", Severity.WARNING))
@@ -172,13 +174,22 @@ def _interface_words(default: Language, language: Language) -> list[ContentProbl
     if not same:
         return []
     file = f"{language.code}/ui.yaml"
-    if len(same) == len(own):
-        return [_problem(file, 1, f"the interface words are the same as in {default.code}/ui.yaml: they "
-                         "are not translated yet (translate them, or mark the language as a draft: "
-                         f"{DRAFT_HOW})")]
+    comparable = [key for key in own if len(default.strings.get(key, "").split()) >= _MIN_WORDS_TO_COMPARE]
+    if len(same) >= _MOSTLY * len(comparable):
+        return [_problem(file, 1, "most of the interface words are the same as in "
+                         f"{default.code}/ui.yaml: they are not translated yet (translate them, or mark the "
+                         f"language as a draft: {DRAFT_HOW})")]
     first = min(language.string_lines.get(key, 0) for key in same) or None
     return [_problem(file, first, f"{plural(len(same), 'line')} still {'has' if len(same) == 1 else 'have'} "
-                     f"the same words as in {default.code}: {', '.join(same)}", Severity.WARNING)]
+                     f"the same words as in {default.code}: "
+                     f"{_some(sorted(same, key=lambda key: language.string_lines.get(key, 0)))}",
+                     Severity.WARNING)]
+
+
+def _some(names: list[str], shown: int = 6) -> str:
+    """The first few names, and how many more."""
+    more = len(names) - shown
+    return ", ".join(names[:shown]) + (f" and {more} more" if more > 0 else "")
 
 
 def live_bundle(new: ContentBundle, last_good: ContentBundle | None) -> ContentBundle:

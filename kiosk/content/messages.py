@@ -247,5 +247,5 @@ def page_suggestion(target: str, pages: Iterable[str]) -> str:
         slug = closest(target.split("-", 1)[-1] if target[:1].isdigit() else target, by_slug, cutoff=0.5)
         best = by_slug[slug] if slug is not None else None
     if best is None:
-        return f"Link to a page by its file name, like ({files[0]})"
-    return f"Did you mean ({best})? Type the page's file name exactly"
+        return f"Link to a page by its file name, like [words]({files[0]})"
+    return f"Did you mean {best}? Type the page's file name exactly: [words]({best})"

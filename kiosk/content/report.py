@@ -61,12 +61,13 @@ def check_report(bundle: ContentBundle, problems: Iterable[ContentProblem], fold
     elif blocked:
         ready = [code for code in bundle.languages if code not in blocked]
         verdict = (f"{_names(bundle, ready)} ready to use; NOT ready: {_names(bundle, blocked)}: patients "
-                   "keep seeing its last good version (or do not see it, if it never had one) until the errors "
-                   "are fixed")
+                   "keep seeing its last good version (or do not see it, if it never had one) until the "
+                   "errors are fixed")
     else:
         verdict = "ready to use"
     count = plural(len(bundle.languages), "language")
-    summary = (f"{folder}: {plural(pages, 'page')} in {count} ({offered}); {plural(errors, 'error')}, {plural(warnings, 'warning')}; {verdict}.")
+    summary = (f"{folder}: {plural(pages, 'page')} in {count} ({offered}); "
+               f"{plural(errors, 'error')}, {plural(warnings, 'warning')}; {verdict}.")
     for code, language in bundle.drafts.items():
         todo = sum(1 for p in listed if bundle.language_of(p) == code)
         summary += (f" {language.name} ({code}) is a draft: staff can preview it, patients are never offered "
