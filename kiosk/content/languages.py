@@ -94,20 +94,20 @@ def _language_name(problems: list[ContentProblem], language: Language, seen: dic
 def _pages(default: Language, language: Language) -> list[ContentProblem]:
     problems = []
     code, base = language.code, default.code
-    have = {section.file_name: section for section in language.sections}
-    for section in default.sections:
-        if section.file_name not in have:
-            problems.append(_problem(f"{code}/{section.file_name}", None, f"this page is missing: {base}/"
-                                     f"{section.file_name} has no {language.name} version. Copy it into the "
-                                     f"'{code}' folder and translate it (or remove it from '{base}')"))
+    for name in default.page_files:
+        if name not in language.page_files:
+            problems.append(_problem(f"{code}/{name}", None, f"this page is missing: {base}/{name} has no "
+                                     f"{language.name} version. Copy it into the '{code}' folder and translate "
+                                     f"it (or remove it from '{base}')"))
+    for name in language.page_files:
+        if name not in default.page_files:
+            problems.append(_problem(f"{code}/{name}", None, f"this page is not in {base}/: only "
+                                     f"{language.name} patients see it. If it was renamed in '{base}', give it "
+                                     "the same file name here", Severity.WARNING))
     theirs = {section.file_name: section for section in default.sections}
     for section in language.sections:
         original = theirs.get(section.file_name)
-        if original is None:
-            problems.append(_problem(f"{code}/{section.file_name}", None, f"this page is not in {base}/: "
-                                     f"only {language.name} patients see it. If it was renamed in '{base}', "
-                                     "give it the same file name here", Severity.WARNING))
-        elif _same_words(section.text, original.text):
+        if original is not None and _same_words(section.text, original.text):
             problems.append(_problem(f"{code}/{section.file_name}", 2, f"this page has the same words as "
                                      f"{base}/{section.file_name}: it is not translated yet (translate it, "
                                      f"or mark the language as a draft: {DRAFT_HOW})"))

@@ -172,6 +172,7 @@ def _load_language(collector: _Collector, folder: Path, builtin_pictures: Path) 
     checklist = _load_checklist(collector, folder)
     return Language(code=code, name=name, sections=tuple(sections), strings=strings, checklist=checklist,
                     draft=code != FALLBACK_LANGUAGE and is_draft(folder), own_strings=frozenset(strings),
+                    page_files=tuple(path.name for _, _, path in named),
                     string_lines=string_lines)
 
 
@@ -290,7 +291,13 @@ def _load_page(collector: _Collector, page: _Page, page_targets: dict[str, str],
     for issue in rendered.issues:
         message = issue.message
         if issue.missing_page:
-            message += ". " + messages.page_suggestion(issue.target.split("#", 1)[0], page_targets)
+            target = issue.target.split("#", 1)[0]
+            if PAGE_FILE.match(target) and path.parent.name != FALLBACK_LANGUAGE and \
+                    (collector.root / FALLBACK_LANGUAGE / target).is_file():
+                message += (f": that page is in {FALLBACK_LANGUAGE}/ but not in this folder yet. Add it here, "
+                            "and the link works")
+            else:
+                message += ". " + messages.page_suggestion(target, page_targets)
         collector.add(path, _line_of(body, issue.target, body_line), message, issue.severity)
     illustration = None
     if fields.get("illustration"):

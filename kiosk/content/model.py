@@ -104,6 +104,7 @@ class Language:
     strings: Mapping[str, str]
     checklist: Checklist | None = None
     draft: bool = False
+    page_files: tuple[str, ...] = field(default=(), compare=False)  # every page file, read or not
     own_strings: frozenset[str] = field(default=frozenset(), compare=False)  # in its own ui.yaml
     string_lines: Mapping[str, int] = field(default_factory=dict, compare=False)
 
