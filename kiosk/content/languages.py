@@ -96,14 +96,14 @@ def _pages(default: Language, language: Language) -> list[ContentProblem]:
     code, base = language.code, default.code
     for name in default.page_files:
         if name not in language.page_files:
-            problems.append(_problem(f"{code}/{name}", None, f"this page is missing: {base}/{name} has no "
-                                     f"{language.name} version. Copy it into the '{code}' folder and translate "
-                                     f"it (or remove it from '{base}')"))
+            problems.append(_problem(f"{code}/{name}", None, f"this page is missing: {base}/{name} has "
+                                     f"no {language.name} version. Copy it into the '{code}' folder and "
+                                     f"translate it (or remove it from '{base}')"))
     for name in language.page_files:
         if name not in default.page_files:
             problems.append(_problem(f"{code}/{name}", None, f"this page is not in {base}/: only "
-                                     f"{language.name} patients see it. If it was renamed in '{base}', give it "
-                                     "the same file name here", Severity.WARNING))
+                                     f"{language.name} patients see it. If it was renamed in '{base}', give "
+                                     "it the same file name here", Severity.WARNING))
     theirs = {section.file_name: section for section in default.sections}
     for section in language.sections:
         original = theirs.get(section.file_name)

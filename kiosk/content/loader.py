@@ -289,15 +289,8 @@ def _load_page(collector: _Collector, page: _Page, page_targets: dict[str, str],
         return None
     rendered = render_markdown(body, page_targets.get, resolve_picture)
     for issue in rendered.issues:
-        message = issue.message
-        if issue.missing_page:
-            target = issue.target.split("#", 1)[0]
-            if PAGE_FILE.match(target) and path.parent.name != FALLBACK_LANGUAGE and \
-                    (collector.root / FALLBACK_LANGUAGE / target).is_file():
-                message += (f": that page is in {FALLBACK_LANGUAGE}/ but not in this folder yet. Add it here, "
-                            "and the link works")
-            else:
-                message += ". " + messages.page_suggestion(target, page_targets)
+        message = _missing_page(collector.root, path, issue.target, page_targets) if issue.missing_page \
+            else issue.message
         collector.add(path, _line_of(body, issue.target, body_line), message, issue.severity)
     illustration = None
     if fields.get("illustration"):
@@ -323,6 +316,16 @@ def _load_page(collector: _Collector, page: _Page, page_targets: dict[str, str],
         analogy=fields.get("analogy"),
         images=dict(rendered.images),
     )
+
+
+def _missing_page(root: Path, path: Path, link: str, page_targets: dict[str, str]) -> str:
+    """A link to no page: what to type instead (or that the page is still to be translated)."""
+    target = link.split("#", 1)[0]
+    message = f"the link to '{target}' goes to no page in this language, so its words show without a link"
+    if PAGE_FILE.match(target) and path.parent.name != FALLBACK_LANGUAGE and \
+            (root / FALLBACK_LANGUAGE / target).is_file():
+        return f"{message}: that page is in {FALLBACK_LANGUAGE}/ but not in this folder yet. Add it here"
+    return f"{message}. {messages.page_suggestion(target, page_targets)}"
 
 
 def _check_fields(
