@@ -75,7 +75,7 @@ def test_a_draft_french_with_two_pages_lets_english_and_spanish_go_live(qtbot, w
     assert any(line.startswith("fr/03-causes-and-outlook.md: draft, fix before it goes live: this page is missing")
                for line in report.lines)
 
-    assert window.take_bundle(bundle)
+    assert window.content.offer(bundle)
     assert offered(window) == ["en", "es"], "a draft is offered to no patient"
     window.show_section("what-is-crps")
     assert window.page.title.text() == "CRPS explained"
@@ -149,7 +149,7 @@ def test_a_broken_language_never_holds_back_a_fix_to_the_others(qtbot, window, c
     add_french(content, pages=12)
     first = load_content(content)
     assert first.blocked == ()
-    assert window.take_bundle(first)
+    assert window.content.offer(first)
     assert offered(window) == ["en", "es", "fr"]
     french_before = window.bundle.languages["fr"]
 
@@ -157,7 +157,7 @@ def test_a_broken_language_never_holds_back_a_fix_to_the_others(qtbot, window, c
     edit(content / "en" / "01-what-is-crps.md", "title: What is CRPS?", "title: CRPS explained")
     second = load_content(content)
     assert second.blocked == ("fr",)
-    assert window.take_bundle(second), "English goes live although French has an error"
+    assert window.content.offer(second), "English goes live although French has an error"
     window.show_section("what-is-crps")
     assert window.page.title.text() == "CRPS explained"
     assert window.bundle.languages["fr"] is french_before, "French keeps its last good version"
