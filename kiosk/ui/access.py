@@ -84,7 +84,7 @@ class AccessBar(QWidget):
             self._fit()
             return
         for code, name in languages:
-            button = make_button(name, "primary" if code == current else "secondary")
+            button = make_button(name, "primary" if code == current else "secondary", parent=self)
             button.setObjectName("LanguageButton")
             button.setProperty("language", code)
             button.setAccessibleDescription(code)
@@ -152,6 +152,8 @@ class AccessBar(QWidget):
             row = QHBoxLayout()
             row.setSpacing(12)
             row.setSizeConstraint(QLayout.SizeConstraint.SetDefaultConstraint)
+            self._layout.addLayout(row)  # first, so each widget below is in the bar when shown
+            self._rows.append(row)
             for widget in widgets:
                 if widget is tools[0] and widgets[0] is not widget:
                     row.addStretch(1)  # the tools sit on the right of a shared row
@@ -159,8 +161,6 @@ class AccessBar(QWidget):
                 widget.show()
             if widgets[-1] not in tools or widgets[0] in tools:
                 row.addStretch(1)  # a row of its own starts on the left, like the rows above
-            self._layout.addLayout(row)
-            self._rows.append(row)
         self.updateGeometry()
 
     @Slot(bool)
