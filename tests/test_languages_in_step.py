@@ -130,7 +130,7 @@ def test_a_spanish_only_checklist_item_is_a_warning_with_its_line(content: Path)
 
 
 def test_a_missing_language_name_never_makes_the_button_read_english(content: Path) -> None:
-    folder = add_french(content, pages=12)
+    folder = add_french(content, pages=100)
     edit(folder / "ui.yaml", "language_name: Français\n", "")
     bundle = load_content(content)
     assert bundle.languages["fr"].name == "fr"
@@ -146,7 +146,7 @@ def test_two_languages_with_the_same_name_are_reported_at_the_line(content: Path
 
 
 def test_a_broken_language_never_holds_back_a_fix_to_the_others(qtbot, window, content: Path) -> None:
-    add_french(content, pages=12)
+    add_french(content, pages=100)
     first = load_content(content)
     assert first.blocked == ()
     assert window.content.offer(first)

@@ -144,7 +144,7 @@ def test_summaries_count_in_plain_grammar(content: Path) -> None:
     bundle = load_content(content)
     summary = check_report(bundle, bundle.problems, "content").lines[-1]
     assert "1 error, 1 warning;" in summary
-    assert "24 pages in 2 languages" in summary
+    assert "26 pages in 2 languages" in summary
 
 
 def test_every_message_says_what_it_does_to_the_update(content: Path) -> None:

@@ -35,6 +35,7 @@ from kiosk.content.model import (
     Question,
     Severity,
 )
+from kiosk.content.strings import UI_STRINGS
 
 _Entry = Question | ChecklistItem | ChecklistGroup
 
@@ -169,6 +170,17 @@ def _text_of(checklist: Checklist, entry_id: str) -> str:
 
 
 def _interface_words(default: Language, language: Language) -> list[ContentProblem]:
+    file = f"{language.code}/ui.yaml"
+    problems = []
+    missing = [key for key in UI_STRINGS if key not in language.own_strings]
+    if missing and (language.own_strings or language.string_lines):
+        words = ("1 line is not translated yet and shows" if len(missing) == 1
+                 else f"{len(missing)} lines are not translated yet and show")
+        problems.append(_problem(file, None, f"{words} in English: " + ", ".join(missing), Severity.WARNING))
+    return problems + _same_interface_words(default, language)
+
+
+def _same_interface_words(default: Language, language: Language) -> list[ContentProblem]:
     own = [key for key in language.own_strings if key != "language_name"]
     same = [key for key in own if _same_words(language.strings[key], default.strings.get(key, ""))]
     if not same:

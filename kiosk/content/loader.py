@@ -24,10 +24,12 @@ import yaml
 from kiosk import paths
 from kiosk.content import messages, safeyaml
 from kiosk.content.checklist_file import parse_checklist
+from kiosk.content.clinic import CLINIC_FILE, WORDING_KEYS, fill_language, parse_clinic, placeholders_in
 from kiosk.content.languages import compare_languages, is_draft
 from kiosk.content.model import (
     ANALOGIES,
     Checklist,
+    ClinicDetails,
     ContentBundle,
     ContentProblem,
     Language,
@@ -35,7 +37,7 @@ from kiosk.content.model import (
     Severity,
 )
 from kiosk.content.render import render_markdown
-from kiosk.content.strings import UI_PLACEHOLDERS, UI_STRINGS
+from kiosk.content.strings import CLINIC_PLACEHOLDERS, UI_PLACEHOLDERS, UI_STRINGS
 
 PAGE_FILE = re.compile(r"^(\d{1,4})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 LANGUAGE_DIR = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})?$")
@@ -91,12 +93,30 @@ def load_content(root: Path, builtin_pictures: Path | None = None) -> ContentBun
         if language is not None:
             languages[language.code] = language
     _check_languages(collector, root, languages)
+    clinic = _load_clinic(collector, root)
+    english_words = languages[FALLBACK_LANGUAGE].strings if FALLBACK_LANGUAGE in languages else {}
+    languages = {code: fill_language(language, clinic, english_words) for code, language in languages.items()}
     ordered = dict(sorted(languages.items(), key=lambda item: (item[0] != FALLBACK_LANGUAGE, item[0])))
     _fill_fallback_strings(ordered)
     collector.problems.extend(compare_languages(ordered))
     offered = {code: language for code, language in ordered.items() if not language.draft}
     drafts = {code: language for code, language in ordered.items() if language.draft}
-    return ContentBundle(root, offered, tuple(collector.problems), drafts)
+    return ContentBundle(root, offered, tuple(collector.problems), clinic=clinic, drafts=drafts)
+
+
+def _load_clinic(collector: _Collector, root: Path) -> ClinicDetails:
+    """The clinic's details; a folder without ``clinic.yaml`` simply has none set."""
+    path = root / CLINIC_FILE
+    if not path.exists():
+        return ClinicDetails()
+    text = _read_text(collector, path) if path.stat().st_size else ""
+    if text is None:
+        return ClinicDetails(found=True)
+
+    def report(line: int | None, message: str, severity: Severity) -> None:
+        collector.add(path, line, message, severity)
+
+    return parse_clinic(text, report)
 
 
 def _inside(root: Path, path: Path) -> bool:
@@ -287,10 +307,11 @@ def _load_page(collector: _Collector, page: _Page, page_targets: dict[str, str],
     if not body.strip():
         collector.add(path, body_line, "the page has no text under its fields")
         return None
+    _check_placeholders(collector, path, body, body_line)
     rendered = render_markdown(body, page_targets.get, resolve_picture)
     for issue in rendered.issues:
-        message = _missing_page(collector.root, path, issue.target, page_targets) if issue.missing_page \
-            else issue.message
+        message = (messages.missing_page(collector.root, path, issue.target, page_targets)
+                   if issue.missing_page else issue.message)
         collector.add(path, _line_of(body, issue.target, body_line), message, issue.severity)
     illustration = None
     if fields.get("illustration"):
@@ -318,14 +339,13 @@ def _load_page(collector: _Collector, page: _Page, page_targets: dict[str, str],
     )
 
 
-def _missing_page(root: Path, path: Path, link: str, page_targets: dict[str, str]) -> str:
-    """A link to no page: what to type instead (or that the page is still to be translated)."""
-    target = link.split("#", 1)[0]
-    message = f"the link to '{target}' goes to no page in this language, so its words show without a link"
-    if PAGE_FILE.match(target) and path.parent.name != FALLBACK_LANGUAGE and \
-            (root / FALLBACK_LANGUAGE / target).is_file():
-        return f"{message}: that page is in {FALLBACK_LANGUAGE}/ but not in this folder yet. Add it here"
-    return f"{message}. {messages.page_suggestion(target, page_targets)}"
+def _check_placeholders(collector: _Collector, path: Path, body: str, body_line: int) -> None:
+    """Only the clinic's details may be named in curly brackets in a page."""
+    for name, line in placeholders_in(body):
+        if name not in CLINIC_PLACEHOLDERS:
+            known = ", ".join("{" + n + "}" for n in sorted(CLINIC_PLACEHOLDERS))
+            collector.add(path, body_line + line - 1, f"'{{{name}}}' is not a name the kiosk fills in "
+                          f"(names a page can use: {known})")
 
 
 def _check_fields(
@@ -383,7 +403,7 @@ def _load_strings(collector: _Collector, folder: Path) -> tuple[dict[str, str], 
     strings: dict[str, str] = {}
     lines: dict[str, int] = {}
     for key, value in data.items():
-        line = _key_line(text, key)
+        line = messages.key_line(text, key)
         if key not in UI_STRINGS:
             collector.add(path, line, messages.unknown_key(key, UI_STRINGS, "ui.yaml"), Severity.WARNING)
         elif not isinstance(value, str) or not value.strip():
@@ -393,15 +413,6 @@ def _load_strings(collector: _Collector, folder: Path) -> tuple[dict[str, str], 
             if line is not None:
                 lines[str(key)] = line
     return strings, lines
-
-
-def _key_line(text: str, key: object) -> int | None:
-    """The line on which ``key:`` starts (at the start of a line), else any line with it."""
-    pattern = re.compile(rf"^\s*['\"]?{re.escape(str(key))}['\"]?\s*:", re.MULTILINE)
-    match = pattern.search(text)
-    if match is not None:
-        return text.count("\n", 0, match.start()) + 1
-    return _line_of(text, f"{key}:", 1)
 
 
 def _check_languages(collector: _Collector, root: Path, languages: dict[str, Language]) -> None:
@@ -415,16 +426,11 @@ def _check_languages(collector: _Collector, root: Path, languages: dict[str, Lan
             collector.add(root / "en" / "ui.yaml", None, f"'{key}' is missing ({UI_STRINGS[key]})")
     for language in languages.values():
         for key, value in language.strings.items():
-            for message in messages.placeholder_problems(key, value, UI_PLACEHOLDERS.get(key, frozenset())):
+            allowed = UI_PLACEHOLDERS.get(key, frozenset())
+            if key not in WORDING_KEYS:
+                allowed |= CLINIC_PLACEHOLDERS
+            for message in messages.placeholder_problems(key, value, allowed):
                 collector.add(root / language.code / "ui.yaml", language.string_lines.get(key), message)
-        if language is english:
-            continue
-        missing_keys = [key for key in UI_STRINGS if key not in language.strings]
-        if missing_keys:
-            words = ("1 line is not translated yet and shows" if len(missing_keys) == 1
-                     else f"{len(missing_keys)} lines are not translated yet and show")
-            collector.add(root / language.code / "ui.yaml", None,
-                          f"{words} in English: " + ", ".join(missing_keys), Severity.WARNING)
 
 
 def _fill_fallback_strings(languages: dict[str, Language]) -> None:

@@ -13,9 +13,11 @@ import difflib
 import re
 import string
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 import yaml
 
+from kiosk.content.model import DEFAULT_LANGUAGE
 from kiosk.content.safeyaml import MAX_DEPTH
 
 # What the guide calls the lines between the two "---" lines at the top of a page.
@@ -202,6 +204,18 @@ def unclosed_settings_block(lines: list[str]) -> tuple[int, str]:
                      f"'{lines[last - 1].strip()[:40]}' and before the page's text")
 
 
+def key_line(text: str, key: object) -> int | None:
+    """The line on which ``key:`` starts a line of ``text`` (else any line that has it)."""
+    pattern = re.compile(rf"^\s*['\"]?{re.escape(str(key))}['\"]?\s*:", re.MULTILINE)
+    match = pattern.search(text)
+    if match is not None:
+        return text.count("\n", 0, match.start()) + 1
+    for number, line in enumerate(text.split("\n"), start=1):
+        if f"{key}:" in line:
+            return number
+    return None
+
+
 # --- placeholders in interface words --------------------------------------------------
 
 def placeholder_problems(key: str, template: str, allowed: Iterable[str]) -> list[str]:
@@ -234,6 +248,18 @@ def placeholder_problems(key: str, template: str, allowed: Iterable[str]) -> lis
 
 
 # --- links between pages --------------------------------------------------------------
+
+def missing_page(root: Path, page: Path, link: str, pages: Iterable[str]) -> str:
+    """A link from ``page`` to no page: what to type instead, or (when the default
+    language has that page) that it is still to be added to this language."""
+    target = link.split("#", 1)[0]
+    message = f"the link to '{target}' goes to no page in this language, so its words show without a link"
+    default = root / DEFAULT_LANGUAGE
+    if re.fullmatch(r"\d{1,4}-[a-z0-9-]+\.md", target) and page.parent.name != DEFAULT_LANGUAGE \
+            and (default / target).is_file():
+        return f"{message}: that page is in {DEFAULT_LANGUAGE}/ but not in this folder yet. Add it here"
+    return f"{message}. {page_suggestion(target, pages)}"
+
 
 def page_suggestion(target: str, pages: Iterable[str]) -> str:
     """What to type instead of a link ``target`` that is no page: the closest page's file

@@ -153,6 +153,23 @@ DEFAULT_LANGUAGE = "en"
 
 
 @dataclass(frozen=True)
+class ClinicDetails:
+    """What ``clinic.yaml`` says. Only filled-in values are kept; ``lines`` says where
+    each detail is written (for staff messages), ``found`` whether the file exists."""
+
+    values: Mapping[str, str | Mapping[str, str]] = field(default_factory=dict)
+    lines: Mapping[str, int] = field(default_factory=dict)
+    found: bool = False
+
+    def value(self, name: str, language: str) -> str | None:
+        """The detail ``name`` as written for ``language``, or None when it is not set."""
+        value = self.values.get(name)
+        if isinstance(value, Mapping):
+            return value.get(language)
+        return value
+
+
+@dataclass(frozen=True)
 class ContentBundle:
     """Everything loaded from one content folder, plus what was wrong with it.
 
@@ -162,6 +179,7 @@ class ContentBundle:
     root: Path
     languages: Mapping[str, Language]
     problems: tuple[ContentProblem, ...] = ()
+    clinic: ClinicDetails = field(default_factory=ClinicDetails)
     drafts: Mapping[str, Language] = field(default_factory=dict)
 
     @property
@@ -196,13 +214,20 @@ class ContentBundle:
             return False
         return not self.errors_of(None) and not self.errors_of(DEFAULT_LANGUAGE)
 
-    def language(self, code: str) -> Language:
-        """The language ``code``, else English, else the first one."""
+    def language(self, code: str, draft: bool = False) -> Language:
+        """The language ``code``, else English, else the first one; a draft language only
+        when ``draft`` is set (staff previewing it), never for a patient."""
+        if draft and code in self.drafts:
+            return self.drafts[code]
         if code in self.languages:
             return self.languages[code]
         if "en" in self.languages:
             return self.languages["en"]
         return next(iter(self.languages.values()))
+
+    def drafted(self) -> list[tuple[str, str]]:
+        """(code, own name) of each draft language (for staff)."""
+        return [(code, language.name) for code, language in self.drafts.items()]
 
     def offered(self, wanted: Sequence[str]) -> list[tuple[str, str]]:
         """(code, own name) of each language to offer visitors: those of ``wanted`` that the

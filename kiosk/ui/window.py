@@ -59,7 +59,6 @@ class KioskWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.config = config or Config(fullscreen=False)
         self.factories = factories or Factories()
-        self._draft_preview: str | None = None  # a draft language staff are looking at
         self.content = content
         content.setParent(self)
         self.session = session
@@ -134,11 +133,7 @@ class KioskWindow(QWidget):
 
     @property
     def language(self) -> Language:
-        drafts = self.bundle.drafts
-        previewing = self._draft_preview
-        if previewing is not None and previewing == self.session.language and previewing in drafts:
-            return drafts[previewing]  # staff previewing a draft: never a patient
-        return self.bundle.language(self.session.language)
+        return self.bundle.language(self.session.language, draft=self.session.previewing_draft)
 
     def set_language(self, code: str) -> None:
         """Show every word in the language ``code`` (staying on the same screen)."""
@@ -187,8 +182,7 @@ class KioskWindow(QWidget):
         self._show(self.attract)
 
     def show_staff_panel(self) -> None:
-        self.staff_panel.show_status(self.content.status, self.bundle.offered([]),
-                                     [(code, language.name) for code, language in self.bundle.drafts.items()])
+        self.staff_panel.show_status(self.content.status, self.bundle.offered([]), self.bundle.drafted())
         self.session.open_staff()
         self._show(self.staff_panel)
 
@@ -210,7 +204,6 @@ class KioskWindow(QWidget):
     def reset_session(self) -> None:
         """Forget the visitor entirely: language, ticks, screen, scroll positions."""
         self.session.reset()
-        self._draft_preview = None
         self.supervisor.new_visit()
         self.look.apply()
         self.look.apply_motion()
@@ -235,7 +228,7 @@ class KioskWindow(QWidget):
 
     @Slot(str)
     def _on_language_preview(self, code: str) -> None:
-        self._draft_preview = code if code in self.bundle.drafts else None
+        self.session.previewing_draft = code in self.bundle.drafts  # staff only; a reset ends it
         self.set_language(code)
         self.show_home()
 
