@@ -214,7 +214,7 @@ def test_another_language_scans_with_its_accents_intact(qtbot, content_with_a_se
     tap(qtbot, find_button(window.checklist, "La zona que duele se hincha."))
     tap(qtbot, find_button(window.checklist, "Ver mis preguntas"))
     shown = window.questions.shown_questions()
-    assert "¿Podrían mis síntomas ser SDRC, y cómo lo sabríamos?" in shown
+    assert "¿Podrían mis síntomas ser SDRC y cómo lo sabríamos?" in shown
     scanned = decode_qr(window.questions)
     assert scanned.splitlines()[0] == "Preguntas para su médico"
-    assert "¿Podrían mis síntomas ser SDRC, y cómo lo sabríamos?" in scanned
+    assert "¿Podrían mis síntomas ser SDRC y cómo lo sabríamos?" in scanned

@@ -110,7 +110,7 @@ def test_a_translated_placeholder_names_its_line_and_the_right_name(content: Pat
     line = replace_line(content / "es" / "ui.yaml", "{title}", "{titulo}")
     problem = only_error(content, "es/ui.yaml")
     assert problem.line == line
-    assert "{titulo} is not a name the kiosk fills in. Did you mean {title}?" in problem.message
+    assert "'next_page' uses {titulo}, which the kiosk does not fill in. Did you mean {title}?" in problem.message
 
 
 @pytest.mark.parametrize(("template", "words"), [
@@ -173,3 +173,11 @@ def test_messages_never_use_parser_words_for_the_common_mistakes(content: Path) 
         assert not any(word in problem.message for word in jargon), str(problem)
         assert problem.line is not None, str(problem)
     assert all(p.severity is Severity.ERROR for p in bundle.errors)
+
+
+def test_a_mistyped_clinic_detail_in_a_page_names_its_line_and_the_right_name(content: Path) -> None:
+    page = content / "en" / "11-safety-and-side-effects.md"
+    line = replace_line(page, "{clinic_phone}", "{clinic_phon}")
+    problem = only_error(content, "en/11-safety-and-side-effects.md")
+    assert problem.line == line
+    assert "'{clinic_phon}' is not a name the kiosk fills in. Did you mean {clinic_phone}?" in problem.message

@@ -344,8 +344,9 @@ def _check_placeholders(collector: _Collector, path: Path, body: str, body_line:
     for name, line in placeholders_in(body):
         if name not in CLINIC_PLACEHOLDERS:
             known = ", ".join("{" + n + "}" for n in sorted(CLINIC_PLACEHOLDERS))
-            collector.add(path, body_line + line - 1, f"'{{{name}}}' is not a name the kiosk fills in "
-                          f"(names a page can use: {known})")
+            hint = messages.did_you_mean(name, CLINIC_PLACEHOLDERS, quote="{")
+            collector.add(path, body_line + line - 1, f"'{{{name}}}' is not a name the kiosk fills in"
+                          f"{'.' + hint if hint else ''} (names a page can use: {known})")
 
 
 def _check_fields(

@@ -238,8 +238,8 @@ def placeholder_problems(key: str, template: str, allowed: Iterable[str]) -> lis
         base = re.split(r"[.\[]", name, maxsplit=1)[0]
         if base not in names:
             hint = did_you_mean(base, names, quote="{")
-            found.append(f"{{{name}}} is not a name the kiosk fills in.{hint} ({can})" if hint
-                         else f"{{{name}}} is not a name the kiosk fills in ({can})")
+            hint = "." + hint if hint else ""
+            found.append(f"'{key}' uses {{{name}}}, which the kiosk does not fill in{hint} ({can})")
         elif spec or conversion or base != name:
             now = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
             found.append(f"'{key}': write {{{base}}} with nothing else inside the curly brackets "

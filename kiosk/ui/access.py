@@ -161,7 +161,13 @@ class AccessBar(QWidget):
                 widget.show()
             if widgets[-1] not in tools or widgets[0] in tools:
                 row.addStretch(1)  # a row of its own starts on the left, like the rows above
-        self.updateGeometry()
+        # Lay out now (the bar's height may have changed), not at the next turn of the
+        # event loop: a tap that comes first must land on what is drawn.
+        self._layout.activate()
+        parent = self.parentWidget()
+        outer = parent.layout() if parent is not None else None
+        if outer is not None:
+            outer.activate()
 
     @Slot(bool)
     def _on_contrast_toggled(self, on: bool) -> None:
