@@ -141,6 +141,7 @@ class AccessBar(QWidget):
         self._place(rows)
 
     def _place(self, rows: list[list[QWidget]]) -> None:
+        taller = len(rows) != len(self._rows)
         for row in self._rows:
             while row.count():
                 row.takeAt(0)
@@ -161,12 +162,12 @@ class AccessBar(QWidget):
                 widget.show()
             if widgets[-1] not in tools or widgets[0] in tools:
                 row.addStretch(1)  # a row of its own starts on the left, like the rows above
-        # Lay out now (the bar's height may have changed), not at the next turn of the
-        # event loop: a tap that comes first must land on what is drawn.
         self._layout.activate()
         parent = self.parentWidget()
         outer = parent.layout() if parent is not None else None
-        if outer is not None:
+        if taller and outer is not None:
+            # The bar's height changed: lay the window out now, not at the next turn of
+            # the event loop, so that a tap coming first lands on what is drawn.
             outer.activate()
 
     @Slot(bool)
