@@ -13,9 +13,9 @@ folder (or the program's own built-in pictures). A folder looks like::
 
 from __future__ import annotations
 
+import os
 import re
-import string
-import xml.etree.ElementTree as etree
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ import yaml
 from kiosk import paths
 from kiosk.content import safeyaml
 from kiosk.content.checklist_file import parse_checklist
+from kiosk.content.files import MAX_FILE_BYTES, FileRefused, not_regular_reason, read_regular
 from kiosk.content.model import (
     ANALOGIES,
     Checklist,
@@ -34,13 +35,13 @@ from kiosk.content.model import (
     Section,
     Severity,
 )
+from kiosk.content.pictures import PICTURE_TYPES, SUPPORTED, PictureRefused, vet_picture
 from kiosk.content.render import render_markdown
-from kiosk.content.strings import UI_PLACEHOLDERS, UI_STRINGS
+from kiosk.content.strings import UI_STRINGS, placeholder_problems
 
 PAGE_FILE = re.compile(r"^(\d{1,4})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 LANGUAGE_DIR = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})?$")
 FALLBACK_LANGUAGE = "en"
-MAX_FILE_BYTES = 1_000_000
 PAGE_FIELDS = {
     "title": "the page title (required)",
     "tile": "the short label on the home-screen tile",
@@ -54,6 +55,8 @@ PAGE_FIELDS = {
 class _Collector:
     root: Path
     problems: list[ContentProblem] = field(default_factory=list)
+    # Each picture is vetted once per load (a page and its tile may both name it).
+    pictures: dict[Path, PictureRefused | None] = field(default_factory=dict)
 
     def rel(self, path: Path) -> str:
         try:
@@ -90,6 +93,7 @@ def load_content(root: Path, builtin_pictures: Path | None = None) -> ContentBun
         language = _load_language(collector, folder, builtin_pictures)
         if language is not None:
             languages[language.code] = language
+    _check_pictures_folder(collector)
     _check_languages(collector, root, languages)
     ordered = dict(sorted(languages.items(), key=lambda item: (item[0] != FALLBACK_LANGUAGE, item[0])))
     _fill_fallback_strings(ordered)
@@ -104,19 +108,15 @@ def _inside(root: Path, path: Path) -> bool:
 
 
 def _read_text(collector: _Collector, path: Path) -> str | None:
-    """The file's text, or None with a problem recorded."""
+    """The file's text, or None with a problem recorded. Only an ordinary file inside the
+    folder is opened, without blocking (a named pipe or a device is refused unopened)."""
     if not _inside(collector.root, path):
         collector.add(path, None, "not read: it is a link that leads outside the content folder")
         return None
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            collector.add(path, None, f"the file is too big ({size // 1000} KB; the limit is "
-                          f"{MAX_FILE_BYTES // 1000} KB)")
-            return None
-        data = path.read_bytes()
-    except OSError as error:
-        collector.add(path, None, f"the file cannot be read ({error.strerror})")
+        data = read_regular(path, MAX_FILE_BYTES)
+    except FileRefused as error:
+        collector.add(path, None, str(error))
         return None
     try:
         text = data.decode("utf-8-sig")
@@ -131,12 +131,26 @@ def _read_text(collector: _Collector, path: Path) -> str | None:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _entry_mode(path: Path) -> int | None:
+    """The file's mode (following links), or None when it cannot be looked at."""
+    try:
+        return os.stat(path).st_mode
+    except (OSError, ValueError):
+        return None
+
+
 def _load_language(collector: _Collector, folder: Path, builtin_pictures: Path) -> Language | None:
     code = folder.name
     strings = _load_strings(collector, folder)
-    candidates = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".md")
+    candidates = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".md")
     named: list[tuple[int, str, Path]] = []
     for path in candidates:
+        mode = _entry_mode(path)
+        if mode is None or stat.S_ISDIR(mode):
+            continue
+        if not stat.S_ISREG(mode):
+            collector.add(path, None, f"page not read: {not_regular_reason(mode)}")
+            continue
         match = PAGE_FILE.match(path.name)
         if match is None:
             collector.add(path, None, "page ignored: a page's file name starts with a number and a "
@@ -154,7 +168,7 @@ def _load_language(collector: _Collector, folder: Path, builtin_pictures: Path) 
     page_targets = {path.name: slug for _, slug, path in named} | {slug: slug for slug in slugs}
 
     def resolve_picture(name: str) -> Path:
-        return _find_picture(collector.root, folder, builtin_pictures, name)
+        return _find_picture(collector, folder, builtin_pictures, name)
 
     sections = []
     for order, slug, path in named:
@@ -189,49 +203,52 @@ def _load_checklist(collector: _Collector, folder: Path) -> Checklist | None:
     return parse_checklist(text, report)
 
 
-def _find_picture(root: Path, language_folder: Path, builtin: Path, name: str) -> Path:
+def _find_picture(collector: _Collector, language_folder: Path, builtin: Path, name: str) -> Path:
     """Look for a picture in the language folder, then the shared ``pictures/`` folder,
     then the program's own illustrations. Raises ValueError saying why it cannot be used."""
-    bases = [language_folder, root / "pictures", builtin]
-    for base in bases:
+    if Path(name).suffix.lower() not in PICTURE_TYPES:
+        raise ValueError(f"the kiosk shows only {SUPPORTED} pictures")
+    for base in (language_folder, collector.root / "pictures", builtin):
+        if base != builtin and not _inside(collector.root, base):
+            continue  # a 'pictures' link to somewhere else is reported once, by _check_pictures_folder
         try:
             candidate = paths.safe_join(base, name)
         except paths.UnsafePath as error:
             raise ValueError(str(error)) from None
-        if candidate.is_file():
-            reason = _picture_defect(candidate)
-            if reason:
-                raise ValueError(reason)
-            return candidate
+        mode = _entry_mode(candidate)
+        if mode is None:
+            continue
+        refused = _vetted(collector, candidate, mode)
+        if refused is not None:
+            where = collector.rel(candidate) if _inside(collector.root, candidate) else candidate.name
+            at = f"{where}, line {refused.line}" if refused.line else where
+            raise ValueError(f"{refused.message} ({at})")
+        return candidate
     raise ValueError("no such file in the language folder, in 'pictures/' or among the "
                      "kiosk's own illustrations")
 
 
-_ENTITY_MARKS = tuple("<!ENTITY".encode(encoding) for encoding in ("utf-8", "utf-16-le", "utf-16-be"))
+def _vetted(collector: _Collector, path: Path, mode: int) -> PictureRefused | None:
+    """Why the picture at ``path`` is refused, or None; each picture is vetted once per load."""
+    if path in collector.pictures:
+        return collector.pictures[path]
+    refused: PictureRefused | None = None
+    if not stat.S_ISREG(mode):
+        refused = PictureRefused(not_regular_reason(mode))
+    else:
+        try:
+            vet_picture(path)
+        except PictureRefused as error:
+            refused = error
+    collector.pictures[path] = refused
+    return refused
 
 
-def _picture_defect(path: Path) -> str | None:
-    """Why a picture file cannot be shown, or None if it looks fine."""
-    try:
-        if path.stat().st_size > 5_000_000:
-            return "the picture file is bigger than 5 MB"
-        data = path.read_bytes()
-        head = data[:16]
-        if path.suffix.lower() == ".svg":
-            if any(entity in data for entity in _ENTITY_MARKS):  # the "billion laughs" bomb, and more
-                return "the SVG picture declares entities (<!ENTITY>); save it again without them"
-            root = etree.fromstring(data)
-            if not root.tag.endswith("svg"):
-                return "the file is not an SVG picture"
-        elif path.suffix.lower() == ".png" and not head.startswith(b"\x89PNG"):
-            return "the file is not a PNG picture"
-        elif path.suffix.lower() in (".jpg", ".jpeg") and not head.startswith(b"\xff\xd8"):
-            return "the file is not a JPEG picture"
-    except etree.ParseError as error:
-        return f"the SVG picture is broken ({error})"
-    except OSError as error:
-        return f"the picture cannot be read ({error.strerror})"
-    return None
+def _check_pictures_folder(collector: _Collector) -> None:
+    folder = collector.root / "pictures"
+    if os.path.lexists(folder) and not _inside(collector.root, folder):
+        collector.add(folder, None, "the 'pictures' folder is a link that leads outside the content "
+                      "folder; its pictures are not used (put the pictures themselves in the folder)")
 
 
 def _split_front_matter(collector: _Collector, path: Path, text: str) -> tuple[str, str, int] | None:
@@ -363,15 +380,12 @@ def _load_strings(collector: _Collector, folder: Path) -> dict[str, str]:
         elif not isinstance(value, str) or not value.strip():
             collector.add(path, line, f"'{key}' must be some text")
         else:
-            strings[str(key)] = value.strip()
+            problems = placeholder_problems(key, value)
+            for message in problems:
+                collector.add(path, line, message)
+            if not problems:
+                strings[str(key)] = value.strip()
     return strings
-
-
-def _placeholders(template: str) -> set[str]:
-    try:
-        return {name for _, name, _, _ in string.Formatter().parse(template) if name}
-    except ValueError:
-        return {"<broken braces>"}
 
 
 def _check_languages(collector: _Collector, root: Path, languages: dict[str, Language]) -> None:
@@ -385,13 +399,6 @@ def _check_languages(collector: _Collector, root: Path, languages: dict[str, Lan
             collector.add(root / "en" / "ui.yaml", None, f"'{key}' is missing ({UI_STRINGS[key]})")
     english_pages = [s.file_name for s in english.sections]
     for language in languages.values():
-        for key, value in language.strings.items():
-            allowed = UI_PLACEHOLDERS.get(key, frozenset())
-            used = _placeholders(value)
-            if used - allowed:
-                names = ", ".join("{" + n + "}" for n in sorted(used - allowed))
-                collector.add(root / language.code / "ui.yaml", None,
-                              f"'{key}' uses {names}, which the kiosk does not fill in")
         if language is english:
             continue
         missing_keys = [key for key in UI_STRINGS if key not in language.strings]

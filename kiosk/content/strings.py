@@ -6,6 +6,8 @@ key, other languages fall back to English per missing key.
 
 from __future__ import annotations
 
+import re
+
 UI_STRINGS: dict[str, str] = {
     "language_name": "The language's own name, shown on the language button (English, Español).",
     "home_title": "Big title on the home screen.",
@@ -62,3 +64,55 @@ UI_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "page_position": frozenset({"number", "total"}),
     "idle_countdown": frozenset({"seconds"}),
 }
+
+# A placeholder is exactly ``{name}``; ``{{`` and ``}}`` are a literal brace. Anything else
+# that has a brace in it (``{}``, ``{0}``, ``{title!r}``, ``{number:>20000000}``,
+# ``{title.upper}``) is refused by the check and never given to Python's formatting.
+_TOKEN = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}|[{}]")
+
+
+def placeholder_problems(key: str, template: str) -> list[str]:
+    """What is wrong with the ``{placeholders}`` of ui.yaml's ``key``, in plain words."""
+    allowed = UI_PLACEHOLDERS.get(key, frozenset())
+    names = ", ".join("{" + name + "}" for name in sorted(allowed)) or "no {names}"
+    problems: list[str] = []
+    stray_seen = False
+    for match in _TOKEN.finditer(template):
+        token, name = match.group(0), match.group(1)
+        if token in ("{{", "}}"):
+            continue
+        if name is None:
+            if stray_seen:
+                continue  # one broken placeholder leaves a stray brace at each end: say it once
+            stray_seen = True
+            bad = _around(template, match.start())
+            problems.append(f"'{key}' has a brace the kiosk cannot fill in near '{bad}' (it can fill in "
+                            f"{names}; write {{{{ or }}}} for a brace itself)")
+        elif name not in allowed:
+            problems.append(f"'{key}' uses {{{name}}}, which the kiosk does not fill in (it can fill "
+                            f"in {names})")
+    return problems
+
+
+def fill(template: str, values: dict[str, object]) -> str:
+    """``template`` with each ``{name}`` in ``values`` replaced by its value, and ``{{``/``}}``
+    by one brace. One pass, no format specs: a value is never read as a template itself."""
+
+    def replace(match: re.Match[str]) -> str:
+        token, name = match.group(0), match.group(1)
+        if token == "{{":
+            return "{"
+        if token == "}}":
+            return "}"
+        if name is not None and name in values:
+            return str(values[name])
+        return token
+
+    return _TOKEN.sub(replace, template)
+
+
+def _around(text: str, index: int) -> str:
+    end = text.find("}", index + 1)
+    end = len(text) if end < 0 else end + 1
+    snippet = text[index:min(end, index + 30)]
+    return snippet + ("..." if end > index + 30 else "")
