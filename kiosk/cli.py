@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 
 from kiosk import DISPLAY_NAME, __version__, paths
-from kiosk.config import Config, ConfigError, defaults_toml, load_config, write_setting
+from kiosk.config import Config, ConfigError, check_languages, defaults_toml, load_config, write_setting
 
 log = logging.getLogger("kiosk")
 
@@ -56,11 +56,16 @@ def _config_path(args: argparse.Namespace) -> tuple[Path, bool]:
 
 def _config(args: argparse.Namespace) -> Config:
     path, named = _config_path(args)
-    if named and not path.exists():
-        raise ConfigError(f"{path}: the config file does not exist")
-    config = load_config(path)
-    if args.content is not None:
-        config.content_dir = args.content.resolve()
+    try:
+        if named and not os.path.lexists(path):
+            raise ConfigError(f"{path}: the config file does not exist")
+        config = load_config(path)
+        if args.content is not None:
+            config.content_dir = args.content.resolve()
+    except (OSError, ValueError, RuntimeError) as error:
+        if isinstance(error, ConfigError):
+            raise
+        raise ConfigError(f"{str(path)!r}: cannot be used ({error})") from None
     return config
 
 
@@ -82,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "screenshots":
         return _screenshots(config, args.out_dir)
     if args.command == "check":
-        return _check(config.content_dir or paths.bundled_content_dir())
+        return _check(config.content_dir or paths.bundled_content_dir(), config)
     if args.smoke_test:
         return _smoke_test(config)
     return _run(config, windowed=args.windowed)
@@ -114,12 +119,19 @@ def _set_pin(path: Path) -> int:
     return 0
 
 
-def _check(folder: Path) -> int:
-    """Print every problem as ``file:line: message`` and a summary; 1 when there are errors."""
+def _check(folder: Path, config: Config | None = None) -> int:
+    """Print every problem as ``file:line: message`` and a summary; 1 when there are errors
+    (2 when the settings name a language the folder does not have)."""
     from kiosk.content.checks import staff_warnings
     from kiosk.content.loader import load_content
 
     bundle = load_content(folder)
+    if config is not None:
+        try:
+            check_languages(config, list(bundle.languages))
+        except ConfigError as error:
+            print(f"config error: {error}", file=sys.stderr)
+            return 2
     problems = [*bundle.problems, *staff_warnings(bundle)]
     for problem in problems:
         print(problem)
@@ -156,6 +168,11 @@ def _smoke_test(config: Config) -> int:
         from kiosk.ui.tour import tour
 
         content = load_startup_content(config)
+        try:
+            check_languages(config, list(content.bundle.languages))
+        except ConfigError as error:
+            print(f"config error: {error}", file=sys.stderr)
+            return 2
         window = create_kiosk(config, content, watch_content=False)
         window.show()
         first_frame = window.grab()
@@ -197,14 +214,40 @@ def _run(config: Config, windowed: bool) -> int:
         print("There is no screen to show the kiosk on (no DISPLAY or WAYLAND_DISPLAY). "
               "Run it in a desktop session, or try: python -m kiosk --smoke-test", file=sys.stderr)
         return 1
-    from kiosk.app import create_kiosk, ensure_application
+    from kiosk.instance import AlreadyRunning, InstanceLock
+    from kiosk.logs import default_log_dir
+
+    lock = InstanceLock(config.log_dir or default_log_dir())
+    try:
+        lock.acquire()
+    except AlreadyRunning as error:
+        print(f"kiosk not started: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"cannot take the one-kiosk lock {lock.path} ({error.strerror}); starting anyway",
+              file=sys.stderr)
+    try:
+        return _run_locked(config, windowed)
+    finally:
+        lock.release()
+
+
+def _run_locked(config: Config, windowed: bool) -> int:
+    from kiosk.app import create_kiosk, ensure_application, load_startup_content
     from kiosk.logs import install_excepthook, setup_logging
 
     if windowed:
         config.fullscreen = False
     log_file = setup_logging(config)
+    content = load_startup_content(config)
+    try:
+        check_languages(config, list(content.bundle.languages))
+    except ConfigError as error:
+        log.error("config error: %s", error)
+        print(f"config error: {error}", file=sys.stderr)
+        return 2
     app = ensure_application()
-    window = create_kiosk(config)
+    window = create_kiosk(config, content)
     install_excepthook(window.recover)
     if log_file is not None:
         print(f"logging to {log_file}", file=sys.stderr)
