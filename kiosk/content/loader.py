@@ -380,11 +380,9 @@ def _load_strings(collector: _Collector, folder: Path) -> dict[str, str]:
         elif not isinstance(value, str) or not value.strip():
             collector.add(path, line, f"'{key}' must be some text")
         else:
-            problems = placeholder_problems(key, value)
-            for message in problems:
+            for message in placeholder_problems(key, value):
                 collector.add(path, line, message)
-            if not problems:
-                strings[str(key)] = value.strip()
+            strings[str(key)] = value.strip()
     return strings
 
 
