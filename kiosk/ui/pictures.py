@@ -1,0 +1,149 @@
+"""Pictures on screen: vetted bytes only, rasterised once per size they are shown at.
+
+Qt never gets a picture's path (it would open whatever is there, a named pipe included,
+and follow an SVG's ``<image>``); it gets the bytes that :mod:`kiosk.content.pictures`
+read (ordinary files only, without blocking) and vetted. Nothing keeps a picture at its
+full size: each one is decoded straight to the size it is shown at (JPEGs are even
+decoded scaled), and home tiles that show the same picture at the same size share one
+image. A process-wide :class:`PictureStore` holds the recent ones, within a byte budget.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections import OrderedDict
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt
+from PySide6.QtGui import QImage, QImageReader, QPainter
+from PySide6.QtSvg import QSvgRenderer
+
+from kiosk.content.pictures import PictureInfo, PictureRefused, read_picture
+
+log = logging.getLogger(__name__)
+
+K = TypeVar("K")
+V = TypeVar("V")
+Stamp = tuple[int, int, int]  # (inode, size, modified ns): a replaced file has a new stamp
+
+
+def file_stamp(path: Path) -> Stamp | None:
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+class PictureStore:
+    """Vetted picture bytes per file version and rasterised images per shown size, each
+    kept within a byte budget (least recently used first out)."""
+
+    def __init__(self, source_budget: int = 32 << 20, image_budget: int = 96 << 20) -> None:
+        self._sources: OrderedDict[tuple[Path, Stamp], tuple[bytes, PictureInfo] | None] = OrderedDict()
+        self._images: OrderedDict[tuple[Path, Stamp, int, int], QImage] = OrderedDict()
+        self._source_budget = source_budget
+        self._image_budget = image_budget
+        self.decoded = 0  # how many images were made (the tests count them)
+
+    def info(self, path: Path) -> PictureInfo | None:
+        """What the picture is (kind, natural size), or None when it cannot be shown."""
+        stamp = file_stamp(path)
+        if stamp is None:
+            return None
+        source = self._source(path, stamp)
+        return source[1] if source is not None else None
+
+    def image(self, path: Path, size: QSize) -> QImage | None:
+        """The picture drawn at exactly ``size`` pixels, or None."""
+        stamp = file_stamp(path)
+        if stamp is None or size.isEmpty():
+            return None
+        key = (path, stamp, size.width(), size.height())
+        image = self._images.get(key)
+        if image is not None:
+            self._images.move_to_end(key)
+            return image
+        source = self._source(path, stamp)
+        if source is None:
+            return None
+        image = rasterise(source[0], source[1], size)
+        if image is None:
+            return None
+        self.decoded += 1
+        self._images[key] = image
+        self._trim(self._images, self._image_budget, lambda item: item.sizeInBytes())
+        return image
+
+    def cached_bytes(self) -> int:
+        """Bytes the rasterised images take (for the tests and benchmarks)."""
+        return sum(image.sizeInBytes() for image in self._images.values())
+
+    def clear(self) -> None:
+        self._sources.clear()
+        self._images.clear()
+
+    def _source(self, path: Path, stamp: Stamp) -> tuple[bytes, PictureInfo] | None:
+        key = (path, stamp)
+        if key in self._sources:
+            self._sources.move_to_end(key)
+            return self._sources[key]
+        try:
+            source: tuple[bytes, PictureInfo] | None = read_picture(path)
+        except PictureRefused as refused:
+            log.warning("picture %s is not shown: %s", path.name, refused)
+            source = None
+        self._sources[key] = source
+        self._trim(self._sources, self._source_budget, lambda item: len(item[0]) if item else 0)
+        return source
+
+    @staticmethod
+    def _trim(cache: OrderedDict[K, V], budget: int, size_of: Callable[[V], int]) -> None:
+        total = sum(size_of(value) for value in cache.values())
+        while len(cache) > 1 and total > budget:
+            _, value = cache.popitem(last=False)
+            total -= size_of(value)
+
+
+def rasterise(data: bytes, info: PictureInfo, size: QSize) -> QImage | None:
+    """Vetted ``data`` drawn at ``size`` (the caller keeps the picture's shape)."""
+    if info.kind == "SVG":
+        renderer = QSvgRenderer(QByteArray(data))
+        if not renderer.isValid():
+            return None
+        image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        renderer.render(painter, QRectF(0, 0, size.width(), size.height()))
+        painter.end()
+        return image
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer, b"png" if info.kind == "PNG" else b"jpeg")
+    reader.setAutoTransform(True)
+    reader.setScaledSize(size)
+    image = reader.read()
+    if image.isNull():
+        log.warning("a %s picture could not be drawn: %s", info.kind, reader.errorString())
+        return None
+    if image.size() != size:  # an odd decoder that ignores the scaled size
+        image = image.scaled(size, Qt.AspectRatioMode.IgnoreAspectRatio,
+                             Qt.TransformationMode.SmoothTransformation)
+    return image
+
+
+_STORE: PictureStore | None = None
+
+
+def picture_store() -> PictureStore:
+    """The process's one store (pictures are shared by every screen)."""
+    global _STORE
+    if _STORE is None:
+        _STORE = PictureStore()
+    return _STORE
