@@ -20,9 +20,13 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk import DISPLAY_NAME, __version__, paths
 from kiosk.config import Config, ConfigError, check_languages, defaults_toml, load_config, write_setting
+
+if TYPE_CHECKING:
+    from kiosk.content.model import ContentBundle, ContentProblem
 
 log = logging.getLogger("kiosk")
 
@@ -132,7 +136,7 @@ def _check(folder: Path, config: Config | None = None) -> int:
         except ConfigError as error:
             print(f"config error: {error}", file=sys.stderr)
             return 2
-    problems = [*bundle.problems, *staff_warnings(bundle)]
+    problems = [*bundle.problems, *staff_warnings(bundle), *_undrawable(bundle)]
     for problem in problems:
         print(problem)
     errors = sum(1 for p in problems if p.severity.value == "error")
@@ -143,6 +147,16 @@ def _check(folder: Path, config: Config | None = None) -> int:
     print(f"{folder}: {pages} pages in {len(bundle.languages)} languages ({languages or 'none'}); "
           f"{errors} errors, {warnings} warnings; {verdict}.")
     return 1 if errors else 0
+
+
+def _undrawable(bundle: ContentBundle) -> list[ContentProblem]:
+    """Pictures that passed vetting but that Qt cannot draw (Qt, offscreen, only for this)."""
+    _offscreen()
+    from kiosk.app import ensure_application
+    from kiosk.ui.pictures import undrawable_pictures
+
+    ensure_application()
+    return undrawable_pictures(bundle)
 
 
 def _offscreen() -> None:

@@ -285,6 +285,15 @@ def test_a_huge_png_in_the_folder_is_an_error_in_kiosk_check(content: Path) -> N
     assert "en/01-a.md:3: picture 'huge.png' cannot be shown: the picture is 8000 x 8000 pixels" in result.stdout
 
 
+def test_a_picture_qt_cannot_draw_is_an_error_in_kiosk_check(content: Path) -> None:
+    # A JPEG whose header is right but whose pixels are missing: vetting passes, drawing fails.
+    write(content, "pictures/damaged.jpg", jpeg_header(20, 20))
+    write(content, "en/01-a.md", PAGE.format(title="A", picture="damaged.jpg"))
+    result = kiosk_cli("check", str(content))
+    assert result.returncode == 1
+    assert "en/01-a.md: picture 'damaged.jpg' cannot be drawn: its pixels are damaged" in result.stdout
+
+
 # --------------------------------------------------------------- problem 4: placeholders
 
 

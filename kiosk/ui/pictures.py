@@ -21,6 +21,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt
 from PySide6.QtGui import QImage, QImageReader, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
+from kiosk.content.model import ContentBundle, ContentProblem, Severity
 from kiosk.content.pictures import PictureInfo, PictureRefused, read_picture
 
 log = logging.getLogger(__name__)
@@ -130,7 +131,7 @@ def rasterise(data: bytes, info: PictureInfo, size: QSize) -> QImage | None:
     reader.setScaledSize(size)
     image = reader.read()
     if image.isNull():
-        log.warning("a %s picture could not be drawn: %s", info.kind, reader.errorString())
+        log.info("a %s picture could not be drawn: %s", info.kind, reader.errorString())
         return None
     if image.size() != size:  # an odd decoder that ignores the scaled size
         image = image.scaled(size, Qt.AspectRatioMode.IgnoreAspectRatio,
@@ -147,3 +148,37 @@ def picture_store() -> PictureStore:
     if _STORE is None:
         _STORE = PictureStore()
     return _STORE
+
+
+def undrawable_pictures(bundle: ContentBundle) -> list[ContentProblem]:
+    """A problem for each picture in ``bundle`` that passed vetting but that Qt cannot draw
+    (for ``kiosk check``: a picture that would be blank on screen is an error, not silence)."""
+    problems: list[ContentProblem] = []
+    seen: dict[Path, bool] = {}
+    for code, language in bundle.languages.items():
+        for section in language.sections:
+            pictures = [section.illustration] if section.illustration else []
+            for path in [*pictures, *section.images.values()]:
+                if path not in seen:
+                    seen[path] = _drawable(path)
+                if not seen[path]:
+                    why = ("it uses SVG features the kiosk cannot draw" if path.suffix.lower() == ".svg"
+                           else "its pixels are damaged")
+                    problems.append(ContentProblem(f"{code}/{section.file_name}", None,
+                                                   f"picture '{path.name}' cannot be drawn: {why}; save "
+                                                   "it again", Severity.ERROR))
+    return problems
+
+
+def _drawable(path: Path) -> bool:
+    try:
+        data, info = read_picture(path)
+    except PictureRefused:
+        return True  # already an error of the loader
+    side = 96
+    ratio = info.width / info.height if info.height else 1.0
+    if ratio >= 1:
+        size = QSize(side, max(1, round(side / ratio)))
+    else:
+        size = QSize(max(1, round(side * ratio)), side)
+    return rasterise(data, info, size) is not None
