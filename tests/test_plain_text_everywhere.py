@@ -63,13 +63,13 @@ def content_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def window(qtbot, content_dir: Path) -> Iterator[object]:  # type: ignore[no-untyped-def]
-    from kiosk.app import create_kiosk, load_startup_content
+    from kiosk.app import create_kiosk, startup_content
     from kiosk.config import Config
 
     config = Config(content_dir=content_dir, fullscreen=False, speech_engine="mock", staff_pin_hash="")
-    loaded = load_startup_content(config)
-    assert not loaded.fell_back, [str(p) for p in loaded.problems if p.severity.value == "error"]
-    made = create_kiosk(config, loaded, watch_content=False)
+    content = startup_content(config)
+    assert not content.status.fell_back, [str(p) for p in content.status.problems if p.severity.value == "error"]
+    made = create_kiosk(config, content, watch_content=False)
     qtbot.addWidget(made)
     made.resize(1280, 800)
     made.show()
@@ -151,3 +151,21 @@ def extra_screens(window) -> Iterator[tuple[str, list[object]]]:  # type: ignore
     window.keypad.hide()
     window.show_staff_panel()
     yield "staff", [window.staff_panel]
+
+
+def test_labels_are_made_in_one_place_only() -> None:
+    """The factory is the one way to make a label, so a new screen cannot forget the rule:
+    no module of kiosk/ui/ but widgets.py makes a QLabel or sets a text format, and only
+    the page body is a rich-text view."""
+    allowed = {"QLabel(": {"widgets.py"}, "setTextFormat(": {"widgets.py"}, "QTextBrowser(": set(),
+               "QTextEdit(": set(), "setToolTip(": set(),
+               # the page body (safe Markdown renderer) and the printout (every word html.escape'd)
+               "setHtml(": {"page_text.py", "questions.py"}}
+    found = []
+    for path in sorted((ROOT / "kiosk" / "ui").rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        for needle, files in allowed.items():
+            for line_number, line in enumerate(source.splitlines(), start=1):
+                if needle in line and path.name not in files and not line.lstrip().startswith(("class ", "#")):
+                    found.append(f"{path.relative_to(ROOT)}:{line_number}: {line.strip()}")
+    assert not found, "\n".join(found)

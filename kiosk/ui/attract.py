@@ -15,6 +15,7 @@ from kiosk.ui.analogies.canvas import SCENE, Clock, FrameDriver, SceneCanvas
 from kiosk.ui.analogies.highway import HighwayScene
 from kiosk.ui.screen import Screen
 from kiosk.ui.theme import Theme
+from kiosk.ui.widgets import make_label
 
 
 def _languages(languages: Mapping[str, Language] | Iterable[Language]) -> list[Language]:
@@ -87,11 +88,8 @@ class AttractScreen(Screen):
             if words in seen:
                 continue
             seen.add(words)
-            label = QLabel(words)
-            label.setObjectName("AttractTouchOther" if self.labels else "AttractTouch")
-            label.setTextFormat(Qt.TextFormat.PlainText)
+            label = make_label(words, "AttractTouchOther" if self.labels else "AttractTouch")
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            label.setWordWrap(True)
             label.setLocale(QLocale(language.code))
             label.setProperty("language", language.code)
             self._words.addWidget(label)
