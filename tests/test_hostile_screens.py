@@ -146,3 +146,22 @@ def fresh_store() -> Iterator[None]:
     picture_store().clear()
     yield
     picture_store().clear()
+
+
+def test_pictures_in_a_page_body_are_drawn_from_vetted_bytes_at_the_column_width(tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                                 window_on) -> None:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QImage, QTextDocument
+
+    content = content_with_every_illustration(tmp_path, "wide.png", big_png(2000))
+    page = next((content / "en").glob("01-*.md"))
+    page.write_text(page.read_text(encoding="utf-8") + "\n\n![A wide picture](wide.png)\n", encoding="utf-8")
+    window = window_on(content)
+    window.show_section(window.language.sections[0].slug)
+    text = window.page.text
+    text.set_max_image_width(600)
+    kind = QTextDocument.ResourceType.ImageResource.value
+    image = text.loadResource(kind, QUrl("img:0"))
+    assert isinstance(image, QImage) and (image.width(), image.height()) == (600, 600)
+    (content / "pictures" / "wide.png").write_text(SVG_HEAD + '<image href="/etc/hostname"/></svg>', encoding="utf-8")
+    assert text.loadResource(kind, QUrl("img:0")) is None, "a swapped picture was drawn"
