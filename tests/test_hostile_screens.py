@@ -165,3 +165,68 @@ def test_pictures_in_a_page_body_are_drawn_from_vetted_bytes_at_the_column_width
     assert isinstance(image, QImage) and (image.width(), image.height()) == (600, 600)
     (content / "pictures" / "wide.png").write_text(SVG_HEAD + '<image href="/etc/hostname"/></svg>', encoding="utf-8")
     assert text.loadResource(kind, QUrl("img:0")) is None, "a swapped picture was drawn"
+
+
+def slow_first_load(monkeypatch: pytest.MonkeyPatch, module: object) -> tuple[list[Path], object]:
+    """Make ``module``'s first ``load_content`` hang (a network share that stopped answering)
+    until the returned event is set; later calls load as usual."""
+    import threading
+
+    release = threading.Event()
+    calls: list[Path] = []
+    real = module.load_content  # type: ignore[attr-defined]
+
+    def load(folder: Path):  # type: ignore[no-untyped-def]
+        calls.append(folder)
+        if len(calls) == 1:
+            release.wait(30)
+        return real(folder)
+
+    monkeypatch.setattr(module, "load_content", load)
+    return calls, release
+
+
+def test_a_load_that_takes_too_long_is_given_up_and_the_watcher_keeps_working(
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.services import watcher as module
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    calls, release = slow_first_load(monkeypatch, module)
+    watcher = module.ContentWatcher(content, debounce_ms=10, poll_seconds=0, load_timeout_s=3.0)
+    loaded: list[object] = []
+    watcher.content_loaded.connect(loaded.append)
+    with qtbot.waitSignal(watcher.content_loaded, timeout=5000):
+        watcher.load_now()
+    [given_up] = loaded
+    assert not given_up.usable and "took longer than" in given_up.errors[0].message  # type: ignore[attr-defined]
+    with qtbot.waitSignal(watcher.content_loaded, timeout=20000):
+        watcher.load_now()  # the watcher still works: the next load goes ahead and is good
+    assert len(calls) == 2 and loaded[1].usable  # type: ignore[attr-defined]
+    release.set()  # the abandoned load finally finishes: what it found is ignored
+    for thread in watcher._abandoned:
+        thread.join(10)
+    QApplication.processEvents()
+    assert len(loaded) == 2
+    watcher.deleteLater()
+
+
+def test_a_start_up_load_that_takes_too_long_shows_the_bundled_content(
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.services import content as module
+
+    folder = tmp_path / "content"
+    shutil.copytree(ROOT / "content", folder)
+    _, release = slow_first_load(monkeypatch, module)
+    service = module.ContentService(folder)
+    try:
+        started = time.monotonic()
+        bundle = service.load_startup(timeout_s=1.0)
+        assert time.monotonic() - started < 5
+    finally:
+        release.set()
+    assert bundle.usable and bundle.root == (ROOT / "content").resolve()
+    assert service.status.fell_back
+    assert any("took longer than" in problem.message for problem in service.status.problems)
