@@ -25,10 +25,12 @@ import yaml
 from kiosk import paths
 from kiosk.content import safeyaml
 from kiosk.content.checklist_file import parse_checklist
-from kiosk.content.files import MAX_FILE_BYTES, FileRefused, not_regular_reason, read_regular
+from kiosk.content.clinic import CLINIC_FILE, WORDING_KEYS, fill_language, parse_clinic, placeholders_in
+from kiosk.content.files import MAX_FILE_BYTES, FileRefused, is_regular, not_regular_reason, read_regular
 from kiosk.content.model import (
     ANALOGIES,
     Checklist,
+    ClinicDetails,
     ContentBundle,
     ContentProblem,
     Language,
@@ -37,7 +39,7 @@ from kiosk.content.model import (
 )
 from kiosk.content.pictures import PICTURE_TYPES, SUPPORTED, PictureRefused, vet_picture
 from kiosk.content.render import render_markdown
-from kiosk.content.strings import UI_STRINGS, placeholder_problems
+from kiosk.content.strings import CLINIC_PLACEHOLDERS, UI_STRINGS, placeholder_problems
 
 PAGE_FILE = re.compile(r"^(\d{1,4})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 LANGUAGE_DIR = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})?$")
@@ -95,9 +97,28 @@ def load_content(root: Path, builtin_pictures: Path | None = None) -> ContentBun
             languages[language.code] = language
     _check_pictures_folder(collector)
     _check_languages(collector, root, languages)
+    clinic = _load_clinic(collector, root)
+    english_words = languages[FALLBACK_LANGUAGE].strings if FALLBACK_LANGUAGE in languages else {}
+    languages = {code: fill_language(language, clinic, english_words) for code, language in languages.items()}
     ordered = dict(sorted(languages.items(), key=lambda item: (item[0] != FALLBACK_LANGUAGE, item[0])))
     _fill_fallback_strings(ordered)
-    return ContentBundle(root, ordered, tuple(collector.problems))
+    return ContentBundle(root, ordered, tuple(collector.problems), clinic)
+
+
+def _load_clinic(collector: _Collector, root: Path) -> ClinicDetails:
+    """The clinic's details; a folder without ``clinic.yaml`` simply has none set."""
+    path = root / CLINIC_FILE
+    if not path.exists():
+        return ClinicDetails()
+    # an empty file is allowed; anything but an ordinary file is refused (unopened) by _read_text
+    text = _read_text(collector, path) if not is_regular(path) or path.stat().st_size else ""
+    if text is None:
+        return ClinicDetails(found=True)
+
+    def report(line: int | None, message: str, severity: Severity) -> None:
+        collector.add(path, line, message, severity)
+
+    return parse_clinic(text, report)
 
 
 def _inside(root: Path, path: Path) -> bool:
@@ -290,6 +311,7 @@ def _load_page(collector: _Collector, path: Path, order: int, slug: str,
     if not body.strip():
         collector.add(path, body_line, "the page has no text under its fields")
         return None
+    _check_placeholders(collector, path, body, body_line)
     rendered = render_markdown(body, page_targets.get, resolve_picture)
     for issue in rendered.issues:
         collector.add(path, _line_of(body, issue.target, body_line), issue.message, issue.severity)
@@ -317,6 +339,15 @@ def _load_page(collector: _Collector, path: Path, order: int, slug: str,
         analogy=fields.get("analogy"),
         images=dict(rendered.images),
     )
+
+
+def _check_placeholders(collector: _Collector, path: Path, body: str, body_line: int) -> None:
+    """Only the clinic's details may be named in curly brackets in a page."""
+    for name, line in placeholders_in(body):
+        if name not in CLINIC_PLACEHOLDERS:
+            known = ", ".join("{" + n + "}" for n in sorted(CLINIC_PLACEHOLDERS))
+            collector.add(path, body_line + line - 1, f"'{{{name}}}' is not a name the kiosk fills in "
+                          f"(names a page can use: {known})")
 
 
 def _check_fields(
@@ -380,7 +411,8 @@ def _load_strings(collector: _Collector, folder: Path) -> dict[str, str]:
         elif not isinstance(value, str) or not value.strip():
             collector.add(path, line, f"'{key}' must be some text")
         else:
-            for message in placeholder_problems(key, value):
+            clinic_names = frozenset() if key in WORDING_KEYS else CLINIC_PLACEHOLDERS
+            for message in placeholder_problems(key, value, clinic_names):
                 collector.add(path, line, message)
             strings[str(key)] = value.strip()
     return strings
