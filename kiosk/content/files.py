@@ -59,6 +59,22 @@ def is_regular(path: Path) -> bool:
         return False
 
 
+def file_mode(path: Path) -> int | None:
+    """The file's mode (following links), or None when there is nothing to look at."""
+    try:
+        return os.stat(path).st_mode
+    except (OSError, ValueError):
+        return None
+
+
+def is_inside(root: Path, path: Path) -> bool:
+    """True when ``path``, links followed, lies in the (resolved) folder ``root``."""
+    try:
+        return path.resolve().is_relative_to(root)
+    except (OSError, ValueError, RuntimeError):
+        return False
+
+
 def read_regular(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of the ordinary file at ``path``, at most ``limit`` of them.
 

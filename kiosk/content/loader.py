@@ -13,7 +13,6 @@ folder (or the program's own built-in pictures). A folder looks like::
 
 from __future__ import annotations
 
-import os
 import re
 import stat
 from dataclasses import dataclass, field
@@ -26,7 +25,15 @@ from kiosk import paths
 from kiosk.content import safeyaml
 from kiosk.content.checklist_file import parse_checklist
 from kiosk.content.clinic import CLINIC_FILE, WORDING_KEYS, fill_language, parse_clinic, placeholders_in
-from kiosk.content.files import MAX_FILE_BYTES, FileRefused, is_regular, not_regular_reason, read_regular
+from kiosk.content.files import (
+    MAX_FILE_BYTES,
+    FileRefused,
+    file_mode,
+    is_inside,
+    is_regular,
+    not_regular_reason,
+    read_regular,
+)
 from kiosk.content.model import (
     ANALOGIES,
     Checklist,
@@ -37,7 +44,7 @@ from kiosk.content.model import (
     Section,
     Severity,
 )
-from kiosk.content.pictures import PICTURE_TYPES, SUPPORTED, PictureRefused, vet_picture
+from kiosk.content.pictures import PictureFinder
 from kiosk.content.render import render_markdown
 from kiosk.content.strings import CLINIC_PLACEHOLDERS, UI_STRINGS, placeholder_problems
 
@@ -57,8 +64,6 @@ PAGE_FIELDS = {
 class _Collector:
     root: Path
     problems: list[ContentProblem] = field(default_factory=list)
-    # Each picture is vetted once per load (a page and its tile may both name it).
-    pictures: dict[Path, PictureRefused | None] = field(default_factory=dict)
 
     def rel(self, path: Path) -> str:
         try:
@@ -81,6 +86,7 @@ def load_content(root: Path, builtin_pictures: Path | None = None) -> ContentBun
         collector.add(root, None, "the content folder does not exist or is not a folder")
         return ContentBundle(root, {}, tuple(collector.problems))
     root = root.resolve()
+    finder = PictureFinder(root, builtin_pictures)
     languages: dict[str, Language] = {}
     for folder in sorted(p for p in root.iterdir() if p.is_dir()):
         if folder.name == "pictures" or folder.name.startswith("."):
@@ -89,13 +95,15 @@ def load_content(root: Path, builtin_pictures: Path | None = None) -> ContentBun
             collector.add(folder, None, "folder ignored: a language folder is named with a language "
                           "code such as 'en' or 'es'", Severity.WARNING)
             continue
-        if not _inside(root, folder):
+        if not is_inside(root, folder):
             collector.add(folder, None, "folder ignored: it leads outside the content folder")
             continue
-        language = _load_language(collector, folder, builtin_pictures)
+        language = _load_language(collector, folder, finder)
         if language is not None:
             languages[language.code] = language
-    _check_pictures_folder(collector)
+    if finder.linked_pictures_folder():
+        collector.add(root / "pictures", None, "the 'pictures' folder is a link that leads outside the "
+                      "content folder; its pictures are not used (put the pictures themselves in the folder)")
     _check_languages(collector, root, languages)
     clinic = _load_clinic(collector, root)
     english_words = languages[FALLBACK_LANGUAGE].strings if FALLBACK_LANGUAGE in languages else {}
@@ -121,17 +129,10 @@ def _load_clinic(collector: _Collector, root: Path) -> ClinicDetails:
     return parse_clinic(text, report)
 
 
-def _inside(root: Path, path: Path) -> bool:
-    try:
-        return path.resolve().is_relative_to(root)
-    except OSError:
-        return False
-
-
 def _read_text(collector: _Collector, path: Path) -> str | None:
     """The file's text, or None with a problem recorded. Only an ordinary file inside the
     folder is opened, without blocking (a named pipe or a device is refused unopened)."""
-    if not _inside(collector.root, path):
+    if not is_inside(collector.root, path):
         collector.add(path, None, "not read: it is a link that leads outside the content folder")
         return None
     try:
@@ -152,21 +153,13 @@ def _read_text(collector: _Collector, path: Path) -> str | None:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _entry_mode(path: Path) -> int | None:
-    """The file's mode (following links), or None when it cannot be looked at."""
-    try:
-        return os.stat(path).st_mode
-    except (OSError, ValueError):
-        return None
-
-
-def _load_language(collector: _Collector, folder: Path, builtin_pictures: Path) -> Language | None:
+def _load_language(collector: _Collector, folder: Path, pictures: PictureFinder) -> Language | None:
     code = folder.name
     strings = _load_strings(collector, folder)
     candidates = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".md")
     named: list[tuple[int, str, Path]] = []
     for path in candidates:
-        mode = _entry_mode(path)
+        mode = file_mode(path)
         if mode is None or stat.S_ISDIR(mode):
             continue
         if not stat.S_ISREG(mode):
@@ -189,7 +182,7 @@ def _load_language(collector: _Collector, folder: Path, builtin_pictures: Path) 
     page_targets = {path.name: slug for _, slug, path in named} | {slug: slug for slug in slugs}
 
     def resolve_picture(name: str) -> Path:
-        return _find_picture(collector, folder, builtin_pictures, name)
+        return pictures.find(folder, name)
 
     sections = []
     for order, slug, path in named:
@@ -222,54 +215,6 @@ def _load_checklist(collector: _Collector, folder: Path) -> Checklist | None:
         collector.add(path, line, message, severity)
 
     return parse_checklist(text, report)
-
-
-def _find_picture(collector: _Collector, language_folder: Path, builtin: Path, name: str) -> Path:
-    """Look for a picture in the language folder, then the shared ``pictures/`` folder,
-    then the program's own illustrations. Raises ValueError saying why it cannot be used."""
-    if Path(name).suffix.lower() not in PICTURE_TYPES:
-        raise ValueError(f"the kiosk shows only {SUPPORTED} pictures")
-    for base in (language_folder, collector.root / "pictures", builtin):
-        if base != builtin and not _inside(collector.root, base):
-            continue  # a 'pictures' link to somewhere else is reported once, by _check_pictures_folder
-        try:
-            candidate = paths.safe_join(base, name)
-        except paths.UnsafePath as error:
-            raise ValueError(str(error)) from None
-        mode = _entry_mode(candidate)
-        if mode is None:
-            continue
-        refused = _vetted(collector, candidate, mode)
-        if refused is not None:
-            where = collector.rel(candidate) if _inside(collector.root, candidate) else candidate.name
-            at = f"{where}, line {refused.line}" if refused.line else where
-            raise ValueError(f"{refused.message} ({at})")
-        return candidate
-    raise ValueError("no such file in the language folder, in 'pictures/' or among the "
-                     "kiosk's own illustrations")
-
-
-def _vetted(collector: _Collector, path: Path, mode: int) -> PictureRefused | None:
-    """Why the picture at ``path`` is refused, or None; each picture is vetted once per load."""
-    if path in collector.pictures:
-        return collector.pictures[path]
-    refused: PictureRefused | None = None
-    if not stat.S_ISREG(mode):
-        refused = PictureRefused(not_regular_reason(mode))
-    else:
-        try:
-            vet_picture(path)
-        except PictureRefused as error:
-            refused = error
-    collector.pictures[path] = refused
-    return refused
-
-
-def _check_pictures_folder(collector: _Collector) -> None:
-    folder = collector.root / "pictures"
-    if os.path.lexists(folder) and not _inside(collector.root, folder):
-        collector.add(folder, None, "the 'pictures' folder is a link that leads outside the content "
-                      "folder; its pictures are not used (put the pictures themselves in the folder)")
 
 
 def _split_front_matter(collector: _Collector, path: Path, text: str) -> tuple[str, str, int] | None:
