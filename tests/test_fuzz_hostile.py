@@ -56,7 +56,8 @@ def folder_with(ui: str, checklist: str) -> tuple[tempfile.TemporaryDirectory[st
     tmp = tempfile.TemporaryDirectory(prefix="kiosk-fuzz-")
     root = Path(tmp.name) / "content"
     (root / "en").mkdir(parents=True)
-    (root / "en" / "01-first.md").write_text("---\ntitle: First {title}\n---\nWords.\n", encoding="utf-8")
+    (root / "en" / "01-first.md").write_text("---\ntitle: First {title}\n---\nCall {clinic_phone}. Ask "
+                                             "{ask_in_person} at {clinic_name}.\n", encoding="utf-8")
     (root / "en" / "ui.yaml").write_text(ui, encoding="utf-8")
     (root / "en" / "checklist.yaml").write_text(checklist, encoding="utf-8")
     return tmp, root
@@ -226,3 +227,29 @@ def test_any_config_loads_or_gives_a_one_line_error(lines: list[str], raw: bytes
                     run_within(LIMIT_S, lambda: load_config(path))
                 except ConfigError as error:
                     assert "\n" not in str(error) and str(error).startswith(str(path))
+
+
+# -- clinic.yaml ----------------------------------------------------------------------
+
+CLINIC_NAMES = ["clinic_name", "clinic_phone", "after_hours_phone", "emergency_number", "ask_in_person", "other"]
+
+
+@settings(FUZZ, max_examples=40)
+@given(details=st.dictionaries(st.sampled_from(CLINIC_NAMES),
+                               st.one_of(STRING_VALUES, st.dictionaries(st.sampled_from(["en", "es", "xx", "../"]),
+                                                                        STRING_VALUES, max_size=3),
+                                         st.integers(), st.none()), max_size=6),
+       raw=st.one_of(st.none(), st.lists(st.one_of(st.sampled_from(HOSTILE_WORDS), st.text(max_size=20)),
+                                         max_size=5).map("\n".join)))
+def test_any_clinic_file_loads_or_gives_problems_within_the_limit(details: dict[str, object],
+                                                                  raw: str | None) -> None:
+    tmp, root = folder_with((BUNDLED_EN / "ui.yaml").read_text(encoding="utf-8"),
+                            (BUNDLED_EN / "checklist.yaml").read_text(encoding="utf-8"))
+    with tmp:
+        text = raw if raw is not None else yaml.safe_dump(details, allow_unicode=True)
+        (root / "clinic.yaml").write_text(text, encoding="utf-8")
+        bundle = run_within(LIMIT_S, lambda: load_content(root))
+        check_bundle(bundle)
+        for language in bundle.languages.values():
+            for section in language.sections:  # a clinic detail never becomes markup in a page
+                assert "<script" not in section.html.lower() and "<img" not in section.html.lower()
