@@ -98,7 +98,8 @@ def errors_in(bundle: ContentBundle, file: str) -> list[str]:
 
 
 @needs_fifo
-@pytest.mark.parametrize("name", ["en/ui.yaml", "en/checklist.yaml", "en/02-pipe.md", "pictures/pipe.svg"])
+@pytest.mark.parametrize("name", ["en/ui.yaml", "en/checklist.yaml", "en/02-pipe.md", "pictures/pipe.svg",
+                                  "clinic.yaml"])
 def test_a_named_pipe_anywhere_in_the_folder_is_an_error_not_a_hang(content: Path, name: str) -> None:
     target = content / name
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -130,7 +131,8 @@ def test_read_regular_refuses_pipes_and_devices_without_opening_them(tmp_path: P
 
 
 @needs_fifo
-@pytest.mark.parametrize("name", ["en/ui.yaml", "en/checklist.yaml", "en/02-pipe.md", "pictures/pipe.svg"])
+@pytest.mark.parametrize("name", ["en/ui.yaml", "en/checklist.yaml", "en/02-pipe.md", "pictures/pipe.svg",
+                                  "clinic.yaml"])
 def test_kiosk_check_reports_a_named_pipe_and_exits_1_within_seconds(content: Path, name: str) -> None:
     target = content / name
     target.parent.mkdir(parents=True, exist_ok=True)
