@@ -75,10 +75,16 @@ def test_a_big_picture_on_every_tile_is_kept_once_per_shown_size_not_per_tile(tm
     # the 12 tiles and the page, as before, that is over 800 MB; drawn at the size shown, a few MB.
     content = content_with_every_illustration(tmp_path, "huge.png", big_png(4096))
     before = rss_mb()
+    from kiosk.ui.pictures import picture_store
+
     window = window_on(content)
     window.show_home()
+    window.grab()
+    picture_store().wait_idle()  # the tiles' pictures are drawn in the background
     assert not window.grab().isNull()
     window.show_section(window.language.sections[0].slug)
+    window.grab()
+    picture_store().wait_idle()
     assert not window.grab().isNull()
     assert window.page.picture.has_picture()
     grown = rss_mb() - before
@@ -95,7 +101,8 @@ def test_pictures_are_rasterised_once_per_shown_size(tmp_path: Path, window_on) 
     window.grab()  # settle the layout, then count from a clean store
     picture_store().clear()
     picture_store().decoded = 0
-    window.grab()
+    window.grab()  # asks for each picture at its size; they are drawn in the background
+    picture_store().wait_idle()
     tiles = [tile for tile in window.home.tiles if tile.picture.isVisible()]
     sizes = {(tile.picture.width(), tile.picture.height()) for tile in tiles}
     assert len(tiles) >= 6
@@ -103,6 +110,7 @@ def test_pictures_are_rasterised_once_per_shown_size(tmp_path: Path, window_on) 
     others = 2  # the welcome picture and the checklist tile's own picture
     assert made == len(sizes) + others, "each tile made its own copy"
     window.grab()
+    picture_store().wait_idle()
     assert picture_store().decoded == made, "painting again made new copies"
 
 
@@ -230,3 +238,22 @@ def test_a_start_up_load_that_takes_too_long_shows_the_bundled_content(
     assert bundle.usable and bundle.root == (ROOT / "content").resolve()
     assert service.status.fell_back
     assert any("took longer than" in problem.message for problem in service.status.problems)
+
+
+def test_a_big_picture_is_drawn_in_the_background_not_on_the_screen_s_thread(tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                            window_on) -> None:
+    from PySide6.QtCore import QSize
+
+    from kiosk.ui.pictures import picture_store
+
+    content = content_with_every_illustration(tmp_path, "huge.png", big_png(4096))
+    window = window_on(content)
+    window.show_section(window.language.sections[0].slug)
+    picture = window.page.picture
+    target = picture.target_rect()
+    assert target is not None
+    size = target.size() * picture.devicePixelRatioF() + QSize(1, 1)  # a size nobody asked for yet
+    assert picture_store().image(picture.path, size) is None, "the first ask drew it on this thread"
+    picture_store().wait_idle()
+    drawn = picture_store().image(picture.path, size)
+    assert drawn is not None and drawn.size() == size

@@ -58,7 +58,7 @@ class PageText(QTextBrowser):
             return None
         width = max(1, min(round(info.width), self._max_image_width))
         height = max(1, round(info.height * width / info.width))
-        return store.image(path, QSize(width, height))
+        return store.image_now(path, QSize(width, height))
 
     def set_max_image_width(self, width: int) -> None:
         self._max_image_width = max(100, width)

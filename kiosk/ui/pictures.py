@@ -12,12 +12,26 @@ from __future__ import annotations
 
 import logging
 import os
+import queue
+import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QIODevice,
+    QObject,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QImage, QImageReader, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
@@ -39,15 +53,33 @@ def file_stamp(path: Path) -> Stamp | None:
     return (info.st_ino, info.st_size, info.st_mtime_ns)
 
 
-class PictureStore:
+class PictureStore(QObject):
     """Vetted picture bytes per file version and rasterised images per shown size, each
-    kept within a byte budget (least recently used first out)."""
+    kept within a byte budget (least recently used first out).
+
+    Drawing a picture at a new size happens on a worker thread, never on the UI thread
+    (decoding a 4096-pixel PNG takes a good part of a second): :meth:`image` gives None
+    until it is ready, then :attr:`ready` asks the pictures to paint again.
+
+    Signals:
+        ready(): a picture was drawn at a new size; widgets showing pictures repaint.
+    """
+
+    ready = Signal()
+    _drawn = Signal(object)  # from the worker thread: (key, image or None)
 
     def __init__(self, source_budget: int = 32 << 20, image_budget: int = 96 << 20) -> None:
+        super().__init__()
         self._sources: OrderedDict[tuple[Path, Stamp], tuple[bytes, PictureInfo] | None] = OrderedDict()
         self._images: OrderedDict[tuple[Path, Stamp, int, int], QImage] = OrderedDict()
+        self._failed: set[tuple[Path, Stamp, int, int]] = set()
+        self._pending: set[tuple[Path, Stamp, int, int]] = set()
+        self._jobs: queue.Queue[tuple[tuple[Path, Stamp, int, int], bytes, PictureInfo]] = queue.Queue()
+        self._done: queue.Queue[tuple[tuple[Path, Stamp, int, int], QImage | None]] = queue.Queue()
+        self._worker: threading.Thread | None = None
         self._source_budget = source_budget
         self._image_budget = image_budget
+        self._drawn.connect(self._on_drawn)
         self.decoded = 0  # how many images were made (the tests count them)
 
     def info(self, path: Path) -> PictureInfo | None:
@@ -59,7 +91,8 @@ class PictureStore:
         return source[1] if source is not None else None
 
     def image(self, path: Path, size: QSize) -> QImage | None:
-        """The picture drawn at exactly ``size`` pixels, or None."""
+        """The picture drawn at exactly ``size`` pixels; None while it is being drawn (in
+        the background; :attr:`ready` follows) or when it cannot be shown."""
         stamp = file_stamp(path)
         if stamp is None or size.isEmpty():
             return None
@@ -68,32 +101,98 @@ class PictureStore:
         if image is not None:
             self._images.move_to_end(key)
             return image
+        if key in self._pending or key in self._failed:
+            return None
         source = self._source(path, stamp)
         if source is None:
             return None
-        image = rasterise(source[0], source[1], size)
-        if image is None:
+        self._pending.add(key)
+        self._jobs.put((key, *source))
+        if self._worker is None or not self._worker.is_alive():
+            self._worker = threading.Thread(target=self._draw_jobs, name="pictures", daemon=True)
+            self._worker.start()
+        return None
+
+    def image_now(self, path: Path, size: QSize) -> QImage | None:
+        """Like :meth:`image`, but drawn at once on this thread (for a page body's pictures,
+        which the text layout needs when it asks)."""
+        stamp = file_stamp(path)
+        if stamp is None or size.isEmpty():
             return None
+        key = (path, stamp, size.width(), size.height())
+        if key not in self._images:
+            source = self._source(path, stamp)
+            image = rasterise(source[0], source[1], size) if source is not None else None
+            if image is None:
+                return None
+            self._keep(key, image)
+        return self._images[key]
+
+    def wait_idle(self, timeout_s: float = 30.0) -> None:
+        """Wait for the pictures being drawn and take them in (for screenshots and tests)."""
+        deadline = time.monotonic() + timeout_s
+        while self._pending and time.monotonic() < deadline:
+            try:
+                key, image = self._done.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                break
+            self._take(key, image)
+        QCoreApplication.processEvents()
+
+    def _draw_jobs(self) -> None:
+        while True:
+            try:
+                key, data, info = self._jobs.get(timeout=5)
+            except queue.Empty:
+                return
+            image = rasterise(data, info, QSize(key[2], key[3]))
+            self._done.put((key, image))
+            try:
+                self._drawn.emit(None)
+            except RuntimeError:  # the store went away with the application
+                return
+
+    @Slot(object)
+    def _on_drawn(self, _: object) -> None:
+        while True:
+            try:
+                key, image = self._done.get_nowait()
+            except queue.Empty:
+                break
+            self._take(key, image)
+
+    def _take(self, key: tuple[Path, Stamp, int, int], image: QImage | None) -> None:
+        if key not in self._pending:
+            return
+        self._pending.discard(key)
+        if image is None:
+            self._failed.add(key)
+        else:
+            self._keep(key, image)
+        self.ready.emit()
+
+    def _keep(self, key: tuple[Path, Stamp, int, int], image: QImage) -> None:
         self.decoded += 1
         self._images[key] = image
         self._trim(self._images, self._image_budget, lambda item: item.sizeInBytes())
-        return image
 
     def cached_bytes(self) -> int:
         """Bytes the rasterised images take (for the tests and benchmarks)."""
         return sum(image.sizeInBytes() for image in self._images.values())
 
     def clear(self) -> None:
+        self.wait_idle()
         self._sources.clear()
         self._images.clear()
+        self._failed.clear()
 
     def _source(self, path: Path, stamp: Stamp) -> tuple[bytes, PictureInfo] | None:
         key = (path, stamp)
         if key in self._sources:
             self._sources.move_to_end(key)
             return self._sources[key]
-        try:
-            source: tuple[bytes, PictureInfo] | None = read_picture(path)
+        try:  # the check vetted it in full; here the header and an SVG's whole text are checked again
+            source: tuple[bytes, PictureInfo] | None = read_picture(path, thorough=False)
         except PictureRefused as refused:
             log.warning("picture %s is not shown: %s", path.name, refused)
             source = None

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.ui.analogies import HighwayAnalogy, RebootAnalogy
 from kiosk.ui.attract import AttractScreen
+from kiosk.ui.pictures import picture_store
 from kiosk.ui.window import KioskWindow
 
 ORIENTATIONS = {"landscape": QSize(1920, 1080), "portrait": QSize(1080, 1920)}
@@ -77,6 +78,7 @@ def attract_screenshot(window: KioskWindow, size: QSize) -> QPixmap:
 
 def _settled(name: str) -> str:
     QApplication.processEvents()
+    picture_store().wait_idle()  # pictures are drawn in the background: take them in
     return name
 
 

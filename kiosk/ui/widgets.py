@@ -26,14 +26,16 @@ class Picture(QWidget):
 
     The file is read (ordinary files only, vetted; see :mod:`kiosk.ui.pictures`) the first
     time the picture is painted or asked about, so a tile that is never scrolled into view
-    costs nothing; it is drawn from an image made once for the size it is shown at, shared
-    with every other tile that shows it at that size, never kept at full size.
+    costs nothing; it is drawn from an image made once for the size it is shown at (on a
+    worker thread, so the screen never waits), shared with every other tile that shows it
+    at that size, never kept at full size.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._path: Path | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        picture_store().ready.connect(self.update)  # drawn in the background: paint when it is ready
 
     def set_picture(self, path: Path | None, description: str = "") -> None:
         self.setAccessibleName(description)
