@@ -10,6 +10,7 @@ image. A process-wide :class:`PictureStore` holds the recent ones, within a byte
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import queue
@@ -43,6 +44,7 @@ log = logging.getLogger(__name__)
 K = TypeVar("K")
 V = TypeVar("V")
 Stamp = tuple[int, int, int]  # (inode, size, modified ns): a replaced file has a new stamp
+Key = tuple[Path, Stamp, int, int]  # a file version at a size in pixels
 
 
 def file_stamp(path: Path) -> Stamp | None:
@@ -74,7 +76,7 @@ class PictureStore(QObject):
         self._images: OrderedDict[tuple[Path, Stamp, int, int], QImage] = OrderedDict()
         self._failed: set[tuple[Path, Stamp, int, int]] = set()
         self._pending: set[tuple[Path, Stamp, int, int]] = set()
-        self._jobs: queue.Queue[tuple[tuple[Path, Stamp, int, int], bytes, PictureInfo]] = queue.Queue()
+        self._jobs: queue.Queue[tuple[Key, bytes, PictureInfo] | None] = queue.Queue()
         self._done: queue.Queue[tuple[tuple[Path, Stamp, int, int], QImage | None]] = queue.Queue()
         self._worker: threading.Thread | None = None
         self._source_budget = source_budget
@@ -139,14 +141,24 @@ class PictureStore(QObject):
             self._take(key, image)
         QCoreApplication.processEvents()
 
+    def shutdown(self) -> None:
+        """Let the worker finish (at exit: a Qt image must not outlive the application)."""
+        worker = self._worker
+        if worker is not None and worker.is_alive():
+            self._jobs.put(None)
+            worker.join(10)
+
     def _draw_jobs(self) -> None:
         while True:
             try:
-                key, data, info = self._jobs.get(timeout=5)
+                job = self._jobs.get(timeout=2)
             except queue.Empty:
                 return
-            image = rasterise(data, info, QSize(key[2], key[3]))
-            self._done.put((key, image))
+            if job is None:
+                return
+            key, data, info = job
+            self._done.put((key, rasterise(data, info, QSize(key[2], key[3]))))
+            del job, data  # nothing of Qt's stays on this thread between jobs
             try:
                 self._drawn.emit(None)
             except RuntimeError:  # the store went away with the application
@@ -246,6 +258,7 @@ def picture_store() -> PictureStore:
     global _STORE
     if _STORE is None:
         _STORE = PictureStore()
+        atexit.register(_STORE.shutdown)
     return _STORE
 
 
