@@ -210,8 +210,9 @@ def test_nested_use_bomb_is_refused_at_once() -> None:
     from kiosk.content.pictures import PictureRefused, vet_picture_bytes
 
     started = time.monotonic()
-    with pytest.raises(PictureRefused, match="<use>"):
+    with pytest.raises(PictureRefused, match="<use>") as refused:
         vet_picture_bytes(use_bomb().encode(), "SVG")
+    assert refused.value.line is not None and refused.value.line > 1
     assert time.monotonic() - started < 1.0
     vet_picture_bytes(use_bomb(levels=3, width=5).encode(), "SVG")  # clones of clones still work
 

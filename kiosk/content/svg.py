@@ -45,6 +45,7 @@ class _Node:
     parent: int | None
     children: list[int] = field(default_factory=list)
     use: str | None = None  # the id a <use> draws
+    line: int | None = None
 
 
 class _SvgVetter:
@@ -98,7 +99,7 @@ class _SvgVetter:
             raise self.refuse("the file is not an SVG picture (it does not start with <svg>)")
         if tag in _REFUSED_ELEMENTS:
             raise self.refuse(f"the SVG picture is refused: {_REFUSED_ELEMENTS[tag]}")
-        node = _Node(tag, self.stack[-1] if self.stack else None)
+        node = _Node(tag, self.stack[-1] if self.stack else None, line=self.parser.CurrentLineNumber)
         for key, value in attributes.items():
             self.attribute(node, key.rpartition(" ")[2].lower(), value)
         index = len(self.nodes)
@@ -185,7 +186,7 @@ class _SvgVetter:
             if index in depth:
                 return depth[index], drawn[index]
             if index in visiting:
-                raise PictureRefused("the SVG picture has a <use> that draws itself")
+                raise PictureRefused("the SVG picture has a <use> that draws itself", self.nodes[index].line)
             visiting.add(index)
             node = self.nodes[index]
             deepest, count = 0, 1
@@ -199,10 +200,10 @@ class _SvgVetter:
                     deepest, count = max(deepest, target_depth + 1), count + target_count
             visiting.discard(index)
             if deepest > MAX_USE_DEPTH:
-                raise PictureRefused(f"the SVG picture nests <use> more than {MAX_USE_DEPTH} deep")
+                raise PictureRefused(f"the SVG picture nests <use> more than {MAX_USE_DEPTH} deep", node.line)
             if count > MAX_DRAWN_ELEMENTS:
                 raise PictureRefused(f"the SVG picture would draw more than {MAX_DRAWN_ELEMENTS} shapes "
-                                     "(too many <use> copies)")
+                                     "(too many <use> copies)", node.line)
             depth[index], drawn[index] = deepest, count
             return deepest, count
 
