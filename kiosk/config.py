@@ -123,6 +123,20 @@ def _kind_name(kind: type) -> str:
             list: "a list of texts in quotes, like [\"en\", \"es\"]"}.get(kind, kind.__name__)
 
 
+def _check_texts(file: str, setting: Setting, value: Any) -> None:
+    """Text values hold no control characters (a NUL cannot be a path or a name), and
+    languages are language codes."""
+    texts = value if setting.kind is list else [value] if setting.kind is str else []
+    for text in texts:
+        if _CONTROL.search(text):
+            raise ConfigError(f"{file}: '{setting.key}' holds a control character (such as \\u0000); "
+                              "write it again as ordinary text")
+        if setting.key in ("language", "languages") and not LANGUAGE_CODE.match(text):
+            raise ConfigError(f"{file}: '{setting.key}': {_shown(text)} is not a language code; a "
+                              "language is named like its folder in the content folder, such as "
+                              "\"en\" or \"es\"")
+
+
 def _check_value(file: str, setting: Setting, value: Any) -> Any:
     kind = setting.kind
     type_ok = isinstance(value, kind) and not (kind is int and isinstance(value, bool))
@@ -131,16 +145,7 @@ def _check_value(file: str, setting: Setting, value: Any) -> Any:
     if not type_ok:
         raise ConfigError(f"{file}: '{setting.key}' must be {_kind_name(kind)}, not {_shown(value)} "
                           f"({setting.description})")
-    for text in (value if kind is list else [value] if kind is str else []):
-        if _CONTROL.search(text):
-            raise ConfigError(f"{file}: '{setting.key}' holds a control character (such as \\u0000); "
-                              "write it again as ordinary text")
-    if setting.key in ("language", "languages"):
-        for code in (value if kind is list else [value]):
-            if not LANGUAGE_CODE.match(code):
-                raise ConfigError(f"{file}: '{setting.key}': {_shown(code)} is not a language code; a "
-                                  "language is named like its folder in the content folder, such as "
-                                  "\"en\" or \"es\"")
+    _check_texts(file, setting, value)
     if setting.minimum is not None and value < setting.minimum:
         raise ConfigError(f"{file}: '{setting.key}' must be at least {setting.minimum}, not {value!r}")
     if setting.maximum is not None and value > setting.maximum:
