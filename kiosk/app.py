@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk import paths
 from kiosk.config import Config
+from kiosk.content.model import ContentBundle
 from kiosk.services.content import ContentService
 from kiosk.session import Session
 from kiosk.ui.factories import Factories, PrinterFactory, TimerFactory
@@ -25,6 +26,14 @@ def startup_content(config: Config) -> ContentService:
     content = ContentService(config.content_dir or paths.default_content_dir())
     content.load_startup()
     return content
+
+
+def preview_content(bundle: ContentBundle) -> ContentService:
+    """A folder's own content for staff to look at (never the bundled copy instead):
+    drafts and languages with errors included, pages with a problem marked."""
+    from kiosk.content.preview import preview_bundle
+
+    return ContentService(bundle.root, preview_bundle(bundle))
 
 
 def ensure_application() -> QApplication:

@@ -14,6 +14,8 @@ UI_STRINGS: dict[str, str] = {
     "home_subtitle": "One line under the home title that says what to do.",
     "checklist_tile": "Label of the big checklist tile on the home screen.",
     "checklist_tile_hint": "Second line on the checklist tile.",
+    "more_topics": "Button under the home-screen topics when more follow below; it scrolls down.",
+    "first_topics": "The same button at the end of the topics; it scrolls back to the first ones.",
     "back_to_topics": "Button that goes back to the home screen.",
     "previous_page": "Button that goes to the page before.",
     "next_page": "Button to the next page; {title} is that page's title.",
@@ -85,32 +87,9 @@ CLINIC_PLACEHOLDERS = frozenset({"clinic_name", "clinic_phone", "after_hours_pho
 
 # A placeholder is exactly ``{name}``; ``{{`` and ``}}`` are a literal brace. Anything else
 # that has a brace in it (``{}``, ``{0}``, ``{title!r}``, ``{number:>20000000}``,
-# ``{title.upper}``) is refused by the check and never given to Python's formatting.
+# ``{title.upper}``) is an error of the check (messages.placeholder_problems) and is shown
+# as it is: words are never given to Python's formatting.
 _TOKEN = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}|[{}]")
-
-
-def placeholder_problems(key: str, template: str, also: frozenset[str] = frozenset()) -> list[str]:
-    """What is wrong with the ``{placeholders}`` of ui.yaml's ``key``, in plain words;
-    ``also`` are names filled in before (the clinic's details)."""
-    allowed = UI_PLACEHOLDERS.get(key, frozenset()) | also
-    names = ", ".join("{" + name + "}" for name in sorted(allowed)) or "no {names}"
-    problems: list[str] = []
-    stray_seen = False
-    for match in _TOKEN.finditer(template):
-        token, name = match.group(0), match.group(1)
-        if token in ("{{", "}}"):
-            continue
-        if name is None:
-            if stray_seen:
-                continue  # one broken placeholder leaves a stray brace at each end: say it once
-            stray_seen = True
-            bad = _around(template, match.start())
-            problems.append(f"'{key}' has a brace the kiosk cannot fill in near '{bad}' (it can fill in "
-                            f"{names}; write {{{{ or }}}} for a brace itself)")
-        elif name not in allowed:
-            problems.append(f"'{key}' uses {{{name}}}, which the kiosk does not fill in (it can fill "
-                            f"in {names})")
-    return problems
 
 
 def fill(template: str, values: dict[str, object]) -> str:
@@ -128,10 +107,3 @@ def fill(template: str, values: dict[str, object]) -> str:
         return token
 
     return _TOKEN.sub(replace, template)
-
-
-def _around(text: str, index: int) -> str:
-    end = text.find("}", index + 1)
-    end = len(text) if end < 0 else end + 1
-    snippet = text[index:min(end, index + 30)]
-    return snippet + ("..." if end > index + 30 else "")
