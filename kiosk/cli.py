@@ -24,11 +24,12 @@ import argparse
 import logging
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from kiosk import DISPLAY_NAME, __version__, paths
-from kiosk.config import Config, ConfigError, check_languages, defaults_toml, load_config, write_setting
-from kiosk.content.model import ContentBundle, ContentProblem
+from kiosk.config import Config, ConfigError, defaults_toml, languages_wrong, load_config, write_setting
+from kiosk.content.model import ContentBundle
 
 log = logging.getLogger("kiosk")
 
@@ -173,27 +174,16 @@ def _check(folder: Path, config: Config | None = None) -> int:
     from kiosk.content.report import check_report
 
     bundle = load_content(folder)
-    if config is not None:
-        try:
-            check_languages(config, list(bundle.languages))
-        except ConfigError as error:
-            print(f"config error: {error}", file=sys.stderr)
-            return 2
-    problems = [*bundle.problems, *staff_warnings(bundle), *_undrawable(bundle)]
-    report = check_report(bundle, problems, str(folder))
+    if config is not None and languages_wrong(config, bundle):
+        return 2
+    _offscreen()  # pictures are drawn once to be sure Qt can (undrawable_pictures)
+    from kiosk.ui.pictures import undrawable_pictures
+
+    bundle = replace(bundle, problems=(*bundle.problems, *undrawable_pictures(bundle)))
+    report = check_report(bundle, [*bundle.problems, *staff_warnings(bundle)], str(folder))
     for line in report.lines:
         print(line)
     return 0 if report.ready else 1
-
-
-def _undrawable(bundle: ContentBundle) -> list[ContentProblem]:
-    """Pictures that passed vetting but that Qt cannot draw (Qt, offscreen, only for this)."""
-    _offscreen()
-    from kiosk.app import ensure_application
-    from kiosk.ui.pictures import undrawable_pictures
-
-    ensure_application()
-    return undrawable_pictures(bundle)
 
 
 def _offscreen() -> None:
@@ -268,10 +258,7 @@ def _smoke_test(config: Config) -> int:
         from kiosk.ui.tour import tour
 
         content = startup_content(config)
-        try:
-            check_languages(config, list(content.bundle.languages))
-        except ConfigError as error:
-            print(f"config error: {error}", file=sys.stderr)
+        if languages_wrong(config, content.bundle):
             return 2
         window = create_kiosk(config, content, watch_content=False)
         window.show()
@@ -325,22 +312,10 @@ def _run(config: Config, windowed: bool) -> int:
         print("There is no screen to show the kiosk on (no DISPLAY or WAYLAND_DISPLAY). "
               "Run it in a desktop session, or try: python -m kiosk --smoke-test", file=sys.stderr)
         return 1
-    from kiosk.instance import AlreadyRunning, InstanceLock
+    from kiosk.instance import run_alone
     from kiosk.logs import default_log_dir
 
-    lock = InstanceLock(config.log_dir or default_log_dir())
-    try:
-        lock.acquire()
-    except AlreadyRunning as error:
-        print(f"kiosk not started: {error}", file=sys.stderr)
-        return 1
-    except OSError as error:
-        print(f"cannot take the one-kiosk lock {lock.path} ({error.strerror}); starting anyway",
-              file=sys.stderr)
-    try:
-        return _run_locked(config, windowed)
-    finally:
-        lock.release()
+    return run_alone(config.log_dir or default_log_dir(), lambda: _run_locked(config, windowed))
 
 
 def _run_locked(config: Config, windowed: bool) -> int:
@@ -351,11 +326,7 @@ def _run_locked(config: Config, windowed: bool) -> int:
         config.fullscreen = False
     log_file = setup_logging(config)
     content = startup_content(config)
-    try:
-        check_languages(config, list(content.bundle.languages))
-    except ConfigError as error:
-        log.error("config error: %s", error)
-        print(f"config error: {error}", file=sys.stderr)
+    if languages_wrong(config, content.bundle):
         return 2
     app = ensure_application()
     window = create_kiosk(config, content)

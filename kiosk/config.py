@@ -11,6 +11,7 @@ import dataclasses
 import json
 import os
 import re
+import sys
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -216,6 +217,16 @@ def check_languages(config: Config, available: list[str]) -> None:
         if unknown:
             raise ConfigError(f"{where}: '{key}' names {', '.join(map(repr, unknown))}, which the content "
                               f"folder does not have (it has: {allowed})")
+
+
+def languages_wrong(config: Config, bundle: Any) -> bool:
+    """True (said in one line) when the settings name a language the content does not have."""
+    try:
+        check_languages(config, list(bundle.languages))
+    except ConfigError as error:
+        print(f"config error: {error}", file=sys.stderr)
+        return True
+    return False
 
 
 def _shown(value: Any) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 LOCK_NAME = "kiosk.lock"
@@ -71,6 +72,25 @@ class InstanceLock:
 
     def __exit__(self, *exc: object) -> None:
         self.release()
+
+
+def run_alone(folder: Path, run: Callable[[], int]) -> int:
+    """``run()`` while holding the lock in ``folder``; when another kiosk holds it, say so
+    in one line and return 1 without running. A state folder that cannot be written is
+    said too, and the kiosk runs anyway (better a kiosk than none)."""
+    lock = InstanceLock(folder)
+    try:
+        lock.acquire()
+    except AlreadyRunning as error:
+        print(f"kiosk not started: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"cannot take the one-kiosk lock {lock.path} ({error.strerror}); starting anyway",
+              file=sys.stderr)
+    try:
+        return run()
+    finally:
+        lock.release()
 
 
 def _read_pid(descriptor: int) -> str:

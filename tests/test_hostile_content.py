@@ -285,7 +285,8 @@ def test_a_huge_png_in_the_folder_is_an_error_in_kiosk_check(content: Path) -> N
     write(content, "en/01-a.md", PAGE.format(title="A", picture="huge.png"))
     result = kiosk_cli("check", str(content))
     assert result.returncode == 1
-    assert "en/01-a.md:3: picture 'huge.png' cannot be shown: the picture is 8000 x 8000 pixels" in result.stdout
+    line = next(line for line in result.stdout.splitlines() if "huge.png" in line)
+    assert line.startswith("en/01-a.md:3: ") and "the picture is 8000 x 8000 pixels" in line, result.stdout
 
 
 def test_a_picture_qt_cannot_draw_is_an_error_in_kiosk_check(content: Path) -> None:
@@ -294,7 +295,8 @@ def test_a_picture_qt_cannot_draw_is_an_error_in_kiosk_check(content: Path) -> N
     write(content, "en/01-a.md", PAGE.format(title="A", picture="damaged.jpg"))
     result = kiosk_cli("check", str(content))
     assert result.returncode == 1
-    assert "en/01-a.md: picture 'damaged.jpg' cannot be drawn: its pixels are damaged" in result.stdout
+    line = next(line for line in result.stdout.splitlines() if "damaged.jpg" in line)
+    assert line.startswith("en/01-a.md: ") and "cannot be drawn: its pixels are damaged" in line, result.stdout
 
 
 # --------------------------------------------------------------- problem 4: placeholders
@@ -311,9 +313,10 @@ def test_placeholders_are_only_the_documented_names(content: Path, words: str) -
     lines[number - 1] = f"page_position: {words}"
     ui.write_text("\n".join(lines) + "\n", encoding="utf-8")
     bundle = load_content(content)
-    [problem] = bundle.errors
-    assert (problem.file, problem.line) == ("en/ui.yaml", number)
-    assert "page_position" in problem.message
+    assert bundle.errors, f"{words} was accepted"
+    for problem in bundle.errors:  # '{0} of {1}' is two mistakes on the one line
+        assert (problem.file, problem.line) == ("en/ui.yaml", number)
+        assert "page_position" in problem.message
 
 
 def test_filling_in_never_runs_python_formatting() -> None:

@@ -33,7 +33,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QImage, QImageReader, QPainter
+from PySide6.QtGui import QGuiApplication, QImage, QImageReader, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
 from kiosk.content.model import ContentBundle, ContentProblem, Severity
@@ -265,6 +265,10 @@ def picture_store() -> PictureStore:
 def undrawable_pictures(bundle: ContentBundle) -> list[ContentProblem]:
     """A problem for each picture in ``bundle`` that passed vetting but that Qt cannot draw
     (for ``kiosk check``: a picture that would be blank on screen is an error, not silence)."""
+    if QGuiApplication.instance() is None:
+        from kiosk.app import ensure_application
+
+        ensure_application()
     problems: list[ContentProblem] = []
     seen: dict[Path, bool] = {}
     for code, language in bundle.languages.items():
