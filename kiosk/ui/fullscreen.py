@@ -217,5 +217,16 @@ class FullScreenKeeper(QObject):
             self.settled.emit(report)
 
 
+def show_window(window: QWidget, fullscreen: bool, screen: str = "") -> None:
+    """Show the kiosk: full screen, frameless and on top, kept so (:class:`FullScreenKeeper`);
+    or, for a desktop, an ordinary window."""
+    if not fullscreen:
+        window.resize(1280, 720)
+        window.show()
+        return
+    window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
+    FullScreenKeeper(window, screen, window).show()
+
+
 def _rect(rect: QRect) -> str:
     return f"{rect.width()}x{rect.height()}+{rect.x()}+{rect.y()}"
