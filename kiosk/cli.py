@@ -4,6 +4,9 @@
   python -m kiosk screenshots OUT_DIR    render every screen to PNG files
   python -m kiosk config --print-defaults   print a commented kiosk.toml
   python -m kiosk set-pin                set the staff PIN (stored as a salted hash)
+  python -m kiosk check [DIR]            check a content folder, with each page's sign-off
+  python -m kiosk approve [DIR] --by "Name, role" [PAGE ...]   record clinical sign-off
+  python -m kiosk report [--since D] [--until D] [--format table|csv]   anonymous usage counts
 
 Run options:
   --windowed        an ordinary window (for a desktop) instead of full screen
@@ -21,7 +24,7 @@ import os
 import sys
 from pathlib import Path
 
-from kiosk import DISPLAY_NAME, __version__, paths
+from kiosk import DISPLAY_NAME, __version__, cli_trust, paths
 from kiosk.config import Config, ConfigError, defaults_toml, load_config, write_setting
 
 log = logging.getLogger("kiosk")
@@ -45,6 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("set-pin", help="set the staff PIN in the config file")
     check = sub.add_parser("check", help="check a content folder and list every problem")
     check.add_argument("folder", type=Path, nargs="?", help="content folder (default: the configured one)")
+    cli_trust.add_parsers(sub)
     return parser
 
 
@@ -65,14 +69,19 @@ def _config(args: argparse.Namespace) -> Config:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args, extra = parser.parse_known_args(argv)
+    if args.command == "approve" and not any(item.startswith("-") for item in extra):
+        args.pages += extra  # pages named after --by (argparse takes positionals in one run)
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if args.command == "config":
         print(defaults_toml())
         return 0
     if args.command == "set-pin":
         return _set_pin(_config_path(args)[0])
-    if args.command == "check" and args.folder is not None:
-        return _check(args.folder)
+    if args.command in ("check", "approve") and args.folder is not None:
+        return _content_command(args, args.folder, _lenient_config(args))
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         config = _config(args)
@@ -81,8 +90,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.command == "screenshots":
         return _screenshots(config, args.out_dir)
-    if args.command == "check":
-        return _check(config.content_dir or paths.bundled_content_dir())
+    if args.command in ("check", "approve"):
+        return _content_command(args, config.content_dir or paths.bundled_content_dir(), config)
+    if args.command == "report":
+        return cli_trust.report(config, args.since, args.until, args.format, args.database)
     if args.smoke_test:
         return _smoke_test(config)
     return _run(config, windowed=args.windowed)
@@ -114,22 +125,42 @@ def _set_pin(path: Path) -> int:
     return 0
 
 
-def _check(folder: Path) -> int:
-    """Print every problem as ``file:line: message`` and a summary; 1 when there are errors."""
+def _lenient_config(args: argparse.Namespace) -> Config:
+    """The settings for a command on a named folder: a broken config file gives the defaults
+    (checking content must work on any PC)."""
+    try:
+        return load_config(_config_path(args)[0])
+    except ConfigError:
+        return Config()
+
+
+def _content_command(args: argparse.Namespace, folder: Path, config: Config) -> int:
+    if args.command == "approve":
+        return cli_trust.approve(folder, args.by, args.pages)
+    return _check(folder, config.review_months)
+
+
+def _check(folder: Path, review_months: int = 12) -> int:
+    """Print every problem as ``file:line: message``, each file's sign-off, and a summary;
+    1 when there are errors."""
     from kiosk.content.checks import staff_warnings
     from kiosk.content.loader import load_content
 
     bundle = load_content(folder)
-    problems = [*bundle.problems, *staff_warnings(bundle)]
+    review_problems, sign_off, sign_off_warnings, sign_off_summary = cli_trust.check_sign_off(
+        bundle, review_months)
+    problems = [*bundle.problems, *staff_warnings(bundle), *review_problems]
     for problem in problems:
         print(problem)
+    for line in sign_off:
+        print(line)
     errors = sum(1 for p in problems if p.severity.value == "error")
-    warnings = len(problems) - errors
+    warnings = len(problems) - errors + sign_off_warnings
     pages = sum(len(language.sections) for language in bundle.languages.values())
     languages = ", ".join(f"{language.name} ({code})" for code, language in bundle.languages.items())
     verdict = "ready to use" if errors == 0 else "NOT ready: the kiosk keeps showing its last good content"
     print(f"{folder}: {pages} pages in {len(bundle.languages)} languages ({languages or 'none'}); "
-          f"{errors} errors, {warnings} warnings; {verdict}.")
+          f"{errors} errors, {warnings} warnings; {verdict}; {sign_off_summary}.")
     return 1 if errors else 0
 
 

@@ -62,6 +62,15 @@ SETTINGS: tuple[Setting, ...] = (
             "(Linux ~/.local/state/crps-kiosk, Windows %LOCALAPPDATA%\\crps-kiosk\\logs)."),
     Setting("log_max_kb", int, 1024, "Size of one log file before it rolls over, in KB.", 16, 102400),
     Setting("log_backups", int, 5, "How many old log files to keep.", 1, 50),
+    Setting("review_months", int, 12, "Months after a page was last checked for the clinic before its "
+            "review falls due ('kiosk check' warns after that).", 1, 60),
+    Setting("require_approval", bool, False, "Show patients only pages (and checklists) approved with "
+            "'kiosk approve' and unchanged since; the staff panel lists what is held back and why."),
+    Setting("usage_counts", bool, True, "Keep anonymous daily counts (visits, page opens, 'helpful?' "
+            "answers, questions shown, QR codes, prints, languages, text size, contrast, read-aloud) "
+            "for 'kiosk report' and the staff panel; never a checklist tick or one visit's path."),
+    Setting("state_dir", str, "", "Folder for the usage counts (usage.sqlite3); empty = the user's local "
+            "state folder (Linux ~/.local/state/crps-kiosk, Windows %LOCALAPPDATA%\\crps-kiosk)."),
 )
 _BY_KEY = {setting.key: setting for setting in SETTINGS}
 
@@ -88,6 +97,10 @@ class Config:
     log_dir: Path | None = None
     log_max_kb: int = 1024
     log_backups: int = 5
+    review_months: int = 12
+    require_approval: bool = False
+    usage_counts: bool = True
+    state_dir: Path | None = None
     source: Path | None = field(default=None, compare=False)
 
     def describe(self) -> str:
@@ -141,7 +154,7 @@ def load_config(path: Path | None) -> Config:
             known = ", ".join(sorted(_BY_KEY))
             raise ConfigError(f"{name}: unknown setting '{key}' (known settings: {known})")
         values[key] = _check_value(name, setting, value)
-    for key in ("content_dir", "log_dir"):
+    for key in ("content_dir", "log_dir", "state_dir"):
         if key in values:
             text = values.pop(key)
             values[key] = (path.parent / text).resolve() if text else None

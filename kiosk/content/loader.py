@@ -17,6 +17,7 @@ import re
 import string
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +25,12 @@ import yaml
 
 from kiosk import paths
 from kiosk.content import safeyaml
+from kiosk.content.approvals import FILE_NAME as APPROVALS_FILE
+from kiosk.content.approvals import read_approvals_file, words_hash
 from kiosk.content.checklist_file import parse_checklist
 from kiosk.content.model import (
     ANALOGIES,
+    Approval,
     Checklist,
     ContentBundle,
     ContentProblem,
@@ -47,7 +51,13 @@ PAGE_FIELDS = {
     "illustration": "the picture shown beside the text",
     "alt": "a sentence that describes the picture",
     "analogy": f"an interactive picture: {' or '.join(ANALOGIES)}",
+    "sources": "where the information comes from: a list of plain-text references",
+    "reviewed_on": "the day the page was last checked for the clinic (YYYY-MM-DD)",
+    "reviewed_by": "who checked it, with their role",
 }
+REVIEW_FIELDS = ("sources", "reviewed_on", "reviewed_by")
+MAX_SOURCES = 20
+MAX_SOURCE_CHARS = 500
 
 
 @dataclass
@@ -166,11 +176,13 @@ def _load_language(collector: _Collector, folder: Path, builtin_pictures: Path) 
     if not named:
         collector.add(folder, None, "this language folder has no pages")
     name = strings.get("language_name", code)
-    checklist = _load_checklist(collector, folder)
-    return Language(code=code, name=name, sections=tuple(sections), strings=strings, checklist=checklist)
+    checklist, checklist_hash = _load_checklist(collector, folder)
+    return Language(code=code, name=name, sections=tuple(sections), strings=strings, checklist=checklist,
+                    checklist_hash=checklist_hash, approvals=_load_approvals(collector, folder))
 
 
-def _load_checklist(collector: _Collector, folder: Path) -> Checklist | None:
+def _load_checklist(collector: _Collector, folder: Path) -> tuple[Checklist | None, str]:
+    """The checklist and the fingerprint of its words (empty when there is none)."""
     path = folder / "checklist.yaml"
     if not path.exists():
         if folder.name == FALLBACK_LANGUAGE:
@@ -178,15 +190,32 @@ def _load_checklist(collector: _Collector, folder: Path) -> Checklist | None:
         else:
             collector.add(path, None, "the symptom checklist file (checklist.yaml) is missing; the "
                           "English checklist is shown", Severity.WARNING)
-        return None
+        return None, ""
     text = _read_text(collector, path)
     if text is None:
-        return None
+        return None, ""
 
     def report(line: int | None, message: str, severity: Severity) -> None:
         collector.add(path, line, message, severity)
 
-    return parse_checklist(text, report)
+    checklist = parse_checklist(text, report)
+    return checklist, words_hash(text) if checklist is not None else ""
+
+
+def _load_approvals(collector: _Collector, folder: Path) -> dict[str, Approval]:
+    """The folder's sign-off record (approvals.yaml); its problems are only warnings."""
+    path = folder / APPROVALS_FILE
+    if not path.exists():
+        return {}
+    if not _inside(collector.root, path) or not path.is_file():
+        collector.add(path, None, "not read: it is not a plain file in the content folder, so no page "
+                      "counts as approved", Severity.WARNING)
+        return {}
+
+    def report(line: int | None, message: str, severity: Severity) -> None:
+        collector.add(path, line, message, severity)
+
+    return read_approvals_file(path, report)
 
 
 def _find_picture(root: Path, language_folder: Path, builtin: Path, name: str) -> Path:
@@ -270,6 +299,7 @@ def _load_page(collector: _Collector, path: Path, order: int, slug: str,
     fields = _check_fields(collector, path, front, text)
     if fields is None:
         return None
+    sources, reviewed_on, reviewed_by = _review_fields(collector, path, front, text)
     if not body.strip():
         collector.add(path, body_line, "the page has no text under its fields")
         return None
@@ -299,6 +329,10 @@ def _load_page(collector: _Collector, path: Path, order: int, slug: str,
         illustration_alt=fields.get("alt", ""),
         analogy=fields.get("analogy"),
         images=dict(rendered.images),
+        sources=sources,
+        reviewed_on=reviewed_on,
+        reviewed_by=reviewed_by,
+        words_hash=words_hash(text),
     )
 
 
@@ -313,6 +347,8 @@ def _check_fields(
             collector.add(path, line, f"unknown field '{key}' is ignored (fields a page can have: {known})",
                           Severity.WARNING)
             continue
+        if key in REVIEW_FIELDS:
+            continue  # read by _review_fields
         if not isinstance(value, (str, int, float)) or isinstance(value, bool):
             collector.add(path, line, f"'{key}' must be plain text")
             return None
@@ -326,6 +362,50 @@ def _check_fields(
                       f"unknown analogy '{analogy}' (choose {' or '.join(ANALOGIES)})")
         return None
     return fields
+
+
+def _review_fields(
+    collector: _Collector, path: Path, front: dict[Any, Any], text: str
+) -> tuple[tuple[str, ...], date | None, str]:
+    """(sources, reviewed_on, reviewed_by) from the front matter. A value that cannot be
+    used is a warning and is left out: it never stops the page from showing."""
+    sources: tuple[str, ...] = ()
+    raw = front.get("sources")
+    if raw is not None:
+        items = [raw] if isinstance(raw, str) else raw
+        if (not isinstance(items, list) or not items
+                or not all(isinstance(item, str) and item.strip() for item in items)):
+            collector.add(path, _line_of(text, "sources:", 1), "'sources' must be a list of plain-text "
+                          "lines, each starting with '- '; it is ignored", Severity.WARNING)
+        else:
+            sources = tuple(" ".join(item.split()) for item in items[:MAX_SOURCES])
+            if len(items) > MAX_SOURCES or any(len(item) > MAX_SOURCE_CHARS for item in sources):
+                collector.add(path, _line_of(text, "sources:", 1), f"'sources' is long: at most "
+                              f"{MAX_SOURCES} sources of {MAX_SOURCE_CHARS} characters are shown",
+                              Severity.WARNING)
+                sources = tuple(item[:MAX_SOURCE_CHARS] for item in sources)
+    reviewed_on = None
+    raw = front.get("reviewed_on")
+    if raw is not None and raw != "":
+        text_value = raw.isoformat() if isinstance(raw, date) else str(raw).strip()
+        try:
+            reviewed_on = date.fromisoformat(text_value) if re.fullmatch(r"\d{4}-\d{2}-\d{2}",
+                                                                        text_value) else None
+        except ValueError:
+            reviewed_on = None
+        if reviewed_on is None:
+            collector.add(path, _line_of(text, "reviewed_on:", 1), f"'reviewed_on' must be a date "
+                          f"written as YYYY-MM-DD, like 2026-03-03, not '{text_value}'; it is ignored",
+                          Severity.WARNING)
+    reviewed_by = ""
+    raw = front.get("reviewed_by")
+    if raw is not None:
+        if isinstance(raw, str) and "\n" not in raw.strip():
+            reviewed_by = " ".join(raw.split())
+        else:
+            collector.add(path, _line_of(text, "reviewed_by:", 1), "'reviewed_by' must be one line of "
+                          "plain text (a name and role); it is ignored", Severity.WARNING)
+    return sources, reviewed_on, reviewed_by
 
 
 def _line_of(text: str, needle: str, first_line: int) -> int | None:
@@ -415,4 +495,5 @@ def _fill_fallback_strings(languages: dict[str, Language]) -> None:
             continue
         merged = dict(english.strings) | dict(language.strings)
         languages[code] = Language(language.code, merged.get("language_name", code),
-                                   language.sections, merged, language.checklist or english.checklist)
+                                   language.sections, merged, language.checklist or english.checklist,
+                                   language.checklist_hash, language.approvals)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from enum import Enum
 from pathlib import Path
 
@@ -32,6 +33,27 @@ ANALOGIES = ("highway", "reboot")
 
 
 @dataclass(frozen=True)
+class SignOff:
+    """Who checked a page's words for the clinic, and on which day."""
+
+    by: str
+    on: date
+
+
+@dataclass(frozen=True)
+class Approval:
+    """One entry of a language folder's ``approvals.yaml``: who approved a file, when, and
+    the fingerprint of the words they approved. ``sealed`` is False when the entry was
+    changed by hand after the kiosk wrote it (it is then not trusted)."""
+
+    file: str
+    approved_by: str
+    approved_on: date
+    words: str
+    sealed: bool = True
+
+
+@dataclass(frozen=True)
 class Section:
     """One topic page: its words, picture and (optionally) an interactive analogy."""
 
@@ -46,6 +68,11 @@ class Section:
     illustration_alt: str = ""
     analogy: str | None = None
     images: Mapping[str, Path] = field(default_factory=dict)
+    sources: tuple[str, ...] = ()  # plain-text references the page was written from
+    reviewed_on: date | None = None  # from the front matter (a clinic's own note)
+    reviewed_by: str = ""
+    words_hash: str = ""  # fingerprint of the file's words (kiosk.content.approvals)
+    sign_off: SignOff | None = None  # what the patient is told; set by kiosk.content.governance
 
 
 @dataclass(frozen=True)
@@ -97,6 +124,8 @@ class Language:
     sections: tuple[Section, ...]
     strings: Mapping[str, str]
     checklist: Checklist | None = None
+    checklist_hash: str = ""  # fingerprint of this folder's own checklist.yaml, if it has one
+    approvals: Mapping[str, Approval] = field(default_factory=dict)  # approvals.yaml, by file name
 
     def section(self, slug: str) -> Section | None:
         for section in self.sections:
