@@ -17,13 +17,14 @@ from kiosk.content.model import ContentBundle, ContentProblem
 Today = Callable[[], date]
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(sub: argparse._SubParsersAction) -> None:
     approve = sub.add_parser(
         "approve", help="record that pages were checked and approved (approvals.yaml in each language)",
         description="Record who approved pages, on which day, and a fingerprint of their words, in "
         "approvals.yaml in each language folder. With no PAGE, every page and checklist is approved.")
     approve.add_argument("folder", type=Path, nargs="?", help="content folder (default: the configured one)")
-    approve.add_argument("--by", required=True, help='who approves, with their role: "Dr A. Name, pain medicine"')
+    approve.add_argument("--by", required=True,
+                         help='who approves, with their role: "Dr A. Name, pain medicine"')
     approve.add_argument("pages", nargs="*", metavar="PAGE",
                          help="pages to approve: en/01-what-is-crps.md, 01-what-is-crps.md (every "
                          "language), or checklist.yaml")

@@ -53,8 +53,9 @@ def page_figures(rows: Iterable[Row], order: Iterable[str] = ()) -> list[PageFig
             page[row.measure] = page.get(row.measure, 0) + row.count
     known = [page for page in order if page in totals]
     rest = sorted(page for page in totals if page not in known)
-    return [PageFigures(page, totals[page].get(Measure.PAGE_OPENS, 0), totals[page].get(Measure.HELPFUL_YES, 0),
-                        totals[page].get(Measure.HELPFUL_NO, 0)) for page in [*known, *rest]]
+    return [PageFigures(page, totals[page].get(Measure.PAGE_OPENS, 0),
+                        totals[page].get(Measure.HELPFUL_YES, 0), totals[page].get(Measure.HELPFUL_NO, 0))
+            for page in [*known, *rest]]
 
 
 def daily(rows: Iterable[Row], measure: Measure, until: date, days: int = 30) -> list[tuple[date, int]]:
@@ -116,6 +117,7 @@ def _aligned(table: list[list[str]]) -> list[str]:
     widths = [max(len(row[column]) for row in table) for column in range(len(table[0]))]
     out = []
     for row in table:
-        cells = [row[0].ljust(widths[0]), *(cell.rjust(width) for cell, width in zip(row[1:], widths[1:]))]
+        rest = (cell.rjust(width) for cell, width in zip(row[1:], widths[1:], strict=True))
+        cells = [row[0].ljust(widths[0]), *rest]
         out.append("  ".join(cells).rstrip())
     return out

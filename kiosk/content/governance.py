@@ -177,9 +177,9 @@ def govern(bundle: ContentBundle, today: date, review_months: int = 12,
         checklist = language.checklist
         if require_approval and checklist is not None:
             owner = code if language.checklist_hash else "en"
-            review = by_path.get(f"{owner}/{CHECKLIST_FILE}")
-            if review is None or review.status is not Status.APPROVED:
-                reason = review.describe() if review else "never approved"
+            checklist_review = by_path.get(f"{owner}/{CHECKLIST_FILE}")
+            if checklist_review is None or checklist_review.status is not Status.APPROVED:
+                reason = checklist_review.describe() if checklist_review else "never approved"
                 if owner != code:
                     reason = f"it uses the English checklist, which is {reason}"
                 held.append(HeldBack(f"{code}/{CHECKLIST_FILE}", checklist.title, reason))
