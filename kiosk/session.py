@@ -30,16 +30,18 @@ class Session:
     reduce_motion: bool = field(init=False, default=False)
     screen: str = field(init=False, default=HOME)
     ticked: set[str] = field(init=False, default_factory=set)
+    helpful: dict[str, bool] = field(init=False, default_factory=dict)  # page slug -> the answer
 
     def __post_init__(self) -> None:
         self.reset()
 
     def reset(self) -> None:
         """Forget the visitor: first screen, default language, text size, colours and
-        motion, nothing ticked."""
+        motion, nothing ticked, no "helpful?" answers."""
         self.language = self.default_language
         self.screen = HOME
         self.ticked = set()
+        self.helpful = {}
         self.text_step = 0
         self.high_contrast = False
         self.reduce_motion = self.default_reduce_motion
@@ -59,6 +61,14 @@ class Session:
             self.ticked.add(item_id)
         else:
             self.ticked.discard(item_id)
+
+    def answer_helpful(self, slug: str, yes: bool) -> bool:
+        """Record this visitor's "Was this page helpful?" answer (in memory only). Only the
+        first answer per page counts; returns False for a second one."""
+        if slug in self.helpful:
+            return False
+        self.helpful[slug] = yes
+        return True
 
     def clear_ticks(self) -> None:
         self.ticked = set()

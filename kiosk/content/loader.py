@@ -460,9 +460,18 @@ def _check_languages(collector: _Collector, root: Path, languages: dict[str, Lan
         collector.add(root / FALLBACK_LANGUAGE, None, "there is no 'en' (English) folder: every "
                       "other language falls back to it")
         return
-    for key in UI_STRINGS:
-        if key not in english.strings:
+    missing = [key for key in UI_STRINGS if key not in english.strings]
+    builtin = _builtin_english_strings() if missing else {}
+    for key in missing:
+        if key in builtin and isinstance(english.strings, dict):
+            # A folder written for an older version of the kiosk: its own words stay, and
+            # the words it does not have yet come from the kiosk's own English.
+            english.strings[key] = builtin[key]
+            collector.add(root / "en" / "ui.yaml", None, f"'{key}' is missing ({UI_STRINGS[key]}); the "
+                          f"kiosk's own words are shown: {builtin[key]}", Severity.WARNING)
+        else:
             collector.add(root / "en" / "ui.yaml", None, f"'{key}' is missing ({UI_STRINGS[key]})")
+    _check_month_names(collector, root, languages)
     english_pages = [s.file_name for s in english.sections]
     for language in languages.values():
         for key, value in language.strings.items():
@@ -484,6 +493,33 @@ def _check_languages(collector: _Collector, root: Path, languages: dict[str, Lan
             if name not in have:
                 collector.add(root / language.code, None, f"the page '{name}' that English has is "
                               "missing in this language")
+
+
+def _builtin_english_strings() -> dict[str, str]:
+    """The interface words of the bundled English content (empty if they cannot be read)."""
+    try:
+        data = safeyaml.load((paths.bundled_content_dir() / "en" / "ui.yaml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {str(k): v.strip() for k, v in data.items() if k in UI_STRINGS and isinstance(v, str) and v.strip()}
+
+
+def _check_month_names(collector: _Collector, root: Path, languages: dict[str, Language]) -> None:
+    for language in languages.values():
+        value = language.strings.get("month_names")
+        if value is not None and len([name for name in value.split(",") if name.strip()]) != 12:
+            collector.add(root / language.code / "ui.yaml", _line_of_key(root / language.code / "ui.yaml"),
+                          "'month_names' must be the twelve month names separated by commas; dates are "
+                          "written as numbers until it is fixed", Severity.WARNING)
+
+
+def _line_of_key(path: Path) -> int | None:
+    try:
+        return _line_of(path.read_text(encoding="utf-8-sig"), "month_names:", 1)
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def _fill_fallback_strings(languages: dict[str, Language]) -> None:

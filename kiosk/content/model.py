@@ -151,6 +151,14 @@ class Language:
             return None
         return self.sections[index - 1]
 
+    def format_date(self, day: date) -> str:
+        """``day`` in words, as this language writes dates ("3 March 2026", "3 de marzo de 2026");
+        as YYYY-MM-DD when the month names are missing or not twelve."""
+        names = [name.strip() for name in self.strings.get("month_names", "").split(",")]
+        if len(names) != 12 or not all(names):
+            return day.isoformat()
+        return self.text("date_format", day=day.day, month=names[day.month - 1], year=day.year)
+
     def text(self, key: str, **values: object) -> str:
         """The interface string ``key`` with ``{placeholders}`` filled in."""
         template = self.strings.get(key, key)

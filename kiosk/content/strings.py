@@ -54,6 +54,25 @@ UI_STRINGS: dict[str, str] = {
     "idle_title": "Big question shown when nobody has touched the screen for a while.",
     "idle_countdown": "Countdown under it; {seconds} is the seconds left.",
     "idle_button": "The one big button that keeps the visit going.",
+    "page_checked": "Quiet line at the end of a page; {name} is who checked it (name and role), {date} when.",
+    "page_not_checked": "Quiet line at the end of a page that no one at the clinic has checked yet.",
+    "date_format": "How a date is written; {day}, {month} (a name from month_names) and {year}.",
+    "month_names": "The twelve month names, January first, separated by commas.",
+    "sources_button": "Button at the end of a page that shows where its information comes from.",
+    "sources_title": "Title of the screen that lists a page's sources.",
+    "sources_intro": "Line above the list of a page's sources.",
+    "sources_none": "Shown when a page lists no sources.",
+    "back_to_page": "Button that goes back from the sources to the page.",
+    "helpful_question": "Question at the end of every page.",
+    "helpful_yes": "Answer button: the page was helpful.",
+    "helpful_no": "Answer button: the page was not helpful.",
+    "helpful_thanks": "Shown after a 'helpful?' answer.",
+    "about_button": "Button on the home screen that opens the note about what the kiosk keeps.",
+    "about_title": "Title of that note.",
+    "about_keeps": "What the kiosk keeps: anonymous counts per day (shown when counting is on).",
+    "about_keeps_nothing": "What the kiosk keeps when counting is turned off: nothing.",
+    "about_never": "What the kiosk never keeps, and that it forgets each visitor.",
+    "about_sources": "That each page says where its information comes from and who checked it.",
 }
 
 # The {names} the kiosk fills in, per string; any other {name} in ui.yaml is a mistake.
@@ -61,4 +80,6 @@ UI_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "next_page": frozenset({"title"}),
     "page_position": frozenset({"number", "total"}),
     "idle_countdown": frozenset({"seconds"}),
+    "page_checked": frozenset({"name", "date"}),
+    "date_format": frozenset({"day", "month", "year"}),
 }
