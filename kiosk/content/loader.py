@@ -503,7 +503,8 @@ def _builtin_english_strings() -> dict[str, str]:
         return {}
     if not isinstance(data, dict):
         return {}
-    return {str(k): v.strip() for k, v in data.items() if k in UI_STRINGS and isinstance(v, str) and v.strip()}
+    return {str(key): value.strip() for key, value in data.items()
+            if key in UI_STRINGS and isinstance(value, str) and value.strip()}
 
 
 def _check_month_names(collector: _Collector, root: Path, languages: dict[str, Language]) -> None:
