@@ -17,7 +17,6 @@ import re
 import string
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -38,8 +37,9 @@ from kiosk.content.model import (
     Section,
     Severity,
 )
+from kiosk.content.provenance import REVIEW_FIELDS, review_fields
 from kiosk.content.render import render_markdown
-from kiosk.content.strings import UI_PLACEHOLDERS, UI_STRINGS
+from kiosk.content.strings import UI_PLACEHOLDERS, UI_STRINGS, builtin_english_strings
 
 PAGE_FILE = re.compile(r"^(\d{1,4})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 LANGUAGE_DIR = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})?$")
@@ -51,13 +51,8 @@ PAGE_FIELDS = {
     "illustration": "the picture shown beside the text",
     "alt": "a sentence that describes the picture",
     "analogy": f"an interactive picture: {' or '.join(ANALOGIES)}",
-    "sources": "where the information comes from: a list of plain-text references",
-    "reviewed_on": "the day the page was last checked for the clinic (YYYY-MM-DD)",
-    "reviewed_by": "who checked it, with their role",
+    **REVIEW_FIELDS,
 }
-REVIEW_FIELDS = ("sources", "reviewed_on", "reviewed_by")
-MAX_SOURCES = 20
-MAX_SOURCE_CHARS = 500
 
 
 @dataclass
@@ -299,7 +294,9 @@ def _load_page(collector: _Collector, path: Path, order: int, slug: str,
     fields = _check_fields(collector, path, front, text)
     if fields is None:
         return None
-    sources, reviewed_on, reviewed_by = _review_fields(collector, path, front, text)
+    sources, reviewed_on, reviewed_by = review_fields(
+        front, lambda key: _line_of(text, f"{key}:", 1),
+        lambda line, message: collector.add(path, line, message, Severity.WARNING))
     if not body.strip():
         collector.add(path, body_line, "the page has no text under its fields")
         return None
@@ -348,7 +345,7 @@ def _check_fields(
                           Severity.WARNING)
             continue
         if key in REVIEW_FIELDS:
-            continue  # read by _review_fields
+            continue  # read by provenance.review_fields
         if not isinstance(value, (str, int, float)) or isinstance(value, bool):
             collector.add(path, line, f"'{key}' must be plain text")
             return None
@@ -362,50 +359,6 @@ def _check_fields(
                       f"unknown analogy '{analogy}' (choose {' or '.join(ANALOGIES)})")
         return None
     return fields
-
-
-def _review_fields(
-    collector: _Collector, path: Path, front: dict[Any, Any], text: str
-) -> tuple[tuple[str, ...], date | None, str]:
-    """(sources, reviewed_on, reviewed_by) from the front matter. A value that cannot be
-    used is a warning and is left out: it never stops the page from showing."""
-    sources: tuple[str, ...] = ()
-    raw = front.get("sources")
-    if raw is not None:
-        items = [raw] if isinstance(raw, str) else raw
-        if (not isinstance(items, list) or not items
-                or not all(isinstance(item, str) and item.strip() for item in items)):
-            collector.add(path, _line_of(text, "sources:", 1), "'sources' must be a list of plain-text "
-                          "lines, each starting with '- '; it is ignored", Severity.WARNING)
-        else:
-            sources = tuple(" ".join(item.split()) for item in items[:MAX_SOURCES])
-            if len(items) > MAX_SOURCES or any(len(item) > MAX_SOURCE_CHARS for item in sources):
-                collector.add(path, _line_of(text, "sources:", 1), f"'sources' is long: at most "
-                              f"{MAX_SOURCES} sources of {MAX_SOURCE_CHARS} characters are shown",
-                              Severity.WARNING)
-                sources = tuple(item[:MAX_SOURCE_CHARS] for item in sources)
-    reviewed_on = None
-    raw = front.get("reviewed_on")
-    if raw is not None and raw != "":
-        text_value = raw.isoformat() if isinstance(raw, date) else str(raw).strip()
-        try:
-            reviewed_on = date.fromisoformat(text_value) if re.fullmatch(r"\d{4}-\d{2}-\d{2}",
-                                                                        text_value) else None
-        except ValueError:
-            reviewed_on = None
-        if reviewed_on is None:
-            collector.add(path, _line_of(text, "reviewed_on:", 1), f"'reviewed_on' must be a date "
-                          f"written as YYYY-MM-DD, like 2026-03-03, not '{text_value}'; it is ignored",
-                          Severity.WARNING)
-    reviewed_by = ""
-    raw = front.get("reviewed_by")
-    if raw is not None:
-        if isinstance(raw, str) and "\n" not in raw.strip():
-            reviewed_by = " ".join(raw.split())
-        else:
-            collector.add(path, _line_of(text, "reviewed_by:", 1), "'reviewed_by' must be one line of "
-                          "plain text (a name and role); it is ignored", Severity.WARNING)
-    return sources, reviewed_on, reviewed_by
 
 
 def _line_of(text: str, needle: str, first_line: int) -> int | None:
@@ -461,7 +414,7 @@ def _check_languages(collector: _Collector, root: Path, languages: dict[str, Lan
                       "other language falls back to it")
         return
     missing = [key for key in UI_STRINGS if key not in english.strings]
-    builtin = _builtin_english_strings() if missing else {}
+    builtin = builtin_english_strings() if missing else {}
     for key in missing:
         if key in builtin and isinstance(english.strings, dict):
             # A folder written for an older version of the kiosk: its own words stay, and
@@ -493,18 +446,6 @@ def _check_languages(collector: _Collector, root: Path, languages: dict[str, Lan
             if name not in have:
                 collector.add(root / language.code, None, f"the page '{name}' that English has is "
                               "missing in this language")
-
-
-def _builtin_english_strings() -> dict[str, str]:
-    """The interface words of the bundled English content (empty if they cannot be read)."""
-    try:
-        data = safeyaml.load((paths.bundled_content_dir() / "en" / "ui.yaml").read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return {}
-    if not isinstance(data, dict):
-        return {}
-    return {str(key): value.strip() for key, value in data.items()
-            if key in UI_STRINGS and isinstance(value, str) and value.strip()}
 
 
 def _check_month_names(collector: _Collector, root: Path, languages: dict[str, Language]) -> None:

@@ -6,6 +6,11 @@ key, other languages fall back to English per missing key.
 
 from __future__ import annotations
 
+import yaml
+
+from kiosk import paths
+from kiosk.content import safeyaml
+
 UI_STRINGS: dict[str, str] = {
     "language_name": "The language's own name, shown on the language button (English, Español).",
     "home_title": "Big title on the home screen.",
@@ -83,3 +88,16 @@ UI_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "page_checked": frozenset({"name", "date"}),
     "date_format": frozenset({"day", "month", "year"}),
 }
+
+
+def builtin_english_strings() -> dict[str, str]:
+    """The interface words of the kiosk's own (bundled) English content; empty if they
+    cannot be read. They stand in for words a content folder does not have yet."""
+    try:
+        data = safeyaml.load((paths.bundled_content_dir() / "en" / "ui.yaml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {str(key): value.strip() for key, value in data.items()
+            if key in UI_STRINGS and isinstance(value, str) and value.strip()}
