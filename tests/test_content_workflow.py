@@ -149,13 +149,17 @@ def run_check(*args: str) -> subprocess.CompletedProcess[str]:
                           text=True, timeout=120)
 
 
-def test_check_finds_nothing_in_the_bundled_content() -> None:
+def test_check_finds_nothing_in_the_bundled_content_but_its_missing_sign_off() -> None:
     result = run_check()
     assert result.returncode == 0, result.stdout
-    lines = result.stdout.strip().splitlines()
-    assert len(lines) == 1, result.stdout
-    assert "0 errors, 0 warnings; ready to use" in lines[0]
-    assert "English (en), Español (es)" in lines[0]
+    *sign_off, summary = result.stdout.strip().splitlines()
+    bundle = load_content(ROOT / "content")
+    files = [f"{code}/{name}" for code, language in bundle.languages.items()
+             for name in [*(s.file_name for s in language.sections), "checklist.yaml"]]
+    # The bundled pages carry no clinic's sign-off: each says so, and nothing else is wrong.
+    assert sign_off == [f"{file}: warning: never approved" for file in files]
+    assert f"0 errors, {len(files)} warnings; ready to use; sign-off: {len(files)} never approved." in summary
+    assert "English (en), Español (es)" in summary
 
 
 def test_check_lists_each_problem_with_file_and_line(content: Path) -> None:
@@ -174,8 +178,9 @@ def test_check_lists_each_problem_with_file_and_line(content: Path) -> None:
     assert "es: the page '05-blocks-pain-signals.md' that English has is missing in this language" in out
     assert "en/09-possible-benefits.md" in out and "warning: outside web address" in out
     assert "warning: reads at grade" in out and "warning: the page is long" in out
-    assert "es/06-resets-pain-pathways.md:24: link to a page that does not exist" in out
-    assert "5 errors, 3 warnings" in out.splitlines()[-1] and "NOT ready" in out.splitlines()[-1]
+    assert "es/06-resets-pain-pathways.md:26: link to a page that does not exist" in out
+    unsigned = out.count(": warning: never approved")  # each file's missing sign-off is a warning too
+    assert f"5 errors, {3 + unsigned} warnings" in out.splitlines()[-1] and "NOT ready" in out.splitlines()[-1]
 
 
 def test_check_says_when_a_file_is_not_utf8(content: Path) -> None:
