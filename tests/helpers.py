@@ -45,6 +45,18 @@ class OpenRecorder:
 OPEN_RECORDER = OpenRecorder()
 
 
+def _luminance(color: str) -> float:
+    channels = [int(color.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    """The WCAG contrast ratio of two ``#RRGGBB`` colours (1 to 21)."""
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
 def button_texts(widget: Any) -> list[str]:
     from PySide6.QtWidgets import QAbstractButton
 
@@ -150,3 +162,21 @@ def make_fake_timer_class():  # type: ignore[no-untyped-def]
             self.timeout.emit()
 
     return FakeTimer
+
+
+def decode_qr(screen: Any) -> str:
+    """Read the QR code on ``screen`` the way a phone camera would: from its pixels."""
+    import zxingcpp
+    from PySide6.QtGui import QImage
+
+    image = screen.qr.grab().toImage().convertToFormat(QImage.Format.Format_Grayscale8)
+    results = zxingcpp.read_barcodes(image)
+    assert len(results) == 1, "exactly one readable QR code on screen"
+    return str(results[0].text)
+
+
+def pdf_text(path: Path) -> str:
+    """The words of a printed PDF, as one line with single spaces."""
+    from pypdf import PdfReader
+
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(str(path)).pages)

@@ -30,9 +30,8 @@ def content(tmp_path: Path) -> Path:
 @pytest.fixture
 def live_kiosk(qtbot, content: Path):  # type: ignore[no-untyped-def]
     window = create_kiosk(Config(content_dir=content, fullscreen=False), watch_content=True)
-    window.options.reload_debounce_ms = 50
-    assert window.watcher is not None
-    window.watcher._debounce.setInterval(50)
+    assert window.content.watcher is not None
+    window.content.watcher._debounce.setInterval(50)
     qtbot.addWidget(window)
     window.resize(1920, 1080)
     window.show()
@@ -61,7 +60,7 @@ def test_a_broken_file_keeps_the_old_words_and_lists_the_problem(qtbot, live_kio
         edit(content / "en" / "01-what-is-crps.md", "title: What is CRPS?", "title: [What is CRPS?")
     assert changed.args == [False]
     assert window.home.tiles[0].accessibleName() == "What is CRPS?"
-    problems = [str(p) for p in window.content_status.problems]
+    problems = [str(p) for p in window.content.status.problems]
     assert any(p.startswith("en/01-what-is-crps.md:2") for p in problems), problems
     window.show_staff_panel()
     assert "en/01-what-is-crps.md:2" in window.staff_panel.problems.text()
@@ -149,17 +148,56 @@ def run_check(*args: str) -> subprocess.CompletedProcess[str]:
                           text=True, timeout=120)
 
 
-def test_check_finds_nothing_in_the_bundled_content_but_its_missing_sign_off() -> None:
+CLINIC_DETAILS = ("clinic_name", "clinic_phone", "after_hours_phone", "emergency_number", "ask_in_person")
+
+
+def test_check_on_the_bundled_content_only_asks_for_the_clinic_details_and_sign_off() -> None:
     result = run_check()
     assert result.returncode == 0, result.stdout
-    *sign_off, summary = result.stdout.strip().splitlines()
+    *lines, summary = result.stdout.strip().splitlines()
+    warnings = [line for line in lines if line.startswith("clinic.yaml:")]
+    sign_off = [line for line in lines if not line.startswith("clinic.yaml:")]
     bundle = load_content(ROOT / "content")
     files = [f"{code}/{name}" for code, language in bundle.languages.items()
              for name in [*(s.file_name for s in language.sections), "checklist.yaml"]]
-    # The bundled pages carry no clinic's sign-off: each says so, and nothing else is wrong.
+    # The bundled pages carry no clinic's sign-off: each says so.
     assert sign_off == [f"{file}: warning: never approved" for file in files]
-    assert f"0 errors, {len(files)} warnings; ready to use; sign-off: {len(files)} never approved." in summary
+    assert f"0 errors, {5 + len(files)} warnings; ready to use; sign-off: {len(files)} never approved." in summary
     assert "English (en), Español (es)" in summary
+    clinic_file = (ROOT / "content" / "clinic.yaml").read_text(encoding="utf-8").splitlines()
+    for name, warning in zip(CLINIC_DETAILS, warnings, strict=True):
+        where, _, message = warning.partition(": warning: ")
+        assert where.startswith("clinic.yaml:")
+        assert clinic_file[int(where.split(":")[1]) - 1] == f"{name}:", "the line is the empty detail"
+        assert message.startswith(f"{name} (") and "is empty, so patients read" in message
+    assert 'clinic_phone (the phone number patients call with questions) is empty, so patients read ' \
+           '"your clinic" instead' in result.stdout
+    assert '"your local emergency number"' in result.stdout
+
+
+def test_check_is_clean_once_the_clinic_fills_in_its_details_and_signs_off(content: Path) -> None:
+    (content / "clinic.yaml").write_text(
+        "clinic_name: Riverside Pain Clinic\nclinic_phone: 555-0100\nafter_hours_phone: 555-0199\n"
+        "emergency_number: 911\nask_in_person:\n  en: the front desk\n  es: el personal de recepción\n",
+        encoding="utf-8")
+    approved = subprocess.run([sys.executable, "-m", "kiosk", "approve", str(content), "--by", "Dr A. Name, pain "
+                               "medicine"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert approved.returncode == 0, approved.stderr
+    result = run_check(str(content))
+    lines = result.stdout.strip().splitlines()
+    assert all(": approved on " in line for line in lines[:-1]), result.stdout
+    assert result.returncode == 0, result.stdout
+    assert "0 errors, 0 warnings; ready to use" in lines[-1]
+
+
+def test_check_names_the_language_a_clinic_detail_is_missing_in(content: Path) -> None:
+    (content / "clinic.yaml").write_text(
+        "clinic_name: Riverside Pain Clinic\nclinic_phone: 555-0100\nafter_hours_phone: 555-0199\n"
+        "emergency_number: 911\nask_in_person:\n  en: the front desk\n", encoding="utf-8")
+    result = run_check(str(content))
+    assert result.returncode == 0
+    assert ('clinic.yaml:5: warning: ask_in_person has no words for Español (es): those patients read '
+            '"alguien del personal" instead') in result.stdout
 
 
 def test_check_lists_each_problem_with_file_and_line(content: Path) -> None:
@@ -180,7 +218,8 @@ def test_check_lists_each_problem_with_file_and_line(content: Path) -> None:
     assert "warning: reads at grade" in out and "warning: the page is long" in out
     assert "es/06-resets-pain-pathways.md:26: link to a page that does not exist" in out
     unsigned = out.count(": warning: never approved")  # each file's missing sign-off is a warning too
-    assert f"5 errors, {3 + unsigned} warnings" in out.splitlines()[-1] and "NOT ready" in out.splitlines()[-1]
+    summary = out.splitlines()[-1]
+    assert f"5 errors, {3 + 5 + unsigned} warnings" in summary and "NOT ready" in summary  # 5 empty clinic details
 
 
 def test_check_says_when_a_file_is_not_utf8(content: Path) -> None:
@@ -203,7 +242,7 @@ def test_a_missing_spanish_string_falls_back_to_english_and_check_reports_it(con
 
 
 def test_changes_a_watcher_cannot_see_are_found_by_polling(qtbot, content: Path) -> None:
-    from kiosk.ui.reload import ContentWatcher
+    from kiosk.services.watcher import ContentWatcher
 
     watcher = ContentWatcher(content, debounce_ms=10, poll_seconds=0)
     with qtbot.waitSignal(watcher._polled, timeout=10_000):

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from enum import Enum
+from enum import Enum, StrEnum
 from pathlib import Path
 
 
@@ -29,7 +29,15 @@ class ContentProblem:
         return f"{where}: {label}{self.message}"
 
 
-ANALOGIES = ("highway", "reboot")
+class AnalogyName(StrEnum):
+    """The interactive pictures a page may name in its front matter (``analogy: highway``);
+    kiosk/ui/analogies/ has a widget for each (a test checks)."""
+
+    HIGHWAY = "highway"
+    REBOOT = "reboot"
+
+
+ANALOGIES: tuple[str, ...] = tuple(AnalogyName)
 
 
 @dataclass(frozen=True)
@@ -169,12 +177,30 @@ class Language:
 
 
 @dataclass(frozen=True)
+class ClinicDetails:
+    """What ``clinic.yaml`` says. Only filled-in values are kept; ``lines`` says where
+    each detail is written (for staff messages), ``found`` whether the file exists."""
+
+    values: Mapping[str, str | Mapping[str, str]] = field(default_factory=dict)
+    lines: Mapping[str, int] = field(default_factory=dict)
+    found: bool = False
+
+    def value(self, name: str, language: str) -> str | None:
+        """The detail ``name`` as written for ``language``, or None when it is not set."""
+        value = self.values.get(name)
+        if isinstance(value, Mapping):
+            return value.get(language)
+        return value
+
+
+@dataclass(frozen=True)
 class ContentBundle:
     """Everything loaded from one content folder, plus what was wrong with it."""
 
     root: Path
     languages: Mapping[str, Language]
     problems: tuple[ContentProblem, ...] = ()
+    clinic: ClinicDetails = field(default_factory=ClinicDetails)
 
     @property
     def errors(self) -> tuple[ContentProblem, ...]:
@@ -196,3 +222,9 @@ class ContentBundle:
         if "en" in self.languages:
             return self.languages["en"]
         return next(iter(self.languages.values()))
+
+    def offered(self, wanted: Sequence[str]) -> list[tuple[str, str]]:
+        """(code, own name) of each language to offer visitors: those of ``wanted`` that the
+        bundle has, in that order; every language when none of them (or nothing) is wanted."""
+        codes = [code for code in wanted if code in self.languages] or list(self.languages)
+        return [(code, self.languages[code].name) for code in codes]

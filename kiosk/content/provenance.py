@@ -40,7 +40,9 @@ def _sources(raw: Any, line_of: LineOf,
         return ()
     items = [raw] if isinstance(raw, str) else raw
     if not isinstance(items, list) or not items or not all(isinstance(i, str) and i.strip() for i in items):
-        warn(line_of("sources"), "'sources' must be a list of plain-text lines, each starting with '- '; "
+        colon = isinstance(items, list) and any(isinstance(i, dict) for i in items)
+        hint = " (a source with a colon and a space in it must be put in quotes)" if colon else ""
+        warn(line_of("sources"), f"'sources' must be a list of plain-text lines, each starting with '- '{hint}; "
              "it is ignored")
         return ()
     sources = tuple(" ".join(item.split()) for item in items[:MAX_SOURCES])
