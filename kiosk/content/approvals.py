@@ -13,6 +13,7 @@ Pure Python: no Qt.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -26,7 +27,7 @@ from typing import Any
 import yaml
 
 from kiosk.content import safeyaml
-from kiosk.content.model import Approval, Severity
+from kiosk.content.model import Approval, Checklist, Severity
 
 FILE_NAME = "approvals.yaml"
 CHECKLIST_FILE = "checklist.yaml"
@@ -54,6 +55,15 @@ def words_hash(text: str) -> str:
     while lines and not lines[-1]:
         lines.pop()
     return "sha256:" + hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+def checklist_hash(checklist: Checklist | None) -> str:
+    """A fingerprint of a checklist's words (titles, items, questions, and which question each
+    item suggests), as read from its file; comments and layout do not count. Empty for none."""
+    if checklist is None:
+        return ""
+    words = json.dumps(dataclasses.asdict(checklist), ensure_ascii=False, sort_keys=True)
+    return "sha256:" + hashlib.sha256(words.encode("utf-8")).hexdigest()
 
 
 def seal_of(file: str, approved_by: str, approved_on: date, words: str) -> str:
@@ -162,6 +172,23 @@ def read_approvals_file(path: Path, report: Report) -> dict[str, Approval]:
         report(None, f"cannot be read, so no page counts as approved ({reason})", Severity.WARNING)
         return {}
     return parse_approvals(text.replace("\r\n", "\n"), report)
+
+
+def read_folder_approvals(root: Path, folder: Path, report: Report) -> dict[str, Approval]:
+    """A language folder's ``approvals.yaml`` (none when it has none). Only a plain file inside
+    the content folder ``root`` is read; its problems are only warnings."""
+    path = folder / FILE_NAME
+    if not path.exists() and not path.is_symlink():
+        return {}
+    try:
+        inside = path.resolve().is_relative_to(root) and path.is_file()
+    except OSError:
+        inside = False
+    if not inside:
+        report(None, "not read: it is not a plain file in the content folder, so no page counts as approved",
+               Severity.WARNING)
+        return {}
+    return read_approvals_file(path, report)
 
 
 def record_approvals(language_dir: Path, words: Mapping[str, str], by: str, today: date,

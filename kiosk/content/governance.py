@@ -24,6 +24,7 @@ from kiosk.content.model import (
     Severity,
     SignOff,
 )
+from kiosk.content.strings import month_names_problem
 
 
 class Status(str, Enum):
@@ -198,6 +199,9 @@ def review_problems(bundle: ContentBundle, today: date) -> list[ContentProblem]:
         problems.append(ContentProblem(file, None, message, Severity.WARNING))
 
     for code, language in bundle.languages.items():
+        months = month_names_problem(language.strings)
+        if months:
+            warn(f"{code}/ui.yaml", months)
         for section in language.sections:
             file = f"{code}/{section.file_name}"
             if not section.sources:

@@ -16,21 +16,18 @@ from __future__ import annotations
 import re
 import string
 import xml.etree.ElementTree as etree
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from kiosk import paths
-from kiosk.content import safeyaml
-from kiosk.content.approvals import FILE_NAME as APPROVALS_FILE
-from kiosk.content.approvals import read_approvals_file, words_hash
+from kiosk.content import approvals, provenance, safeyaml
 from kiosk.content.checklist_file import parse_checklist
 from kiosk.content.clinic import CLINIC_FILE, WORDING_KEYS, fill_language, parse_clinic, placeholders_in
 from kiosk.content.model import (
     ANALOGIES,
-    Approval,
     Checklist,
     ClinicDetails,
     ContentBundle,
@@ -39,9 +36,8 @@ from kiosk.content.model import (
     Section,
     Severity,
 )
-from kiosk.content.provenance import REVIEW_FIELDS, review_fields
 from kiosk.content.render import render_markdown
-from kiosk.content.strings import CLINIC_PLACEHOLDERS, UI_PLACEHOLDERS, UI_STRINGS, builtin_english_strings
+from kiosk.content.strings import CLINIC_PLACEHOLDERS, UI_PLACEHOLDERS, UI_STRINGS, complete_english
 
 PAGE_FILE = re.compile(r"^(\d{1,4})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 LANGUAGE_DIR = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})?$")
@@ -53,7 +49,7 @@ PAGE_FIELDS = {
     "illustration": "the picture shown beside the text",
     "alt": "a sentence that describes the picture",
     "analogy": f"an interactive picture: {' or '.join(ANALOGIES)}",
-    **REVIEW_FIELDS,
+    **provenance.REVIEW_FIELDS,
 }
 
 
@@ -71,6 +67,9 @@ class _Collector:
     def add(self, path: Path, line: int | None, message: str,
             severity: Severity = Severity.ERROR) -> None:
         self.problems.append(ContentProblem(self.rel(path), line, message, severity))
+
+    def reporter(self, path: Path) -> approvals.Report:
+        return lambda line, message, severity: self.add(path, line, message, severity)
 
 
 def load_content(root: Path, builtin_pictures: Path | None = None) -> ContentBundle:
@@ -114,11 +113,7 @@ def _load_clinic(collector: _Collector, root: Path) -> ClinicDetails:
     text = _read_text(collector, path) if path.stat().st_size else ""
     if text is None:
         return ClinicDetails(found=True)
-
-    def report(line: int | None, message: str, severity: Severity) -> None:
-        collector.add(path, line, message, severity)
-
-    return parse_clinic(text, report)
+    return parse_clinic(text, collector.reporter(path))
 
 
 def _inside(root: Path, path: Path) -> bool:
@@ -191,13 +186,14 @@ def _load_language(collector: _Collector, folder: Path, builtin_pictures: Path) 
     if not named:
         collector.add(folder, None, "this language folder has no pages")
     name = strings.get("language_name", code)
-    checklist, checklist_hash = _load_checklist(collector, folder)
+    checklist = _load_checklist(collector, folder)
+    signed = approvals.read_folder_approvals(collector.root, folder,
+                                             collector.reporter(folder / approvals.FILE_NAME))
     return Language(code=code, name=name, sections=tuple(sections), strings=strings, checklist=checklist,
-                    checklist_hash=checklist_hash, approvals=_load_approvals(collector, folder))
+                    checklist_hash=approvals.checklist_hash(checklist), approvals=signed)
 
 
-def _load_checklist(collector: _Collector, folder: Path) -> tuple[Checklist | None, str]:
-    """The checklist and the fingerprint of its words (empty when there is none)."""
+def _load_checklist(collector: _Collector, folder: Path) -> Checklist | None:
     path = folder / "checklist.yaml"
     if not path.exists():
         if folder.name == FALLBACK_LANGUAGE:
@@ -205,32 +201,11 @@ def _load_checklist(collector: _Collector, folder: Path) -> tuple[Checklist | No
         else:
             collector.add(path, None, "the symptom checklist file (checklist.yaml) is missing; the "
                           "English checklist is shown", Severity.WARNING)
-        return None, ""
+        return None
     text = _read_text(collector, path)
     if text is None:
-        return None, ""
-
-    def report(line: int | None, message: str, severity: Severity) -> None:
-        collector.add(path, line, message, severity)
-
-    checklist = parse_checklist(text, report)
-    return checklist, words_hash(text) if checklist is not None else ""
-
-
-def _load_approvals(collector: _Collector, folder: Path) -> dict[str, Approval]:
-    """The folder's sign-off record (approvals.yaml); its problems are only warnings."""
-    path = folder / APPROVALS_FILE
-    if not path.exists():
-        return {}
-    if not _inside(collector.root, path) or not path.is_file():
-        collector.add(path, None, "not read: it is not a plain file in the content folder, so no page "
-                      "counts as approved", Severity.WARNING)
-        return {}
-
-    def report(line: int | None, message: str, severity: Severity) -> None:
-        collector.add(path, line, message, severity)
-
-    return read_approvals_file(path, report)
+        return None
+    return parse_checklist(text, collector.reporter(path))
 
 
 def _find_picture(root: Path, language_folder: Path, builtin: Path, name: str) -> Path:
@@ -311,12 +286,9 @@ def _load_page(collector: _Collector, path: Path, order: int, slug: str,
     if not isinstance(front, dict):
         collector.add(path, 2, "the fields at the top must be lines like 'title: What is CRPS?'")
         return None
-    fields = _check_fields(collector, path, front, text)
+    fields = _check_fields(collector, path, provenance.without_review_fields(front), text)
     if fields is None:
         return None
-    sources, reviewed_on, reviewed_by = review_fields(
-        front, lambda key: _line_of(text, f"{key}:", 1),
-        lambda line, message: collector.add(path, line, message, Severity.WARNING))
     if not body.strip():
         collector.add(path, body_line, "the page has no text under its fields")
         return None
@@ -347,10 +319,7 @@ def _load_page(collector: _Collector, path: Path, order: int, slug: str,
         illustration_alt=fields.get("alt", ""),
         analogy=fields.get("analogy"),
         images=dict(rendered.images),
-        sources=sources,
-        reviewed_on=reviewed_on,
-        reviewed_by=reviewed_by,
-        words_hash=words_hash(text),
+        **provenance.page_fields(front, text, collector.reporter(path)),
     )
 
 
@@ -374,8 +343,6 @@ def _check_fields(
             collector.add(path, line, f"unknown field '{key}' is ignored (fields a page can have: {known})",
                           Severity.WARNING)
             continue
-        if key in REVIEW_FIELDS:
-            continue  # read by provenance.review_fields
         if not isinstance(value, (str, int, float)) or isinstance(value, bool):
             collector.add(path, line, f"'{key}' must be plain text")
             return None
@@ -443,18 +410,8 @@ def _check_languages(collector: _Collector, root: Path, languages: dict[str, Lan
         collector.add(root / FALLBACK_LANGUAGE, None, "there is no 'en' (English) folder: every "
                       "other language falls back to it")
         return
-    missing = [key for key in UI_STRINGS if key not in english.strings]
-    builtin = builtin_english_strings() if missing else {}
-    for key in missing:
-        if key in builtin and isinstance(english.strings, dict):
-            # A folder written for an older version of the kiosk: its own words stay, and
-            # the words it does not have yet come from the kiosk's own English.
-            english.strings[key] = builtin[key]
-            collector.add(root / "en" / "ui.yaml", None, f"'{key}' is missing ({UI_STRINGS[key]}); the "
-                          f"kiosk's own words are shown: {builtin[key]}", Severity.WARNING)
-        else:
-            collector.add(root / "en" / "ui.yaml", None, f"'{key}' is missing ({UI_STRINGS[key]})")
-    _check_month_names(collector, root, languages)
+    for message, severity in complete_english(english.strings):
+        collector.add(root / "en" / "ui.yaml", None, message, severity)
     english_pages = [s.file_name for s in english.sections]
     for language in languages.values():
         for key, value in language.strings.items():
@@ -480,22 +437,6 @@ def _check_languages(collector: _Collector, root: Path, languages: dict[str, Lan
                               "missing in this language")
 
 
-def _check_month_names(collector: _Collector, root: Path, languages: dict[str, Language]) -> None:
-    for language in languages.values():
-        value = language.strings.get("month_names")
-        if value is not None and len([name for name in value.split(",") if name.strip()]) != 12:
-            collector.add(root / language.code / "ui.yaml", _line_of_key(root / language.code / "ui.yaml"),
-                          "'month_names' must be the twelve month names separated by commas; dates are "
-                          "written as numbers until it is fixed", Severity.WARNING)
-
-
-def _line_of_key(path: Path) -> int | None:
-    try:
-        return _line_of(path.read_text(encoding="utf-8-sig"), "month_names:", 1)
-    except (OSError, UnicodeDecodeError):
-        return None
-
-
 def _fill_fallback_strings(languages: dict[str, Language]) -> None:
     english = languages.get(FALLBACK_LANGUAGE)
     if english is None:
@@ -504,6 +445,5 @@ def _fill_fallback_strings(languages: dict[str, Language]) -> None:
         if language is english:
             continue
         merged = dict(english.strings) | dict(language.strings)
-        languages[code] = Language(language.code, merged.get("language_name", code),
-                                   language.sections, merged, language.checklist or english.checklist,
-                                   language.checklist_hash, language.approvals)
+        languages[code] = replace(language, name=merged.get("language_name", code), strings=merged,
+                                  checklist=language.checklist or english.checklist)

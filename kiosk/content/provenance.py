@@ -12,6 +12,9 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from kiosk.content.approvals import words_hash
+from kiosk.content.model import Severity
+
 LineOf = Callable[[str], int | None]
 Warn = Callable[[int | None, str], None]
 
@@ -23,6 +26,27 @@ REVIEW_FIELDS = {
 MAX_SOURCES = 20
 MAX_SOURCE_CHARS = 500
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def without_review_fields(front: dict[Any, Any]) -> dict[Any, Any]:
+    """The page's other fields (the review fields are read by :func:`page_fields`)."""
+    return {key: value for key, value in front.items() if key not in REVIEW_FIELDS}
+
+
+def page_fields(front: dict[Any, Any], text: str,
+                report: Callable[[int | None, str, Severity], None]) -> dict[str, Any]:
+    """The page's provenance as :class:`~kiosk.content.model.Section` fields: ``sources``,
+    ``reviewed_on``, ``reviewed_by`` and ``words_hash`` (the fingerprint its approval is
+    checked against), from its front matter ``front`` and its whole ``text``. Problems are
+    reported as warnings."""
+
+    def line_of(key: str) -> int | None:
+        return next((n for n, line in enumerate(text.split("\n"), 1) if line.startswith(f"{key}:")), None)
+
+    sources, reviewed_on, reviewed_by = review_fields(
+        front, line_of, lambda line, message: report(line, message, Severity.WARNING))
+    return {"sources": sources, "reviewed_on": reviewed_on, "reviewed_by": reviewed_by,
+            "words_hash": words_hash(text)}
 
 
 def review_fields(front: dict[Any, Any], line_of: LineOf,
@@ -42,8 +66,8 @@ def _sources(raw: Any, line_of: LineOf,
     if not isinstance(items, list) or not items or not all(isinstance(i, str) and i.strip() for i in items):
         colon = isinstance(items, list) and any(isinstance(i, dict) for i in items)
         hint = " (a source with a colon and a space in it must be put in quotes)" if colon else ""
-        warn(line_of("sources"), f"'sources' must be a list of plain-text lines, each starting with '- '{hint}; "
-             "it is ignored")
+        warn(line_of("sources"), "'sources' must be a list of plain-text lines, each starting with "
+             f"'- '{hint}; it is ignored")
         return ()
     sources = tuple(" ".join(item.split()) for item in items[:MAX_SOURCES])
     if len(items) > MAX_SOURCES or any(len(item) > MAX_SOURCE_CHARS for item in sources):

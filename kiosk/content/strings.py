@@ -6,10 +6,13 @@ key, other languages fall back to English per missing key.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import yaml
 
 from kiosk import paths
 from kiosk.content import safeyaml
+from kiosk.content.model import Severity
 
 UI_STRINGS: dict[str, str] = {
     "language_name": "The language's own name, shown on the language button (English, Español).",
@@ -119,3 +122,29 @@ def builtin_english_strings() -> dict[str, str]:
         return {}
     return {str(key): value.strip() for key, value in data.items()
             if key in UI_STRINGS and isinstance(value, str) and value.strip()}
+
+
+def complete_english(strings: Mapping[str, str]) -> list[tuple[str, Severity]]:
+    """Fill the words English lacks from the kiosk's own English (a folder written for an
+    older version of the kiosk keeps its own words and gets the new ones), and say so; a
+    word the kiosk has no English for either is an error."""
+    missing = [key for key in UI_STRINGS if key not in strings]
+    builtin = builtin_english_strings() if missing else {}
+    problems = []
+    for key in missing:
+        if key in builtin and isinstance(strings, dict):
+            strings[key] = builtin[key]
+            problems.append((f"'{key}' is missing ({UI_STRINGS[key]}); the kiosk's own words are shown: "
+                             f"{builtin[key]}", Severity.WARNING))
+        else:
+            problems.append((f"'{key}' is missing ({UI_STRINGS[key]})", Severity.ERROR))
+    return problems
+
+
+def month_names_problem(strings: Mapping[str, str]) -> str | None:
+    """Why a language's month names cannot be used, or None."""
+    value = strings.get("month_names")
+    if value is not None and len([name for name in value.split(",") if name.strip()]) != 12:
+        return ("'month_names' must be the twelve month names separated by commas; dates are written "
+                "as numbers until it is fixed")
+    return None
