@@ -12,6 +12,8 @@ from datetime import date, timedelta
 
 from kiosk.usage import Measure, Row
 
+__all__ = ["CSV_HEADER", "DAILY_COLUMNS", "PageFigures", "Row", "daily", "page_figures", "to_csv", "to_table"]
+
 # Per-day columns of the table, in order, with their headings.
 DAILY_COLUMNS: tuple[tuple[Measure, str], ...] = (
     (Measure.VISITS, "visits"),

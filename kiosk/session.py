@@ -18,6 +18,8 @@ class ScreenName(StrEnum):
     QUESTIONS = "questions"
     ATTRACT = "attract"
     STAFF = "staff"
+    SOURCES = "sources"  # where the page being read gets its information
+    ABOUT = "about"  # "About this kiosk"
 
 
 HOME, CHECKLIST, QUESTIONS = ScreenName.HOME, ScreenName.CHECKLIST, ScreenName.QUESTIONS
@@ -106,3 +108,9 @@ class Session:
 
     def open_staff(self) -> None:
         self.screen = STAFF
+
+    def open_sources(self) -> None:
+        self.screen = ScreenName.SOURCES
+
+    def open_about(self) -> None:
+        self.screen = ScreenName.ABOUT

@@ -20,7 +20,14 @@ from kiosk import paths
 from kiosk.content.model import Language
 from kiosk.ui.screen import Screen
 from kiosk.ui.theme import Theme
-from kiosk.ui.widgets import Picture, make_label, make_scroll_area
+from kiosk.ui.widgets import (
+    Picture,
+    make_button,
+    make_label,
+    make_scroll_area,
+    set_button_text,
+    style_button_icon,
+)
 
 
 def _label(text: str, name: str) -> QLabel:
@@ -80,10 +87,12 @@ class HomeScreen(Screen):
     """Signals:
         topic_chosen(str): a topic tile was tapped; carries the page's slug.
         checklist_chosen(): the checklist tile was tapped.
+        about_requested(): "About this kiosk" was tapped.
     """
 
     topic_chosen = Signal(str)
     checklist_chosen = Signal()
+    about_requested = Signal()
 
     def __init__(self, language: Language, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(theme, parent)
@@ -101,6 +110,9 @@ class HomeScreen(Screen):
         titles.addWidget(self._title)
         titles.addWidget(self._subtitle)
         header.addLayout(titles, 1)
+        self.about_button = make_button("", "secondary", "info", theme)
+        self.about_button.clicked.connect(self.about_requested)
+        header.addWidget(self.about_button, 0, Qt.AlignmentFlag.AlignTop)
         outer.addLayout(header)
 
         self.checklist_tile = Tile("", paths.illustrations_dir() / "checklist.svg", "ChecklistTile",
@@ -130,6 +142,8 @@ class HomeScreen(Screen):
         self._title.setText(language.text("home_title"))
         self._subtitle.setText(language.text("home_subtitle"))
         self.checklist_tile.set_words(language.text("checklist_tile"), language.text("checklist_tile_hint"))
+        self.checklist_tile.setVisible(language.checklist is not None)  # None: held back for sign-off
+        set_button_text(self.about_button, language.text("about_button"))
         kept = min(len(self.tiles), len(language.sections))
         for tile in self.tiles[kept:]:
             self._grid.removeWidget(tile)
@@ -236,6 +250,7 @@ class HomeScreen(Screen):
         if self.tiles:
             self._arrange()
         self._welcome.setFixedSize(round(166 * theme.scale), round(125 * theme.scale))
+        style_button_icon(self.about_button, theme)
         self._fit_banner()
         self._fit_tiles()
 

@@ -19,13 +19,21 @@ class PageBody(QBoxLayout):
     one, or (large text, or a moving picture on a tall screen) one column that scrolls as
     a whole, so that neither is squeezed."""
 
-    def __init__(self, page: QWidget, picture: PicturePanel, text: PageText, theme: Theme) -> None:
+    def __init__(self, page: QWidget, picture: PicturePanel, text: PageText, theme: Theme,
+                 trailer: QWidget | None = None) -> None:
         super().__init__(QBoxLayout.Direction.LeftToRight)
         self._page = page
         self.picture = picture
         self.text = text
         self.addWidget(picture, 2)
         self.addWidget(text, 3)
+        # What ends the page (who checked it, "helpful?"): under the body, or at the end of
+        # the scrolling column when the page flows. The page puts ``trailer_slot`` under the body.
+        self.trailer = trailer
+        self.trailer_slot = QVBoxLayout()
+        self.trailer_slot.setContentsMargins(0, 0, 0, 0)
+        if trailer is not None:
+            self.trailer_slot.addWidget(trailer)
         column_host = QWidget()
         column_host.setObjectName("TileGrid")
         self._column_layout = QVBoxLayout(column_host)
@@ -63,17 +71,21 @@ class PageBody(QBoxLayout):
         for widget in (self.picture, self.text):
             self.removeWidget(widget)
             self._column_layout.removeWidget(widget)
+        if self.trailer is not None:
+            self._column_layout.removeWidget(self.trailer)
+            self.trailer_slot.removeWidget(self.trailer)
+            (self._column_layout if flowing else self.trailer_slot).addWidget(self.trailer)
         self.removeWidget(self.column)
         if flowing:
-            self._column_layout.addWidget(self.picture)
-            self._column_layout.addWidget(self.text)
+            self._column_layout.insertWidget(0, self.picture)
+            self._column_layout.insertWidget(1, self.text)
             self._column_layout.addStretch(1)
             self.text.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             self.addWidget(self.column, 1)
             self.column.show()
         else:
             while self._column_layout.count():
-                self._column_layout.takeAt(0)
+                self._column_layout.takeAt(0)  # the stretch (the widgets were moved out above)
             self.text.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
             self.text.setMinimumHeight(0)
             self.text.setMaximumHeight(NO_MAXIMUM)

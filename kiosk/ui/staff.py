@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from datetime import date
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -18,11 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.report import PageFigures
 from kiosk.services.content import ContentStatus
 from kiosk.staff import StaffGate
 from kiosk.ui.screen import Screen
 from kiosk.ui.theme import Theme
-from kiosk.ui.widgets import make_button, make_scroll_area, style_button_icon
+from kiosk.ui.usage_chart import UsageCharts
+from kiosk.ui.widgets import make_button, make_label, make_scroll_area, style_button_icon
 
 log = logging.getLogger(__name__)
 
@@ -174,8 +177,19 @@ class StaffPanel(Screen):
         self.problems.setWordWrap(True)
         self.problems.setTextFormat(Qt.TextFormat.PlainText)
         self.problems.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        scroll = make_scroll_area(self.problems)
-        outer.addWidget(scroll, 1)
+        # Problems, sign-off (what is held back and why) and the usage charts scroll together.
+        host = QWidget()
+        host.setObjectName("TileGrid")
+        column = QVBoxLayout(host)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.sign_off = make_label("", "StaffProblems")
+        self.charts = UsageCharts(theme)
+        for widget in (self.problems, self.sign_off, self.charts):
+            column.addWidget(widget)
+        column.addStretch(1)
+        self._column = column
+        self.details = make_scroll_area(host)
+        outer.addWidget(self.details, 1)
         self.languages = QHBoxLayout()
         outer.addLayout(self.languages)
         row = QHBoxLayout()
@@ -218,9 +232,24 @@ class StaffPanel(Screen):
             button.show()
             self._language_buttons.append(button)
 
+    def show_trust(self, status: ContentStatus, visits: Sequence[tuple[date, int]],
+                   pages: Sequence[tuple[str, PageFigures]], counting: bool) -> None:
+        """Sign-off (each page held back from patients, with the reason) and the last 30 days'
+        anonymous counts."""
+        lines = [status.sign_off.capitalize() + "." if status.sign_off else "Sign-off: not known."]
+        if status.held_back:
+            lines.append(f"{len(status.held_back)} held back from patients (require_approval is on):")
+            lines += [f"{held.path} ({held.title}): {held.reason}" for held in status.held_back]
+        self.sign_off.setText("\n".join(lines))
+        self.charts.setVisible(counting)
+        if counting:
+            self.charts.show_figures(visits, pages)
+
     def apply_theme(self, theme: Theme) -> None:
         super().apply_theme(theme)
         self.outer.setSpacing(theme.px("gap"))
+        self._column.setSpacing(theme.px("gap"))
+        self.charts.apply_theme(theme)
         for button in (self.reload_button, self.idle_button, self.exit_button, self.close_button,
                        *self._language_buttons):
             style_button_icon(button, theme)

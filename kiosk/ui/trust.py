@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.content.model import Language, Section
+from kiosk.ui.screen import Screen
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import (
     flow_buttons,
@@ -65,10 +66,9 @@ class PageTrust(QWidget):
         self.sources_button.clicked.connect(self.sources_requested)
         self._row = QGridLayout()
         self._answers = QHBoxLayout()
-        for widget in (self.question, self.thanks):
-            self._answers.addWidget(widget, 1)
-        self._answers.addWidget(self.yes_button)
-        self._answers.addWidget(self.no_button)
+        for widget in (self.question, self.thanks, self.yes_button, self.no_button):
+            self._answers.addWidget(widget)
+        self._answers.addStretch(1)
         outer.addLayout(self._row)
         self._answers_host = QWidget()
         self._answers_host.setLayout(self._answers)
@@ -87,11 +87,14 @@ class PageTrust(QWidget):
             self.checked.setText(checked_line(language, self._section))
         self._flow()
 
-    def show_page(self, section: Section, answer: bool | None) -> None:
-        """The end of ``section``; ``answer`` is this visitor's earlier answer, if any."""
+    def show_page(self, section: Section) -> None:
+        """The end of ``section``. The same page again (in another language, after a reload)
+        keeps its answer; another page asks again (:meth:`show_answer` sets a visitor's
+        earlier answer)."""
+        same = self._section is not None and self._section.slug == section.slug
         self._section = section
         self.checked.setText(checked_line(self._language, section))
-        self.show_answer(answer)
+        self.show_answer(self._answer if same else None)
 
     def show_answer(self, answer: bool | None) -> None:
         """No answer yet: the question and its buttons; answered: the thank-you."""
@@ -151,16 +154,12 @@ class PageTrust(QWidget):
         self.helpful_answered.emit(False)
 
 
-class _NoteScreen(QWidget):
+class _NoteScreen(Screen):
     """A title, words that scroll, and one button at the bottom."""
 
     def __init__(self, theme: Theme, icon: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("Screen")
-        self._theme = theme
-        self._portrait = False
-        outer = QVBoxLayout(self)
-        self._outer = outer
+        super().__init__(theme, parent)
+        outer = self.outer
         self.title = make_label("", "PageTitle")
         outer.addWidget(self.title)
         host = QWidget()
@@ -187,22 +186,16 @@ class _NoteScreen(QWidget):
             label.show()
         self.words_area.verticalScrollBar().setValue(0)
 
-    def set_portrait(self, portrait: bool) -> None:
-        self._portrait = portrait
-
     def apply_theme(self, theme: Theme) -> None:
-        self._theme = theme
-        margin = theme.px("margin")
+        super().apply_theme(theme)
         gap = theme.px("gap")
-        self._outer.setContentsMargins(margin, round(margin * 0.5), margin, round(margin * 0.75))
-        self._outer.setSpacing(gap)
+        self.outer.setSpacing(gap)
         self._words.setSpacing(gap)
         style_button_icon(self.back_button, theme)
         self._flow_footer()
 
     def _flow_footer(self) -> None:
-        room = self.width() - 2 * self._theme.px("margin") if self.width() > 0 else 1 << 20
-        flow_buttons(self._footer, [self.back_button], room, self._theme.px("gap"))
+        flow_buttons(self._footer, [self.back_button], self.room(), self._theme.px("gap"))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
@@ -267,21 +260,21 @@ class AboutScreen(_NoteScreen):
                  parent: QWidget | None = None) -> None:
         super().__init__(theme, "home", parent)
         self.counting = counting
+        self._language = language
         self.back_button.clicked.connect(self.home_requested)
         self.set_language(language)
         self.apply_theme(theme)
 
+    def set_counting(self, counting: bool) -> None:
+        """Say that the kiosk keeps daily counts (True) or nothing at all."""
+        self.counting = counting
+        self.set_language(self._language)
+
     def set_language(self, language: Language) -> None:
+        self._language = language
         self.title.setText(language.text("about_title"))
         set_button_text(self.back_button, language.text("back_to_topics"))
         keeps = language.text("about_keeps" if self.counting else "about_keeps_nothing")
         self._set_words([(keeps, "AboutText"), (language.text("about_never"), "AboutText"),
                          (language.text("about_sources"), "AboutText"),
                          (language.text("care_team_note"), "CareNote")])
-
-
-def about_button(language: Language, theme: Theme) -> QPushButton:
-    """The home screen's "About this kiosk" button."""
-    button = make_button(language.text("about_button"), "secondary", "info", theme)
-    button.setObjectName("AboutButton")
-    return button
