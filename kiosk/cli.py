@@ -196,6 +196,7 @@ def _screenshots(config: Config, out_dir: Path) -> int:
     from kiosk.app import create_kiosk
     from kiosk.ui.tour import save_screenshots
 
+    config.usage_counts = False  # drawing every screen is not a visit
     window = create_kiosk(config, watch_content=False)
     window.show()
     saved = save_screenshots(window, out_dir)
@@ -210,6 +211,7 @@ def _smoke_test(config: Config) -> int:
         from kiosk.ui.tour import tour
 
         content = startup_content(config)
+        config.usage_counts = False  # a smoke test is not a visit
         window = create_kiosk(config, content, watch_content=False)
         window.show()
         first_frame = window.grab()

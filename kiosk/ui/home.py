@@ -110,9 +110,9 @@ class HomeScreen(Screen):
         titles.addWidget(self._title)
         titles.addWidget(self._subtitle)
         header.addLayout(titles, 1)
+        self._header, self._titles = header, titles
         self.about_button = make_button("", "secondary", "info", theme)
         self.about_button.clicked.connect(self.about_requested)
-        header.addWidget(self.about_button, 0, Qt.AlignmentFlag.AlignTop)
         outer.addLayout(header)
 
         self.checklist_tile = Tile("", paths.illustrations_dir() / "checklist.svg", "ChecklistTile",
@@ -251,8 +251,18 @@ class HomeScreen(Screen):
             self._arrange()
         self._welcome.setFixedSize(round(166 * theme.scale), round(125 * theme.scale))
         style_button_icon(self.about_button, theme)
+        self._place_about()
         self._fit_banner()
         self._fit_tiles()
+
+    def _place_about(self) -> None:
+        """ "About this kiosk" beside the titles on a wide screen with normal text, else under them."""
+        self._header.removeWidget(self.about_button)
+        self._titles.removeWidget(self.about_button)
+        if not self._portrait and self._theme.text_scale < 1.4:
+            self._header.addWidget(self.about_button, 0, Qt.AlignmentFlag.AlignTop)
+        else:
+            self._titles.addWidget(self.about_button, 0, Qt.AlignmentFlag.AlignLeft)
 
     def scroll_to_top(self) -> None:
         self._scroll.verticalScrollBar().setValue(0)

@@ -71,7 +71,6 @@ class SectionPage(Screen):
         self._body = PageBody(self, self.picture_panel, self.text, theme, trailer=self.trust)
         self.column = self._body.column
         outer.addLayout(self._body, 1)
-        outer.addLayout(self._body.trailer_slot)
 
         self.care_note = make_label("", "CareNote")
         divider = QFrame()

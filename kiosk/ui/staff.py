@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -25,7 +25,7 @@ from kiosk.staff import StaffGate
 from kiosk.ui.screen import Screen
 from kiosk.ui.theme import Theme
 from kiosk.ui.usage_chart import UsageCharts
-from kiosk.ui.widgets import make_button, make_label, make_scroll_area, style_button_icon
+from kiosk.ui.widgets import flow_buttons, make_button, make_label, make_scroll_area, style_button_icon
 
 log = logging.getLogger(__name__)
 
@@ -190,9 +190,9 @@ class StaffPanel(Screen):
         self._column = column
         self.details = make_scroll_area(host)
         outer.addWidget(self.details, 1)
-        self.languages = QHBoxLayout()
+        self.languages = QGridLayout()
         outer.addLayout(self.languages)
-        row = QHBoxLayout()
+        self._row = QGridLayout()
         self.reload_button = make_button("Reload content", "secondary", "reload")
         self.idle_button = make_button("Test idle reset", "secondary", "restart")
         self.exit_button = make_button("Exit the kiosk", "secondary", "close")
@@ -201,11 +201,7 @@ class StaffPanel(Screen):
         self.idle_button.clicked.connect(self.idle_test_requested)
         self.exit_button.clicked.connect(self.exit_requested)
         self.close_button.clicked.connect(self.closed)
-        for button in (self.reload_button, self.idle_button, self.exit_button):
-            row.addWidget(button)
-        row.addStretch(1)
-        row.addWidget(self.close_button)
-        outer.addLayout(row)
+        outer.addLayout(self._row)
         self._language_buttons: list[QPushButton] = []
         self.apply_theme(theme)
 
@@ -228,9 +224,10 @@ class StaffPanel(Screen):
             button = make_button(f"Preview {name}", "secondary", "globe", self._theme)
             button.setProperty("language", code)
             button.clicked.connect(self._on_language_clicked)
-            self.languages.addWidget(button)
+            self.languages.addWidget(button)  # in the panel (and its stylesheet) before it is measured
             button.show()
             self._language_buttons.append(button)
+        self._flow()
 
     def show_trust(self, status: ContentStatus, visits: Sequence[tuple[date, int]],
                    pages: Sequence[tuple[str, PageFigures]], counting: bool) -> None:
@@ -253,6 +250,22 @@ class StaffPanel(Screen):
         for button in (self.reload_button, self.idle_button, self.exit_button, self.close_button,
                        *self._language_buttons):
             style_button_icon(button, theme)
+        self._flow()
+
+    def _flow(self) -> None:
+        """The buttons side by side when they fit, else one per row: no word is cut."""
+        gap = self._theme.px("gap")
+        for button in (self.reload_button, self.idle_button, self.exit_button, self.close_button,
+                       *self._language_buttons):
+            button.ensurePolished()  # measured with the stylesheet's font
+        flow_buttons(self._row, [self.reload_button, self.idle_button, self.exit_button, self.close_button],
+                     self.room(), gap)
+        if self._language_buttons:
+            flow_buttons(self.languages, self._language_buttons, self.room(), gap)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._flow()
 
     @Slot()
     def _on_language_clicked(self) -> None:
