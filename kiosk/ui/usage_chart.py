@@ -18,7 +18,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, Qt
-from PySide6.QtGui import QBrush, QFont, QPainter, QPen
+from PySide6.QtGui import QBrush, QFont, QPainter, QPen, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.report import PageFigures
@@ -146,11 +146,18 @@ class UsageCharts(QWidget):
         chart.addSeries(series)
         days = QBarCategoryAxis()
         # Every day has a bar; every fifth day is labelled with its date (labels must differ,
-        # so the days between are blanks of different lengths).
-        days.append([str(day.day) if n % 5 == 0 or n == len(self._visits) - 1 else " " * (n + 1)
+        # so the days between are different runs of zero-width spaces, which take no room).
+        days.append([str(day.day) if n % 5 == 0 or n == len(self._visits) - 1 else "\u200b" * (n + 1)
                      for n, (day, _) in enumerate(self._visits)] or [" "])
         self._style_axis(days)
         days.setGridLineVisible(False)
+        # A date label wider than its day's column is cut to "...": on a narrow screen the day
+        # labels get a smaller font (the sentence under the chart says the same in full).
+        width = self.visits_view.width() if self.visits_view.width() > 100 else 1920
+        column = (width - 140) / max(1, len(self._visits))
+        font = self._font()
+        font.setPixelSize(max(12, min(font.pixelSize(), int(column / 2))))
+        days.setLabelsFont(font)
         chart.addAxis(days, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(days)
         counts = self._value_axis(max((count for _, count in self._visits), default=0))
@@ -190,6 +197,11 @@ class UsageCharts(QWidget):
         share = f"; {round(100 * yes / answers)}% of {answers} answers said helpful" if answers else ""
         self.pages_text.setText(f"{opened} page opens in all{share}." if opened else "No page opened yet.")
         self.pages_view.setAccessibleDescription(self.pages_text.text())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self._draw_visits()
 
     @staticmethod
     def _replace(view: QChartView, chart: QChart, height: int) -> None:
