@@ -52,16 +52,9 @@ def printer_factory(name: str) -> PrinterFactory | None:
         return None
 
     def make() -> object:
-        from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+        from kiosk.ui.printing import printer_for
 
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        if name != "default":
-            if name not in QPrinterInfo.availablePrinterNames():
-                raise RuntimeError(f"printer '{name}' is not available")
-            printer.setPrinterName(name)
-        if not printer.isValid():
-            raise RuntimeError(f"printer '{name}' is not usable")
-        return printer
+        return printer_for(name)
 
     return make
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import OPEN_RECORDER, decode_qr, find_button, pdf_text, tap
+from helpers import OPEN_RECORDER, decode_qr, find_button, tap
 from kiosk import paths
 from kiosk.content.checklist import questions_as_text, suggested_questions
 
@@ -130,57 +130,6 @@ def test_there_is_no_print_button_without_a_printer(qtbot, kiosk) -> None:
     open_checklist(qtbot, kiosk)
     tap(qtbot, find_button(kiosk.checklist, "Show my questions"))
     assert "Print my questions" not in [b.accessibleName() for b in kiosk.questions.findChildren(type(kiosk.questions.print_button)) if b.isVisible()]
-
-
-def test_print_sends_every_question_to_the_printer(qtbot, tmp_path: Path) -> None:
-    from PySide6.QtPrintSupport import QPrinter
-
-    from kiosk.app import create_kiosk
-    from kiosk.config import Config
-
-    out = tmp_path / "questions.pdf"
-
-    def pdf_printer() -> QPrinter:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(out))
-        return printer
-
-    window = create_kiosk(Config(fullscreen=False))
-    window.questions._printer_factory = pdf_printer
-    window.questions.print_button.setVisible(True)
-    qtbot.addWidget(window)
-    window.resize(1920, 1080)
-    window.show()
-    for row in window.checklist.rows:
-        window.session.set_ticked(row.item.id, True)
-    window.show_questions()
-    tap(qtbot, find_button(window.questions, "Print my questions"))
-    assert out.exists() and out.stat().st_size > 0
-    text = pdf_text(out)
-    for question in window.questions.shown_questions():
-        assert " ".join(question.split()) in text
-    assert "not a diagnosis" in text
-    assert window.questions.print_status.text().startswith("Your page is printing")
-
-
-def test_a_printer_that_fails_gets_a_friendly_message(qtbot, kiosk) -> None:
-    def broken() -> object:
-        raise RuntimeError("paper jam")
-
-    kiosk.questions._printer_factory = broken
-    kiosk.questions.print_button.setVisible(True)
-    kiosk.show_questions()
-    tap(qtbot, find_button(kiosk.questions, "Print my questions"))
-    assert kiosk.questions.print_status.text().startswith("The printer did not work")
-    assert kiosk.questions.isVisible()
-
-
-def test_printer_setting_makes_the_print_button_appear() -> None:
-    from kiosk.app import printer_factory
-
-    assert printer_factory("") is None
-    assert callable(printer_factory("default"))
 
 
 @pytest.fixture

@@ -64,7 +64,7 @@ class TrustWiring(QObject):
         window.access_bar.language_chosen.connect(usage.language_chosen)
         window.access_bar.text_size_changed.connect(self._on_text_size_changed)
         window.access_bar.contrast_toggled.connect(self._on_contrast_toggled)
-        window.questions.print_button.clicked.connect(self._on_print_clicked)  # after it printed
+        window.questions.print_control.finished.connect(self._on_print_finished)
         window.content.content_changed.connect(self._on_content_changed)
         window.destroyed.connect(usage.close)
 
@@ -134,10 +134,9 @@ class TrustWiring(QObject):
         if on:
             self.usage.high_contrast()
 
-    @Slot()
-    def _on_print_clicked(self) -> None:
-        questions = self.window.questions
-        if questions.print_status.text() == self.window.language.text("questions_printed"):
+    @Slot(bool)
+    def _on_print_finished(self, printed: bool) -> None:
+        if printed:
             self.usage.printed()
 
     # -- staff ------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QResizeEvent, QShowEvent, QWindow
 from PySide6.QtWidgets import QLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.config import Config
+from kiosk.config import Config, voice_choices
 from kiosk.content.checklist import suggested_questions
 from kiosk.content.model import ContentBundle, Language
 from kiosk.services.content import ContentService
@@ -193,8 +193,8 @@ class KioskWindow(QWidget):
         self.stack.setCurrentWidget(screen)
         self.access_bar.setVisible(screen is not self.attract)
         if screen is self.page and self.speech is None:
-            # The speech engine is slow to load: made when a page first shows, off the start-up path.
-            self.speech = self.factories.speech(self.config.speech_engine, self)
+            # Made when a page first shows; its engine starts in the background (no tap waits).
+            self.speech = self.factories.speech(self.config.speech_engine, self, voice_choices(self.config))
             self.page.attach_speech(self.speech)
         self.screen_changed.emit(self.session.screen)
 
