@@ -211,3 +211,32 @@ def test_the_staff_panel_charts_the_last_30_days(qtbot, tmp_path: Path) -> None:
     assert "Signs and symptoms \u2013 0% helpful (1 answer)" in pages
     assert charts.pages_text.text() == "2 page opens in all; 50% of 2 answers said helpful."
     assert load_content(paths.bundled_content_dir()).usable
+
+
+class AcceptingPrinter:
+    """Takes the job in memory and answers with a job id, as CUPS would."""
+
+    threaded = True
+
+    def submit(self, pdf: bytes, title: str, page_html: str = "") -> str:
+        del pdf, title, page_html
+        return "kiosk-1"
+
+
+class RefusingPrinter(AcceptingPrinter):
+    def submit(self, pdf: bytes, title: str, page_html: str = "") -> str:
+        raise RuntimeError("out of paper")
+
+
+def test_a_print_is_counted_only_when_the_printer_took_the_job(qtbot, tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    window = make_kiosk(qtbot, state_dir=tmp_path)
+    for printer in (RefusingPrinter(), AcceptingPrinter(), AcceptingPrinter()):
+        window.questions._printer_factory = lambda printer=printer: printer
+        window.questions.print_button.setVisible(True)
+        window.show_questions()
+        with qtbot.waitSignal(window.questions.print_control.finished, timeout=10000):
+            tap(qtbot, find_button(window.questions, "Print my questions"))
+    counts = report_today(tmp_path, capsys)
+    assert counts[("prints", "")] == 1, "one visit that printed (a refused job is not a print)"
+    window.reset_session()
