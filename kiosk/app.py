@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk import paths
 from kiosk.config import Config
+from kiosk.content.model import ContentBundle
 from kiosk.services.content import ContentService, governor
 from kiosk.session import Session
 from kiosk.ui.factories import Factories, PrinterFactory, TimerFactory
@@ -28,6 +29,14 @@ def startup_content(config: Config) -> ContentService:
                              governed_by=governor(config.review_months, config.require_approval))
     content.load_startup()
     return content
+
+
+def preview_content(bundle: ContentBundle) -> ContentService:
+    """A folder's own content for staff to look at (never the bundled copy instead):
+    drafts and languages with errors included, pages with a problem marked."""
+    from kiosk.content.preview import preview_bundle
+
+    return ContentService(bundle.root, preview_bundle(bundle))
 
 
 def ensure_application() -> QApplication:

@@ -42,6 +42,7 @@ class Session:
     screen: str = field(init=False, default=HOME)
     ticked: set[str] = field(init=False, default_factory=set)
     helpful: dict[str, bool] = field(init=False, default_factory=dict)  # page slug -> the answer
+    previewing_draft: bool = field(init=False, default=False)  # staff looking at a draft language
 
     def __post_init__(self) -> None:
         self.reset()
@@ -49,6 +50,7 @@ class Session:
     def reset(self) -> None:
         """Forget the visitor: first screen, default language, text size, colours and
         motion, nothing ticked, no "helpful?" answers."""
+        self.previewing_draft = False
         self.language = self.default_language
         self.screen = HOME
         self.ticked = set()

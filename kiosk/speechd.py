@@ -131,6 +131,7 @@ class SpeechdClient:
         self._commands: queue.Queue[tuple[str, tuple[object, ...]] | None] = queue.Queue()
         self._replies: queue.Queue[tuple[str, list[str]]] = queue.Queue()
         self._closed = threading.Event()
+        self._callback_lock = threading.RLock()
         self._speaking = (0, 0)  # (token, sentence) of the SPEAK whose reply the reader awaits
         self._generation = 0  # cancel() raises it: sentences still to send for older requests are dropped
         self._language = ""
@@ -152,12 +153,14 @@ class SpeechdClient:
         self._call(lambda: self._failed_callback(reason))
 
     def _call(self, callback: Callable[[], None]) -> None:
-        if self._closed.is_set():
-            return
-        try:
-            callback()
-        except RuntimeError:  # the receiver was deleted
-            self.close()
+        # Under the lock, so that once close() has returned no callback is running or will run.
+        with self._callback_lock:
+            if self._closed.is_set():
+                return
+            try:
+                callback()
+            except RuntimeError:  # the receiver was deleted
+                self.close()
 
     # -- what callers do (never blocks) -------------------------------------------------
     def speak(self, token: int, parts: Sequence[str], first: int, language: str, voice: str) -> None:
@@ -171,7 +174,8 @@ class SpeechdClient:
         self._commands.put(("cancel", ()))
 
     def close(self) -> None:
-        self._closed.set()
+        with self._callback_lock:
+            self._closed.set()
         self._commands.put(None)
         sock, self._socket = self._socket, None
         if sock is not None:

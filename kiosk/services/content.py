@@ -9,7 +9,7 @@ again off the UI thread. Whenever new content is good it says so with
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from kiosk import paths
 from kiosk.content.governance import Governed, HeldBack, govern, summary
+from kiosk.content.languages import held_back, live_bundle
 from kiosk.content.loader import load_content
 from kiosk.content.model import ContentBundle, ContentProblem
 from kiosk.services.watcher import ContentWatcher
@@ -33,7 +34,9 @@ class ContentStatus:
     problems: tuple[ContentProblem, ...] = ()
     fell_back: bool = False
     loaded_at: datetime = field(default_factory=datetime.now)
-    held_back: tuple[HeldBack, ...] = ()  # pages kept from patients for want of sign-off
+    held_back: Mapping[str, str] = field(default_factory=dict)  # language code -> what patients see
+    drafts: tuple[str, ...] = ()  # draft languages (staff only)
+    unapproved: tuple[HeldBack, ...] = ()  # pages kept from patients for want of sign-off
     sign_off: str = ""  # "sign-off: 3 approved, 1 changed since approved, ..."
 
 
@@ -50,9 +53,11 @@ def governor(review_months: int = 12, require_approval: bool = False,
 class ContentService(QObject):
     """Owns the content bundle on screen.
 
-    "Last good" means: a bundle with no errors replaces what is shown; a bundle with
-    errors never does: the content already shown stays, or, at start-up when there is
-    none yet, the content bundled with the program. Either way the folder's problems
+    "Last good" means: a bundle whose default language and folder have no errors replaces
+    what is shown (a language with errors of its own keeps its last good version, see
+    :func:`kiosk.content.languages.live_bundle`); a bundle with such errors never does:
+    the content already shown stays, or, at start-up when there is none yet, the content
+    bundled with the program. Either way the folder's problems
     are kept in :attr:`status` for the staff panel.
 
     Signals:
@@ -91,21 +96,28 @@ class ContentService(QObject):
         for problem in bundle.problems:
             log.warning("content: %s", problem)
         if bundle.usable:
-            self._bundle, held, sign_off = self._governed(bundle)
-            self.status = ContentStatus(self.folder, bundle.problems, held_back=held, sign_off=sign_off)
+            # A language with errors of its own is held back alone: it keeps its last good
+            # version (or is left out); every other language's new words go live.
+            held = held_back(bundle, self._bundle)
+            for note in held.values():
+                log.error("content: %s", note)
+            self._bundle, unapproved, sign_off = self._governed(live_bundle(bundle, self._bundle))
+            self.status = ContentStatus(self.folder, bundle.problems, held_back=held,
+                                        drafts=tuple(bundle.drafts), unapproved=unapproved, sign_off=sign_off)
             log.info("content loaded from %s", self.folder)
             self.content_changed.emit(self._bundle)
         elif self._bundle is None:
             log.error("content in %s has %d errors; showing the bundled content instead",
                       self.folder, len(bundle.errors))
-            self._bundle, held, sign_off = self._governed(bundled_content())
-            self.status = ContentStatus(self.folder, bundle.problems, fell_back=True, held_back=held,
+            self._bundle, unapproved, sign_off = self._governed(bundled_content())
+            self.status = ContentStatus(self.folder, bundle.problems, fell_back=True, unapproved=unapproved,
                                         sign_off=sign_off)
         else:
             log.error("content in %s has %d errors; keeping what is on screen", self.folder,
                       len(bundle.errors))
             self.status = ContentStatus(self.folder, bundle.problems, fell_back=True,
                                         loaded_at=self.status.loaded_at, held_back=self.status.held_back,
+                                        drafts=self.status.drafts, unapproved=self.status.unapproved,
                                         sign_off=self.status.sign_off)
         self.load_finished.emit(bundle.usable)
         return bundle.usable

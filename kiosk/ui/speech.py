@@ -51,6 +51,14 @@ def uses_speech_dispatcher(engine: str) -> bool:
     return engine == "speechd" or (engine == "" and sys.platform.startswith("linux"))
 
 
+class _EngineRelay(QObject):
+    """Carries the speech-dispatcher client's callbacks from its threads to the UI thread."""
+
+    happened = Signal(object)
+    ready = Signal(object)
+    failed = Signal(str)
+
+
 class ReadAloud(QObject):
     """The read-aloud service of the kiosk (one per window).
 
@@ -61,9 +69,6 @@ class ReadAloud(QObject):
     """
 
     state_changed = Signal(object)
-    _engine_event = Signal(object)
-    _engine_ready = Signal(object)
-    _engine_failed = Signal(str)
 
     def __init__(self, engine: str = "", parent: QObject | None = None,
                  voices: Mapping[str, str] | None = None) -> None:
@@ -92,9 +97,6 @@ class ReadAloud(QObject):
             return
         self.starting = True
         if uses_speech_dispatcher(engine):
-            self._engine_event.connect(self._on_speechd_event)
-            self._engine_ready.connect(self._on_speechd_ready)
-            self._engine_failed.connect(self._on_speechd_failed)
             self._start_speechd()
         else:
             # Qt's engines load in the UI thread: after the page has been drawn, not before.
@@ -190,9 +192,21 @@ class ReadAloud(QObject):
 
     # -- speech-dispatcher ----------------------------------------------------------------
     def _start_speechd(self) -> None:
-        self._client = SpeechdClient(self._engine_event.emit, self._engine_ready.emit,
-                                     self._engine_failed.emit)
-        self._client.start()
+        # The client's threads emit through a relay of their own, never through this object:
+        # this object may be deleted (its window closed) while a thread is about to emit, and
+        # a signal emitted on a deleted QObject crashes the process. The relay has no parent,
+        # so it lives as long as the client's threads hold it; when this object goes, its
+        # connections to the relay go with it and the client is told to stop.
+        relay = _EngineRelay()
+        relay.happened.connect(self._on_speechd_event)
+        relay.ready.connect(self._on_speechd_ready)
+        relay.failed.connect(self._on_speechd_failed)
+        client = SpeechdClient(lambda event: relay.happened.emit(event),  # the lambdas hold the relay
+                               lambda voices: relay.ready.emit(voices),
+                               lambda reason: relay.failed.emit(reason))
+        self.destroyed.connect(lambda *_: client.close())
+        self._client = client
+        client.start()
 
     def _forget_messages(self) -> None:
         self._token += 1

@@ -135,7 +135,7 @@ class KioskWindow(QWidget):
 
     @property
     def language(self) -> Language:
-        return self.bundle.language(self.session.language)
+        return self.bundle.language(self.session.language, draft=self.session.previewing_draft)
 
     def set_language(self, code: str) -> None:
         """Show every word in the language ``code`` (staying on the same screen)."""
@@ -184,7 +184,7 @@ class KioskWindow(QWidget):
         self._show(self.attract)
 
     def show_staff_panel(self) -> None:
-        self.staff_panel.show_status(self.content.status, self.bundle.offered([]))
+        self.staff_panel.show_status(self.content.status, self.bundle.offered([]), self.bundle.drafted())
         self.session.open_staff()
         self._show(self.staff_panel)
 
@@ -230,6 +230,7 @@ class KioskWindow(QWidget):
 
     @Slot(str)
     def _on_language_preview(self, code: str) -> None:
+        self.session.previewing_draft = code in self.bundle.drafts  # staff only; a reset ends it
         self.set_language(code)
         self.show_home()
 
