@@ -7,9 +7,7 @@
   python -m kiosk config                 which settings file is read, and the settings in use
   python -m kiosk config --print-defaults   print a commented kiosk.toml
   python -m kiosk set-pin                set the staff PIN (stored as a salted hash)
-  python -m kiosk check [DIR]            check a content folder, with each page's sign-off
-  python -m kiosk approve [DIR] --by "Name, role" [PAGE ...]   record clinical sign-off
-  python -m kiosk report [--since D] [--until D] [--format table|csv]   anonymous usage counts
+  python -m kiosk check|approve|report   content check with sign-off; clinical sign-off; usage counts
 
 Options may come before or after the command (``screenshots OUT --content DIR``).
 
@@ -31,7 +29,7 @@ from pathlib import Path
 
 from kiosk import DISPLAY_NAME, __version__, cli_trust, paths
 from kiosk.config import Config, ConfigError, defaults_toml, load_config, write_setting
-from kiosk.content.model import ContentBundle, ContentProblem, Severity
+from kiosk.content.model import ContentBundle
 
 log = logging.getLogger("kiosk")
 
@@ -67,7 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("set-pin", help="set the staff PIN in the config file", parents=[common])
     check = sub.add_parser("check", help="check a content folder and list every problem", parents=[common])
     check.add_argument("folder", type=Path, nargs="?", help="content folder (default: the configured one)")
-    cli_trust.add_parsers(sub)
+    cli_trust.add_parsers(sub, [common])
     return parser
 
 
@@ -100,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "set-pin":
         return _set_pin(_config_path(args)[0])
     if args.command in ("check", "approve") and args.folder is not None:
-        return _content_command(args, args.folder, _lenient_config(args))
+        return _content_command(args, args.folder)
     if args.command == "preview" and args.folder is not None:
         return _preview(args.folder, args.out)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -169,16 +167,14 @@ def _set_pin(path: Path) -> int:
     return 0
 
 
-def _lenient_config(args: argparse.Namespace) -> Config:
-    """The settings for a command on a named folder: a broken config file gives the defaults
-    (checking content must work on any PC)."""
-    try:
-        return load_config(_config_path(args)[0])
-    except ConfigError:
-        return Config()
-
-
-def _content_command(args: argparse.Namespace, folder: Path, config: Config) -> int:
+def _content_command(args: argparse.Namespace, folder: Path, config: Config | None = None) -> int:
+    """check, approve, report. On a named folder a broken settings file gives the defaults:
+    checking content must work on any PC."""
+    if config is None:
+        try:
+            config = load_config(_config_path(args)[0])
+        except ConfigError:
+            config = Config()
     if args.command == "approve":
         return cli_trust.approve(folder, args.by, args.pages)
     if args.command == "report":
@@ -194,12 +190,9 @@ def _check(folder: Path, review_months: int = 12) -> int:
     from kiosk.content.report import check_report
 
     bundle = load_content(folder)
-    review_problems, sign_off, _, sign_off_summary = cli_trust.check_sign_off(bundle, review_months)
-    approved = [line for line in sign_off if ": warning: " not in line]
-    unsigned = [ContentProblem(path, None, message, Severity.WARNING) for path, _, message in
-                (line.partition(": warning: ") for line in sign_off if ": warning: " in line)]
-    report = check_report(bundle, [*bundle.problems, *staff_warnings(bundle), *review_problems, *unsigned],
-                          str(folder))
+    sign_off_problems, approved, sign_off_summary = cli_trust.sign_off_for_check(bundle, review_months)
+    problems = [*bundle.problems, *staff_warnings(bundle), *sign_off_problems]
+    report = check_report(bundle, problems, str(folder))
     *lines, summary = report.lines
     for line in [*lines, *approved]:
         print(line)

@@ -12,23 +12,24 @@ from pathlib import Path
 
 from kiosk.config import Config
 from kiosk.content import approvals, governance
-from kiosk.content.model import ContentBundle, ContentProblem
+from kiosk.content.model import ContentBundle, ContentProblem, Severity
 
 Today = Callable[[], date]
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:
+def add_parsers(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentParser]) -> None:
     approve = sub.add_parser(
         "approve", help="record that pages were checked and approved (approvals.yaml in each language)",
         description="Record who approved pages, on which day, and a fingerprint of their words, in "
-        "approvals.yaml in each language folder. With no PAGE, every page and checklist is approved.")
+        "approvals.yaml in each language folder. With no PAGE, every page and checklist is approved.",
+        parents=parents)
     approve.add_argument("folder", type=Path, nargs="?", help="content folder (default: the configured one)")
     approve.add_argument("--by", required=True,
                          help='who approves, with their role: "Dr A. Name, pain medicine"')
     approve.add_argument("pages", nargs="*", metavar="PAGE",
                          help="pages to approve: en/01-what-is-crps.md, 01-what-is-crps.md (every "
                          "language), or checklist.yaml")
-    report = sub.add_parser("report", help="print the anonymous usage counts (table or CSV)")
+    report = sub.add_parser("report", help="print the anonymous usage counts (table or CSV)", parents=parents)
     report.add_argument("--since", type=_day, help="first day, YYYY-MM-DD (default: 30 days before --until)")
     report.add_argument("--until", type=_day, help="last day, YYYY-MM-DD (default: today)")
     report.add_argument("--format", choices=("table", "csv"), default="table")
@@ -55,6 +56,17 @@ def check_sign_off(bundle: ContentBundle, review_months: int, today: Today = dat
              if review.status is governance.Status.CHANGED}
     lines, warnings = governance.sign_off_lines(reviews, {k: v for k, v in saved.items() if v})
     return governance.review_problems(bundle, day), lines, warnings, governance.summary(reviews)
+
+
+def sign_off_for_check(bundle: ContentBundle, review_months: int, today: Today = date.today
+                       ) -> tuple[list[ContentProblem], list[str], str]:
+    """For ``kiosk check``: every sign-off warning as a problem (sources, review notes, pages
+    not approved as they stand), the lines of the approved files, and the summary."""
+    problems, lines, _, summary = check_sign_off(bundle, review_months, today)
+    approved = [line for line in lines if ": warning: " not in line]
+    problems += [ContentProblem(path, None, message, Severity.WARNING) for path, _, message in
+                 (line.partition(": warning: ") for line in lines if ": warning: " in line)]
+    return problems, approved, summary
 
 
 def _saved_on(path: Path) -> date | None:
@@ -148,6 +160,10 @@ def report(config: Config, since: date | None, until: date | None, form: str,
         print(f"--since {since.isoformat()} is after --until {until.isoformat()}", file=sys.stderr)
         return 2
     files = databases or [(config.state_dir or paths.default_state_dir()) / FILE_NAME]
+    if not databases and not files[0].exists():
+        off = " (usage_counts is false in the settings)" if not config.usage_counts else ""
+        print(f"No usage counts yet: {files[0]} does not exist{off}.")
+        return 0
     try:
         rows = read_rows(files, since, until)
     except UsageError as error:

@@ -174,7 +174,8 @@ def govern(bundle: ContentBundle, today: date, review_months: int = 12,
             if require_approval and review.status is not Status.APPROVED:
                 held.append(HeldBack(review.path, section.title, review.describe()))
                 continue
-            sections.append(dataclasses.replace(section, sign_off=review.sign_off))
+            same = section.sign_off == review.sign_off
+            sections.append(section if same else dataclasses.replace(section, sign_off=review.sign_off))
         checklist = language.checklist
         if require_approval and checklist is not None:
             owner = code if language.checklist_hash else "en"
@@ -185,7 +186,10 @@ def govern(bundle: ContentBundle, today: date, review_months: int = 12,
                     reason = f"it uses the English checklist, which is {reason}"
                 held.append(HeldBack(f"{code}/{CHECKLIST_FILE}", checklist.title, reason))
                 checklist = None
-        languages[code] = dataclasses.replace(language, sections=tuple(sections), checklist=checklist)
+        unchanged = checklist is language.checklist and len(sections) == len(language.sections) and all(
+            new is old for new, old in zip(sections, language.sections, strict=True))
+        languages[code] = language if unchanged else dataclasses.replace(
+            language, sections=tuple(sections), checklist=checklist)  # the same object when nothing changed
     governed = dataclasses.replace(bundle, languages=languages)
     return Governed(governed, reviews, tuple(held))
 

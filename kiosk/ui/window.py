@@ -71,8 +71,7 @@ class KioskWindow(QWidget):
         self.checklist = ChecklistScreen(language, theme)
         self.questions = QuestionsScreen(language, theme, self.factories.printer)
         self.attract = AttractScreen(self.bundle.languages, theme)
-        self.staff_panel = StaffPanel(theme)
-        self.trust = TrustScreens(language, theme)  # sources and About: wired by ui/trust_wiring.py
+        self.staff_panel, self.trust = StaffPanel(theme), TrustScreens(language, theme)  # trust_wiring.py
         self.screens: tuple[Screen, ...] = (self.home, self.page, self.checklist, self.questions,
                                             self.attract, self.staff_panel, *self.trust.screens)
         self.access_bar = AccessBar(language, theme)
