@@ -28,7 +28,7 @@ import sys
 from pathlib import Path
 
 from kiosk import DISPLAY_NAME, __version__, cli_trust, paths
-from kiosk.config import Config, ConfigError, defaults_toml, load_config, write_setting
+from kiosk.config import Config, ConfigError, defaults_toml, languages_wrong, load_config, write_setting
 from kiosk.content.model import ContentBundle
 
 log = logging.getLogger("kiosk")
@@ -78,11 +78,16 @@ def _config_path(args: argparse.Namespace) -> tuple[Path, bool]:
 
 def _config(args: argparse.Namespace) -> Config:
     path, named = _config_path(args)
-    if named and not path.exists():
-        raise ConfigError(f"{path}: the config file does not exist")
-    config = load_config(path)
-    if getattr(args, "content", None) is not None:
-        config.content_dir = args.content.resolve()
+    try:
+        if named and not os.path.lexists(path):
+            raise ConfigError(f"{path}: the config file does not exist")
+        config = load_config(path)
+        if getattr(args, "content", None) is not None:
+            config.content_dir = args.content.resolve()
+    except (OSError, ValueError, RuntimeError) as error:
+        if isinstance(error, ConfigError):
+            raise
+        raise ConfigError(f"{str(path)!r}: cannot be used ({error})") from None
     return config
 
 
@@ -179,25 +184,7 @@ def _content_command(args: argparse.Namespace, folder: Path, config: Config | No
         return cli_trust.approve(folder, args.by, args.pages)
     if args.command == "report":
         return cli_trust.report(config, args.since, args.until, args.format, args.database)
-    return _check(folder, config.review_months)
-
-
-def _check(folder: Path, review_months: int = 12) -> int:
-    """Print every problem as ``file:line: message``, each file's sign-off, and a summary;
-    1 when there are errors."""
-    from kiosk.content.checks import staff_warnings
-    from kiosk.content.loader import load_content
-    from kiosk.content.report import check_report
-
-    bundle = load_content(folder)
-    sign_off_problems, approved, sign_off_summary = cli_trust.sign_off_for_check(bundle, review_months)
-    problems = [*bundle.problems, *staff_warnings(bundle), *sign_off_problems]
-    report = check_report(bundle, problems, str(folder))
-    *lines, summary = report.lines
-    for line in [*lines, *approved]:
-        print(line)
-    print(f"{summary.rstrip('.')}; {sign_off_summary}.")
-    return 0 if report.ready else 1
+    return cli_trust.check(folder, config)
 
 
 def _offscreen() -> None:
@@ -273,6 +260,8 @@ def _smoke_test(config: Config) -> int:
         from kiosk.ui.tour import tour
 
         content = startup_content(config)
+        if languages_wrong(config, content.bundle):
+            return 2
         config.usage_counts = False  # a smoke test is not a visit
         window = create_kiosk(config, content, watch_content=False)
         window.show()
@@ -326,14 +315,24 @@ def _run(config: Config, windowed: bool) -> int:
         print("There is no screen to show the kiosk on (no DISPLAY or WAYLAND_DISPLAY). "
               "Run it in a desktop session, or try: python -m kiosk --smoke-test", file=sys.stderr)
         return 1
-    from kiosk.app import create_kiosk, ensure_application
+    from kiosk.instance import run_alone
+    from kiosk.logs import default_log_dir
+
+    return run_alone(config.log_dir or default_log_dir(), lambda: _run_locked(config, windowed))
+
+
+def _run_locked(config: Config, windowed: bool) -> int:
+    from kiosk.app import create_kiosk, ensure_application, startup_content
     from kiosk.logs import install_excepthook, setup_logging
 
     if windowed:
         config.fullscreen = False
     log_file = setup_logging(config)
+    content = startup_content(config)
+    if languages_wrong(config, content.bundle):
+        return 2
     app = ensure_application()
-    window = create_kiosk(config)
+    window = create_kiosk(config, content)
     install_excepthook(window.reset_session)
     if log_file is not None:
         print(f"logging to {log_file}", file=sys.stderr)

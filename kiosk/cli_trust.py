@@ -5,12 +5,14 @@ sign-off part of ``check``. Pure Python: no Qt.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from kiosk.config import Config
+from kiosk.config import Config, languages_wrong
 from kiosk.content import approvals, governance
 from kiosk.content.model import ContentBundle, ContentProblem, Severity
 
@@ -46,6 +48,32 @@ def _day(text: str) -> date:
 
 
 # -- check ------------------------------------------------------------------------
+def check(folder: Path, config: Config | None = None) -> int:
+    """Print every problem as ``file:line: message``, each file's sign-off, and a summary; 1
+    when there are errors (2 when the settings name a language the folder does not have)."""
+    from kiosk.content.checks import staff_warnings
+    from kiosk.content.loader import load_content
+    from kiosk.content.report import check_report
+
+    bundle = load_content(folder)
+    if config is not None and languages_wrong(config, bundle):
+        return 2
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"  # pictures are drawn once to be sure Qt can
+    from kiosk.ui.pictures import undrawable_pictures
+
+    bundle = replace(bundle, problems=(*bundle.problems, *undrawable_pictures(bundle)))
+    months = config.review_months if config is not None else 12
+    sign_off_problems, approved, sign_off_summary = sign_off_for_check(bundle, months)
+    problems = [*bundle.problems, *staff_warnings(bundle), *sign_off_problems]
+    report = check_report(bundle, problems, str(folder))
+    *lines, summary = report.lines
+    for line in [*lines, *approved]:
+        print(line)
+    print(f"{summary.rstrip('.')}; {sign_off_summary}.")
+    return 0 if report.ready else 1
+
+
+
 def check_sign_off(bundle: ContentBundle, review_months: int, today: Today = date.today
                    ) -> tuple[list[ContentProblem], list[str], int, str]:
     """(problems with sources and review notes, one sign-off line per file, how many of those

@@ -6,13 +6,17 @@ key, other languages fall back to English per missing key.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import yaml
 
 from kiosk import paths
 from kiosk.content import safeyaml
-from kiosk.content.model import Severity
+
+if TYPE_CHECKING:
+    from kiosk.content.model import Severity
 
 UI_STRINGS: dict[str, str] = {
     "language_name": "The language's own name, shown on the language button (English, Español).",
@@ -130,6 +134,8 @@ def complete_english(strings: Mapping[str, str]) -> list[tuple[str, Severity]]:
     """Fill the words English lacks from the kiosk's own English (a folder written for an
     older version of the kiosk keeps its own words and gets the new ones), and say so; a
     word the kiosk has no English for either is an error."""
+    from kiosk.content.model import Severity  # model imports this module
+
     missing = [key for key in UI_STRINGS if key not in strings]
     builtin = builtin_english_strings() if missing else {}
     problems = []
@@ -150,3 +156,25 @@ def month_names_problem(strings: Mapping[str, str]) -> str | None:
         return ("'month_names' must be the twelve month names separated by commas; dates are written "
                 "as numbers until it is fixed")
     return None
+# A placeholder is exactly ``{name}``; ``{{`` and ``}}`` are a literal brace. Anything else
+# that has a brace in it (``{}``, ``{0}``, ``{title!r}``, ``{number:>20000000}``,
+# ``{title.upper}``) is an error of the check (messages.placeholder_problems) and is shown
+# as it is: words are never given to Python's formatting.
+_TOKEN = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}|[{}]")
+
+
+def fill(template: str, values: dict[str, object]) -> str:
+    """``template`` with each ``{name}`` in ``values`` replaced by its value, and ``{{``/``}}``
+    by one brace. One pass, no format specs: a value is never read as a template itself."""
+
+    def replace(match: re.Match[str]) -> str:
+        token, name = match.group(0), match.group(1)
+        if token == "{{":
+            return "{"
+        if token == "}}":
+            return "}"
+        if name is not None and name in values:
+            return str(values[name])
+        return token
+
+    return _TOKEN.sub(replace, template)

@@ -9,6 +9,7 @@ again off the UI thread. Whenever new content is good it says so with
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -21,7 +22,7 @@ from kiosk.content.governance import Governed, HeldBack, govern, summary
 from kiosk.content.languages import held_back, live_bundle
 from kiosk.content.loader import load_content
 from kiosk.content.model import ContentBundle, ContentProblem
-from kiosk.services.watcher import ContentWatcher
+from kiosk.services.watcher import LOAD_TIMEOUT_S, ContentWatcher, gave_up
 
 log = logging.getLogger(__name__)
 
@@ -84,9 +85,26 @@ class ContentService(QObject):
             raise RuntimeError("no content has been loaded yet")
         return self._bundle
 
-    def load_startup(self) -> ContentBundle:
-        """Load the folder now, on this thread (before the window shows)."""
-        self.offer(load_content(self.folder))
+    def load_startup(self, timeout_s: float = LOAD_TIMEOUT_S) -> ContentBundle:
+        """Load the folder now, before the window shows. A load that takes longer than
+        ``timeout_s`` (a network share that stopped answering) is given up: the bundled
+        content is shown and the problem is kept for the staff panel."""
+        loaded: list[ContentBundle] = []
+
+        def load() -> None:
+            try:
+                loaded.append(load_content(self.folder))
+            except Exception:  # noqa: BLE001 - the loader should never raise; if it does, log and carry on
+                log.exception("loading %s failed", self.folder)
+                loaded.append(ContentBundle(self.folder, {}, (ContentProblem(
+                    self.folder.name, None, "the content folder could not be read (see the log)"),)))
+
+        worker = threading.Thread(target=load, name="content-startup", daemon=True)
+        worker.start()
+        worker.join(timeout_s)
+        if not loaded:
+            log.error("loading %s took longer than %.0f s at start-up; given up", self.folder, timeout_s)
+        self.offer(loaded[0] if loaded else gave_up(self.folder, timeout_s))
         return self.bundle
 
     @Slot(object)
