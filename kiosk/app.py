@@ -11,12 +11,14 @@ from PySide6.QtWidgets import QApplication
 from kiosk import APP_NAME, DISPLAY_NAME, __version__, paths
 from kiosk.config import Config
 from kiosk.content.model import ContentBundle
-from kiosk.services.content import ContentService
+from kiosk.services.content import ContentService, governor
 from kiosk.services.health import Health
 from kiosk.session import Session
 from kiosk.ui.factories import Factories, PrinterFactory, TimerFactory
 from kiosk.ui.theme import FONT_FAMILY, Theme, load_fonts
+from kiosk.ui.trust_wiring import TrustWiring
 from kiosk.ui.window import KioskWindow
+from kiosk.usage import open_counter
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +26,8 @@ log = logging.getLogger(__name__)
 def startup_content(config: Config) -> ContentService:
     """The content service for ``config``'s folder, with the folder loaded (or, when it
     cannot be shown, the bundled content)."""
-    content = ContentService(config.content_dir or paths.default_content_dir())
+    content = ContentService(config.content_dir or paths.default_content_dir(),
+                             governed_by=governor(config.review_months, config.require_approval))
     content.load_startup()
     return content
 
@@ -85,7 +88,9 @@ def create_kiosk(config: Config, content: ContentService | None = None,
     default = config.language if config.language in content.bundle.languages else "en"
     session = Session(default_language=default, default_reduce_motion=config.reduce_motion)
     factories = Factories(timer=timer_factory or QTimer, printer=printer_factory(config.printer))
-    return KioskWindow(content, session, Theme(), config, factories)
+    window = KioskWindow(content, session, Theme(), config, factories)
+    TrustWiring(window, open_counter(config.usage_counts, config.state_dir or paths.default_state_dir()))
+    return window
 
 
 def start_health(config: Config, window: KioskWindow) -> Health:

@@ -7,6 +7,7 @@
   python -m kiosk config                 which settings file is read, and the settings in use
   python -m kiosk config --print-defaults   print a commented kiosk.toml
   python -m kiosk set-pin                set the staff PIN (stored as a salted hash)
+  python -m kiosk check|approve|report   content check with sign-off; clinical sign-off; usage counts
 
 Options may come before or after the command (``screenshots OUT --content DIR``).
 
@@ -24,10 +25,9 @@ import argparse
 import logging
 import os
 import sys
-from dataclasses import replace
 from pathlib import Path
 
-from kiosk import DISPLAY_NAME, __version__, paths
+from kiosk import DISPLAY_NAME, __version__, cli_trust, paths
 from kiosk.config import Config, ConfigError, defaults_toml, languages_wrong, load_config, write_setting
 from kiosk.content.model import ContentBundle
 
@@ -65,6 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("set-pin", help="set the staff PIN in the config file", parents=[common])
     check = sub.add_parser("check", help="check a content folder and list every problem", parents=[common])
     check.add_argument("folder", type=Path, nargs="?", help="content folder (default: the configured one)")
+    cli_trust.add_parsers(sub, [common])
     return parser
 
 
@@ -91,13 +92,18 @@ def _config(args: argparse.Namespace) -> Config:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args, extra = parser.parse_known_args(argv)
+    if args.command == "approve" and not any(item.startswith("-") for item in extra):
+        args.pages += extra  # pages named after --by (argparse takes positionals in one run)
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if args.command == "config":
         return _show_config(args)
     if args.command == "set-pin":
         return _set_pin(_config_path(args)[0])
-    if args.command == "check" and args.folder is not None:
-        return _check(args.folder)
+    if args.command in ("check", "approve") and args.folder is not None:
+        return _content_command(args, args.folder)
     if args.command == "preview" and args.folder is not None:
         return _preview(args.folder, args.out)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -108,8 +114,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.command == "screenshots":
         return _screenshots(config, args.out_dir)
-    if args.command == "check":
-        return _check(config.content_dir or paths.bundled_content_dir(), config)
+    if args.command in ("check", "approve", "report"):
+        return _content_command(args, config.content_dir or paths.bundled_content_dir(), config)
     if args.command == "preview":
         return _preview(config.content_dir or paths.default_content_dir(), args.out)
     if getattr(args, "smoke_test", False):
@@ -166,24 +172,19 @@ def _set_pin(path: Path) -> int:
     return 0
 
 
-def _check(folder: Path, config: Config | None = None) -> int:
-    """Print every problem as ``file:line: message`` and a summary; 1 when there are errors
-    (2 when the settings name a language the folder does not have)."""
-    from kiosk.content.checks import staff_warnings
-    from kiosk.content.loader import load_content
-    from kiosk.content.report import check_report
-
-    bundle = load_content(folder)
-    if config is not None and languages_wrong(config, bundle):
-        return 2
-    _offscreen()  # pictures are drawn once to be sure Qt can (undrawable_pictures)
-    from kiosk.ui.pictures import undrawable_pictures
-
-    bundle = replace(bundle, problems=(*bundle.problems, *undrawable_pictures(bundle)))
-    report = check_report(bundle, [*bundle.problems, *staff_warnings(bundle)], str(folder))
-    for line in report.lines:
-        print(line)
-    return 0 if report.ready else 1
+def _content_command(args: argparse.Namespace, folder: Path, config: Config | None = None) -> int:
+    """check, approve, report. On a named folder a broken settings file gives the defaults:
+    checking content must work on any PC."""
+    if config is None:
+        try:
+            config = load_config(_config_path(args)[0])
+        except ConfigError:
+            config = Config()
+    if args.command == "approve":
+        return cli_trust.approve(folder, args.by, args.pages)
+    if args.command == "report":
+        return cli_trust.report(config, args.since, args.until, args.format, args.database)
+    return cli_trust.check(folder, config)
 
 
 def _offscreen() -> None:
@@ -202,6 +203,7 @@ def _screenshots(config: Config, out_dir: Path) -> int:
     for line in _preview_warning(bundle):
         print(line)
     content = preview_content(bundle)
+    config.usage_counts = False  # drawing every screen is not a visit
     window = create_kiosk(config, content, watch_content=False)
     window.show()
     saved = save_screenshots(window, out_dir)
@@ -260,6 +262,7 @@ def _smoke_test(config: Config) -> int:
         content = startup_content(config)
         if languages_wrong(config, content.bundle):
             return 2
+        config.usage_counts = False  # a smoke test is not a visit
         window = create_kiosk(config, content, watch_content=False)
         window.show()
         first_frame = window.grab()

@@ -105,6 +105,18 @@ class Config:
     metrics_dir: Path | None = _setting(
         "", "Folder for a Prometheus metrics file (crps_kiosk.prom, for node_exporter's textfile "
         "collector), written every minute; empty = none.", folder=True)
+    review_months: int = _setting(12, "Months after a page was last checked for the clinic before its review "
+                                  "falls due ('kiosk check' warns after that).", 1, 60)
+    require_approval: bool = _setting(False, "Show patients only pages (and checklists) approved with "
+                                      "'kiosk approve' and unchanged since; the staff panel lists what "
+                                      "is held back and why.")
+    usage_counts: bool = _setting(True, "Keep anonymous daily counts (visits, page opens, 'helpful?' "
+                                  "answers, questions shown, QR codes, prints, languages, text size, "
+                                  "contrast, read-aloud) for 'kiosk report' and the staff panel; never a "
+                                  "checklist tick or one visit's path.")
+    state_dir: Path | None = _setting(
+        "", "Folder for the usage counts (usage.sqlite3); empty = the user's local state folder (Linux "
+        "~/.local/state/crps-kiosk, Windows %LOCALAPPDATA%\\crps-kiosk).", folder=True)
     source: Path | None = field(default=None, compare=False)
 
     def describe(self) -> str:

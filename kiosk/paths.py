@@ -6,6 +6,7 @@ its own folder (no absolute paths, no ``..``, no symlinks that lead outside).
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path, PurePosixPath
 
@@ -52,6 +53,15 @@ def default_content_dir() -> Path:
     the same folder.)"""
     beside = program_dir() / "content"
     return beside if beside.is_dir() else bundled_content_dir()
+
+
+def default_state_dir(app_name: str = "crps-kiosk") -> Path:
+    """The user's local state folder for what the kiosk keeps between runs (the anonymous
+    usage counts): Linux ``$XDG_STATE_HOME/crps-kiosk`` (``~/.local/state/crps-kiosk``),
+    Windows ``%LOCALAPPDATA%\\crps-kiosk``."""
+    if sys.platform == "win32":
+        return Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local") / app_name
+    return Path(os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state") / app_name
 
 
 def assets_dir() -> Path:

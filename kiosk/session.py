@@ -18,6 +18,8 @@ class ScreenName(StrEnum):
     QUESTIONS = "questions"
     ATTRACT = "attract"
     STAFF = "staff"
+    SOURCES = "sources"  # where the page being read gets its information
+    ABOUT = "about"  # "About this kiosk"
 
 
 HOME, CHECKLIST, QUESTIONS = ScreenName.HOME, ScreenName.CHECKLIST, ScreenName.QUESTIONS
@@ -39,6 +41,7 @@ class Session:
     reduce_motion: bool = field(init=False, default=False)
     screen: str = field(init=False, default=HOME)
     ticked: set[str] = field(init=False, default_factory=set)
+    helpful: dict[str, bool] = field(init=False, default_factory=dict)  # page slug -> the answer
     previewing_draft: bool = field(init=False, default=False)  # staff looking at a draft language
 
     def __post_init__(self) -> None:
@@ -46,11 +49,12 @@ class Session:
 
     def reset(self) -> None:
         """Forget the visitor: first screen, default language, text size, colours and
-        motion, nothing ticked."""
+        motion, nothing ticked, no "helpful?" answers."""
         self.previewing_draft = False
         self.language = self.default_language
         self.screen = HOME
         self.ticked = set()
+        self.helpful = {}
         self.text_step = 0
         self.high_contrast = False
         self.reduce_motion = self.default_reduce_motion
@@ -70,6 +74,14 @@ class Session:
             self.ticked.add(item_id)
         else:
             self.ticked.discard(item_id)
+
+    def answer_helpful(self, slug: str, yes: bool) -> bool:
+        """Record this visitor's "Was this page helpful?" answer (in memory only). Only the
+        first answer per page counts; returns False for a second one."""
+        if slug in self.helpful:
+            return False
+        self.helpful[slug] = yes
+        return True
 
     def clear_ticks(self) -> None:
         self.ticked = set()
@@ -98,3 +110,9 @@ class Session:
 
     def open_staff(self) -> None:
         self.screen = STAFF
+
+    def open_sources(self) -> None:
+        self.screen = ScreenName.SOURCES
+
+    def open_about(self) -> None:
+        self.screen = ScreenName.ABOUT

@@ -28,6 +28,8 @@ clean environment (no Python, no project on any path):
                                      under Wayland (weston's kiosk shell, as an unprivileged
                                      user), with systemd's notify socket and the metrics file
                                      (scripts/display_stacks.py); offscreen is the smoke test
+  approve, check, report             sign a copied content folder off, see check say so,
+                                     and read usage counts as CSV (SQLite in the bundle)
 
 Prints one line per check and ends with ``frozen: N passed, N failed``; exit 1 on any failure.
 """
@@ -79,9 +81,9 @@ REQUIRED_PLUGINS = {
 }
 REQUIRED_MODULES = [
     "kiosk.cli", "kiosk.ui.qr", "segno", "markdown", "markdown.extensions.tables",
-    "markdown.extensions.sane_lists", "yaml",
+    "markdown.extensions.sane_lists", "yaml", "sqlite3", "kiosk.usage", "kiosk.ui.usage_chart",
 ]
-REQUIRED_EXTENSIONS = ["QtCore", "QtGui", "QtWidgets", "QtSvg", "QtPrintSupport"]
+REQUIRED_EXTENSIONS = ["QtCore", "QtGui", "QtWidgets", "QtSvg", "QtPrintSupport", "QtCharts"]
 if importlib.util.find_spec("PySide6.QtTextToSpeech") is not None:  # read-aloud (PySide6-Addons)
     REQUIRED_EXTENSIONS.append("QtTextToSpeech")
     SPEECH = {"linux": "qtexttospeech_speechd", "win32": "qtexttospeech_sapi"}
@@ -420,6 +422,34 @@ def check_display_stacks(report: Report, frozen: Frozen, work: Path, pictures: P
     display_stacks.check_wayland(report.check, exe, frozen.env, work)
 
 
+def check_sign_off_and_report(report: Report, frozen: Frozen, work: Path) -> None:
+    from datetime import date
+
+    from kiosk.usage import Measure, UsageStore
+
+    frozen.reset()
+    content = work / "signed-content"
+    shutil.copytree(ROOT / "content", content)
+    page = "en/01-what-is-crps.md"
+    approved = frozen.run("approve", str(content), "--by", "Dr A. Name, pain medicine", page)
+    checked = frozen.run("check", str(content))
+    line = next((x for x in checked.stdout.splitlines() if x.startswith(f"{page}: approved")), "")
+    output = (approved.stdout + approved.stderr + checked.stdout + checked.stderr).strip()
+    report.check(approved.returncode == 0 and checked.returncode == 0 and bool(line),
+                 "approve, then check says the page is approved", line or output[-800:])
+    state = work / "state"
+    store = UsageStore(state / "usage.sqlite3")  # written by this checkout, read by the frozen one
+    store.add(date(2026, 1, 2), Measure.VISITS, n=4)
+    store.close()
+    (frozen.folder / "kiosk.toml").write_text(f"state_dir = {str(state)!r}\n", encoding="utf-8")
+    result = frozen.run("report", "--since", "2026-01-01", "--until", "2026-01-31", "--format", "csv")
+    good = result.returncode == 0 and result.stdout.splitlines()[1:] == ["2026-01-02,visits,,4"]
+    output = (result.stdout + result.stderr).strip()
+    report.check(good, "report --format csv reads the usage counts",
+                 "" if good else f"exit {result.returncode}: {output[-800:]}")
+    frozen.reset()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", type=Path, nargs="?", default=ROOT / "dist" / kiosk.APP_NAME)
@@ -446,6 +476,7 @@ def main(argv: list[str] | None = None) -> int:
         check_broken_content(report, frozen)
         check_broken_config(report, frozen)
         check_display_stacks(report, frozen, work, args.pictures)
+        check_sign_off_and_report(report, frozen, work)
     if report.failed:
         print("\nfailed: " + "; ".join(report.failed))
     print(f"frozen: {report.passed} passed, {len(report.failed)} failed")

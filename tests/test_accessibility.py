@@ -180,6 +180,8 @@ def test_audit_every_screen_language_theme_text_size_and_orientation(qtbot, kios
                     views = [("home", kiosk.show_home), ("checklist", kiosk.show_checklist),
                              ("questions", kiosk.show_questions)]
                     views += [(s.slug, lambda slug=s.slug: kiosk.show_section(slug)) for s in kiosk.language.sections]
+                    views += [("about", kiosk.home.about_button.click),  # the trusted-information screens
+                              ("sources", kiosk.page.trust.sources_button.click), ("staff", kiosk.show_staff_panel)]
                     for view, show in views:
                         show()
                         QApplication.processEvents()

@@ -72,7 +72,9 @@ def test_screenshots_writes_every_screen_in_both_orientations(tmp_path: Path) ->
     names = sorted(p.name for p in tmp_path.glob("*.png"))
     for code, language in bundled().languages.items():
         for orientation in ("landscape", "portrait"):
-            for screen in ("home", "checklist", "questions", *(Path(s.file_name).stem for s in language.sections)):
+            first = Path(language.sections[0].file_name).stem
+            for screen in ("home", "about", "checklist", "questions", f"{first}-sources",
+                           *(Path(s.file_name).stem for s in language.sections)):
                 assert f"{code}-{orientation}-{screen}.png" in names
             for state in ("highway-open", "highway-blocked", "reboot-excited", "reboot-calm"):
                 assert f"{code}-{orientation}-{state}.png" in names

@@ -139,10 +139,26 @@ def test_two_pages_with_the_same_name_are_an_error(content: Path) -> None:
     assert any("same name" in p.message for p in bundle.errors)
 
 
-def test_a_missing_interface_string_in_english_is_an_error(tmp_path: Path) -> None:
-    write(tmp_path, "en/ui.yaml", UI)
+def test_a_missing_interface_string_in_english_shows_the_kiosks_own_words_with_a_warning(tmp_path: Path) -> None:
+    # A content folder written for an older version of the kiosk lacks the newer words: its
+    # own words stay on screen, the new ones come from the kiosk's own English.
+    write(tmp_path, "en/ui.yaml", UI.replace("Back to topics", "Home please"))
     write(tmp_path, "en/01-a.md", GOOD_PAGE.format(title="A"))
+    write(tmp_path, "en/checklist.yaml", (paths.bundled_content_dir() / "en/checklist.yaml").read_text(encoding="utf-8"))
     bundle = load_content(tmp_path)
+    assert bundle.usable, bundle.errors
+    found = [p for p in bundle.warnings if "'next_page' is missing" in p.message]
+    assert [p.file for p in found] == ["en/ui.yaml"]
+    assert found[0].message.endswith("; the kiosk's own words are shown: Next: {title}")
+    english = bundle.languages["en"]
+    assert english.text("next_page", title="B") == "Next: B" and english.text("back_to_topics") == "Home please"
+
+
+def test_a_missing_interface_string_the_kiosk_has_no_words_for_is_an_error(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(paths, "bundled_content_dir", lambda: tmp_path / "nothing")
+    write(tmp_path, "content/en/ui.yaml", UI)
+    write(tmp_path, "content/en/01-a.md", GOOD_PAGE.format(title="A"))
+    bundle = load_content(tmp_path / "content")
     assert any("'next_page' is missing" in p.message and p.file == "en/ui.yaml" for p in bundle.errors)
 
 

@@ -134,6 +134,7 @@ def test_every_spanish_screen_has_no_english_left(qtbot, kiosk) -> None:
     english_words |= {item.text for item in checklist.items} | {q.text for q in checklist.questions}
     english_words |= {checklist.title, checklist.intro, checklist.disclaimer}
     names = {language.name for language in bundle.languages.values()}
+    names |= set(english.strings.values()) & set(bundle.languages["es"].strings.values())  # "No" is "No"
     kiosk.set_language("es")
     screens = [kiosk.show_home, kiosk.show_checklist, kiosk.show_questions]
     screens += [lambda slug=s.slug: kiosk.show_section(slug) for s in bundle.languages["es"].sections]
@@ -152,11 +153,18 @@ def run_check(*args: str) -> subprocess.CompletedProcess[str]:
 CLINIC_DETAILS = ("clinic_name", "clinic_phone", "after_hours_phone", "emergency_number", "ask_in_person")
 
 
-def test_check_on_the_bundled_content_only_asks_for_the_clinic_details() -> None:
+def test_check_on_the_bundled_content_only_asks_for_the_clinic_details_and_sign_off() -> None:
     result = run_check()
     assert result.returncode == 0, result.stdout
-    *warnings, summary = result.stdout.strip().splitlines()
-    assert "0 errors, 5 warnings; ready to use" in summary
+    *lines, summary = result.stdout.strip().splitlines()
+    warnings = [line for line in lines if line.startswith("clinic.yaml:")]
+    sign_off = [line for line in lines if not line.startswith("clinic.yaml:")]
+    bundle = load_content(ROOT / "content")
+    files = [f"{code}/{name}" for code, language in bundle.languages.items()
+             for name in [*(s.file_name for s in language.sections), "checklist.yaml"]]
+    # The bundled pages carry no clinic's sign-off: each says so.
+    assert sign_off == [f"{file}: warning, does not stop the update: never approved" for file in files]
+    assert f"0 errors, {5 + len(files)} warnings; ready to use; sign-off: {len(files)} never approved." in summary
     assert "English (en), Español (es)" in summary
     clinic_file = (ROOT / "content" / "clinic.yaml").read_text(encoding="utf-8").splitlines()
     for name, warning in zip(CLINIC_DETAILS, warnings, strict=True):
@@ -169,15 +177,19 @@ def test_check_on_the_bundled_content_only_asks_for_the_clinic_details() -> None
     assert '"your local emergency number"' in result.stdout
 
 
-def test_check_is_clean_once_the_clinic_fills_in_its_details(content: Path) -> None:
+def test_check_is_clean_once_the_clinic_fills_in_its_details_and_signs_off(content: Path) -> None:
     (content / "clinic.yaml").write_text(
         "clinic_name: Riverside Pain Clinic\nclinic_phone: 555-0100\nafter_hours_phone: 555-0199\n"
         "emergency_number: 911\nask_in_person:\n  en: the front desk\n  es: el personal de recepción\n",
         encoding="utf-8")
+    approved = subprocess.run([sys.executable, "-m", "kiosk", "approve", str(content), "--by", "Dr A. Name, pain "
+                               "medicine"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert approved.returncode == 0, approved.stderr
     result = run_check(str(content))
+    lines = result.stdout.strip().splitlines()
+    assert all(": approved on " in line for line in lines[:-1]), result.stdout
     assert result.returncode == 0, result.stdout
-    assert result.stdout.strip().splitlines() == [result.stdout.strip()], result.stdout
-    assert "0 errors, 0 warnings; ready to use" in result.stdout
+    assert "0 errors, 0 warnings; ready to use" in lines[-1]
 
 
 def test_check_names_the_language_a_clinic_detail_is_missing_in(content: Path) -> None:
@@ -207,10 +219,11 @@ def test_check_lists_each_problem_with_file_and_line(content: Path) -> None:
             "en/05-blocks-pain-signals.md has no Español version") in out
     assert "en/09-possible-benefits.md" in out and "warning, does not stop the update: outside web address" in out
     assert "does not stop the update: reads at grade" in out and "does not stop the update: the page is long" in out
-    assert ("es/06-resets-pain-pathways.md:24: error, holds back Español only: the link to "
+    assert ("es/06-resets-pain-pathways.md:26: error, holds back Español only: the link to "
             "'05-blocks-pain-signals.md' goes to no page in this language, so its words show without a link: "
             "that page is in en/ but not in this folder yet") in out
-    assert "5 errors, 8 warnings" in out.splitlines()[-1]  # 3 + the 5 empty clinic details
+    unsigned = out.count(": warning, does not stop the update: never approved")  # each file's sign-off too
+    assert f"5 errors, {8 + unsigned} warnings" in out.splitlines()[-1]  # 3 + the 5 empty clinic details
     assert "NOT ready" in out.splitlines()[-1]
 
 

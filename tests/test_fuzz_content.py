@@ -158,7 +158,9 @@ def load_and_check(root: Path, decoy: Path) -> ContentBundle:
     """Load ``root`` while recording every file opened; check what a loader must never do."""
     with OPEN_RECORDER.recording() as opened:
         bundle = load_content(root)
-    allowed = (root.resolve(), paths.illustrations_dir().resolve())
+    # The program's own pictures, and its own English words (they stand in for words a folder lacks).
+    allowed = (root.resolve(), paths.illustrations_dir().resolve(),
+               (paths.bundled_content_dir() / "en" / "ui.yaml").resolve())
     for path in opened:
         resolved = Path(os.path.abspath(path)).resolve()
         assert not resolved.is_relative_to(decoy.resolve()), f"a decoy was opened: {path}"

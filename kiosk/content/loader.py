@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 from kiosk import paths
-from kiosk.content import messages, safeyaml
+from kiosk.content import approvals, messages, provenance, safeyaml
 from kiosk.content.checklist_file import parse_checklist
 from kiosk.content.clinic import CLINIC_FILE, WORDING_KEYS, fill_language, parse_clinic, placeholders_in
 from kiosk.content.files import (
@@ -47,7 +47,7 @@ from kiosk.content.model import (
 )
 from kiosk.content.pictures import PictureFinder
 from kiosk.content.render import render_markdown
-from kiosk.content.strings import CLINIC_PLACEHOLDERS, UI_PLACEHOLDERS, UI_STRINGS
+from kiosk.content.strings import CLINIC_PLACEHOLDERS, UI_PLACEHOLDERS, UI_STRINGS, complete_english
 
 PAGE_FILE = re.compile(r"^(\d{1,4})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 LANGUAGE_DIR = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})?$")
@@ -58,6 +58,7 @@ PAGE_FIELDS = {
     "illustration": "the picture shown beside the text",
     "alt": "a sentence that describes the picture",
     "analogy": f"an interactive picture: {' or '.join(ANALOGIES)}",
+    **provenance.REVIEW_FIELDS,
 }
 
 
@@ -75,6 +76,9 @@ class _Collector:
     def add(self, path: Path, line: int | None, message: str,
             severity: Severity = Severity.ERROR) -> None:
         self.problems.append(ContentProblem(self.rel(path), line, message, severity))
+
+    def reporter(self, path: Path) -> approvals.Report:
+        return lambda line, message, severity: self.add(path, line, message, severity)
 
 
 def load_content(root: Path, builtin_pictures: Path | None = None) -> ContentBundle:
@@ -126,11 +130,7 @@ def _load_clinic(collector: _Collector, root: Path) -> ClinicDetails:
     text = _read_text(collector, path) if not is_regular(path) or path.stat().st_size else ""
     if text is None:
         return ClinicDetails(found=True)
-
-    def report(line: int | None, message: str, severity: Severity) -> None:
-        collector.add(path, line, message, severity)
-
-    return parse_clinic(text, report)
+    return parse_clinic(text, collector.reporter(path))
 
 
 def _read_text(collector: _Collector, path: Path) -> str | None:
@@ -199,10 +199,12 @@ def _load_language(collector: _Collector, folder: Path, pictures: PictureFinder)
         collector.add(folder, None, "this language folder has no pages")
     name = strings.get("language_name", code)
     checklist = _load_checklist(collector, folder)
+    signed = approvals.read_folder_approvals(collector.root, folder,
+                                             collector.reporter(folder / approvals.FILE_NAME))
     return Language(code=code, name=name, sections=tuple(sections), strings=strings, checklist=checklist,
                     draft=code != FALLBACK_LANGUAGE and is_draft(folder), own_strings=frozenset(strings),
-                    page_files=tuple(path.name for _, _, path in named),
-                    string_lines=string_lines)
+                    page_files=tuple(path.name for _, _, path in named), string_lines=string_lines,
+                    checklist_hash=approvals.checklist_hash(checklist), approvals=signed)
 
 
 def _load_checklist(collector: _Collector, folder: Path) -> Checklist | None:
@@ -217,11 +219,7 @@ def _load_checklist(collector: _Collector, folder: Path) -> Checklist | None:
     text = _read_text(collector, path)
     if text is None:
         return None
-
-    def report(line: int | None, message: str, severity: Severity) -> None:
-        collector.add(path, line, message, severity)
-
-    return parse_checklist(text, report)
+    return parse_checklist(text, collector.reporter(path))
 
 
 def _split_front_matter(collector: _Collector, path: Path, text: str) -> tuple[str, str, int] | None:
@@ -265,7 +263,7 @@ def _load_page(collector: _Collector, page: _Page, page_targets: dict[str, str],
     if not isinstance(front, dict):
         collector.add(path, 2, f"{messages.SETTINGS_BLOCK} must be lines like 'title: What is CRPS?'")
         return None
-    fields = _check_fields(collector, path, front, text)
+    fields = _check_fields(collector, path, provenance.without_review_fields(front), text)
     if fields is None:
         return None
     if not body.strip():
@@ -300,6 +298,7 @@ def _load_page(collector: _Collector, page: _Page, page_targets: dict[str, str],
         illustration_alt=fields.get("alt", ""),
         analogy=fields.get("analogy"),
         images=dict(rendered.images),
+        **provenance.page_fields(front, text, collector.reporter(path)),
     )
 
 
@@ -386,9 +385,9 @@ def _check_languages(collector: _Collector, root: Path, languages: dict[str, Lan
         collector.add(root / FALLBACK_LANGUAGE, None, "there is no 'en' (English) folder: every "
                       "other language falls back to it")
         return
-    for key in UI_STRINGS if english.strings else ():  # none: ui.yaml itself has a problem, listed
-        if key not in english.strings:
-            collector.add(root / "en" / "ui.yaml", None, f"'{key}' is missing ({UI_STRINGS[key]})")
+    # none: ui.yaml itself has a problem, listed
+    for message, severity in complete_english(english.strings) if english.strings else ():
+        collector.add(root / "en" / "ui.yaml", None, message, severity)
     for language in languages.values():
         for key, value in language.strings.items():
             allowed = UI_PLACEHOLDERS.get(key, frozenset())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from enum import Enum, StrEnum
 from pathlib import Path
 
@@ -42,6 +43,27 @@ ANALOGIES: tuple[str, ...] = tuple(AnalogyName)
 
 
 @dataclass(frozen=True)
+class SignOff:
+    """Who checked a page's words for the clinic, and on which day."""
+
+    by: str
+    on: date
+
+
+@dataclass(frozen=True)
+class Approval:
+    """One entry of a language folder's ``approvals.yaml``: who approved a file, when, and
+    the fingerprint of the words they approved. ``sealed`` is False when the entry was
+    changed by hand after the kiosk wrote it (it is then not trusted)."""
+
+    file: str
+    approved_by: str
+    approved_on: date
+    words: str
+    sealed: bool = True
+
+
+@dataclass(frozen=True)
 class Section:
     """One topic page: its words, picture and (optionally) an interactive analogy."""
 
@@ -56,6 +78,11 @@ class Section:
     illustration_alt: str = ""
     analogy: str | None = None
     images: Mapping[str, Path] = field(default_factory=dict)
+    sources: tuple[str, ...] = ()  # plain-text references the page was written from
+    reviewed_on: date | None = None  # from the front matter (a clinic's own note)
+    reviewed_by: str = ""
+    words_hash: str = ""  # fingerprint of the file's words (kiosk.content.approvals)
+    sign_off: SignOff | None = None  # what the patient is told; set by kiosk.content.governance
 
 
 @dataclass(frozen=True)
@@ -117,6 +144,8 @@ class Language:
     page_files: tuple[str, ...] = field(default=(), compare=False)  # every page file, read or not
     own_strings: frozenset[str] = field(default=frozenset(), compare=False)  # in its own ui.yaml
     string_lines: Mapping[str, int] = field(default_factory=dict, compare=False)
+    checklist_hash: str = ""  # fingerprint of this folder's own checklist.yaml, if it has one
+    approvals: Mapping[str, Approval] = field(default_factory=dict)  # approvals.yaml, by file name
 
     def section(self, slug: str) -> Section | None:
         for section in self.sections:
@@ -141,6 +170,14 @@ class Language:
         if index is None or index == 0:
             return None
         return self.sections[index - 1]
+
+    def format_date(self, day: date) -> str:
+        """``day`` in words, as this language writes dates ("3 March 2026", "3 de marzo de 2026");
+        as YYYY-MM-DD when the month names are missing or not twelve."""
+        names = [name.strip() for name in self.strings.get("month_names", "").split(",")]
+        if len(names) != 12 or not all(names):
+            return day.isoformat()
+        return self.text("date_format", day=day.day, month=names[day.month - 1], year=day.year)
 
     def text(self, key: str, **values: object) -> str:
         """The interface string ``key`` with ``{placeholders}`` filled in."""

@@ -77,6 +77,22 @@ class _ContentLoader(Composer, _Parser, SafeConstructor, Resolver):
             raise ConstructorError(None, None, f"this value cannot be read ({type(error).__name__})",
                                    node.start_mark) from error
 
+    def compose_scalar_node(self, anchor: Any) -> Any:
+        event = self.peek_event()
+        node: Any = super().compose_scalar_node(anchor)
+        node.untagged = event.tag in (None, "!")  # its type was guessed from how it looks
+        return node
+
+    def construct_yaml_timestamp(self, node: Any) -> Any:
+        """An untagged date-like value that is not a real date (2026-02-30) stays text, so the
+        field that holds it can say what is wrong instead of the whole file failing."""
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            if getattr(node, "untagged", False):
+                return self.construct_scalar(node)
+            raise
+
     def construct_undefined(self, node: Node) -> Any:
         """A tag the safe loader does not know (``!!python/object/apply:...``, ``!custom``)."""
         tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
@@ -85,6 +101,8 @@ class _ContentLoader(Composer, _Parser, SafeConstructor, Resolver):
 
 
 cast(Any, _ContentLoader).add_constructor(None, _ContentLoader.construct_undefined)
+cast(Any, _ContentLoader).add_constructor("tag:yaml.org,2002:timestamp",
+                                          _ContentLoader.construct_yaml_timestamp)
 
 
 def load(text: str) -> Any:

@@ -7,6 +7,16 @@ key, other languages fall back to English per missing key.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+import yaml
+
+from kiosk import paths
+from kiosk.content import safeyaml
+
+if TYPE_CHECKING:
+    from kiosk.content.model import Severity
 
 UI_STRINGS: dict[str, str] = {
     "language_name": "The language's own name, shown on the language button (English, Español).",
@@ -71,6 +81,25 @@ UI_STRINGS: dict[str, str] = {
     "emergency_number_unset": "Said instead of the emergency number when clinic.yaml has none.",
     "ask_in_person_set": "How 'who to tell in person' reads after 'tell'; {value} comes from clinic.yaml.",
     "ask_in_person_unset": "Said after 'tell' when clinic.yaml does not say who to tell in person.",
+    "page_checked": "Quiet line at the end of a page; {name} is who checked it (name and role), {date} when.",
+    "page_not_checked": "Quiet line at the end of a page that no one at the clinic has checked yet.",
+    "date_format": "How a date is written; {day}, {month} (a name from month_names) and {year}.",
+    "month_names": "The twelve month names, January first, separated by commas.",
+    "sources_button": "Button at the end of a page that shows where its information comes from.",
+    "sources_title": "Title of the screen that lists a page's sources.",
+    "sources_intro": "Line above the list of a page's sources.",
+    "sources_none": "Shown when a page lists no sources.",
+    "back_to_page": "Button that goes back from the sources to the page.",
+    "helpful_question": "Question at the end of every page.",
+    "helpful_yes": "Answer button: the page was helpful.",
+    "helpful_no": "Answer button: the page was not helpful.",
+    "helpful_thanks": "Shown after a 'helpful?' answer.",
+    "about_button": "Button on the home screen that opens the note about what the kiosk keeps.",
+    "about_title": "Title of that note.",
+    "about_keeps": "What the kiosk keeps: anonymous counts per day (shown when counting is on).",
+    "about_keeps_nothing": "What the kiosk keeps when counting is turned off: nothing.",
+    "about_never": "What the kiosk never keeps, and that it forgets each visitor.",
+    "about_sources": "That each page says where its information comes from and who checked it.",
 }
 
 # The {names} the kiosk fills in, per string; any other {name} in ui.yaml is a mistake.
@@ -80,11 +109,53 @@ UI_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "idle_countdown": frozenset({"seconds"}),
     **{f"{name}_set": frozenset({"value"}) for name in (
         "clinic_name", "clinic_phone", "after_hours_phone", "emergency_number", "ask_in_person")},
+    "page_checked": frozenset({"name", "date"}),
+    "date_format": frozenset({"day", "month", "year"}),
 }
 # The clinic's details (clinic.yaml) that any other string, page or checklist text may use.
 CLINIC_PLACEHOLDERS = frozenset({"clinic_name", "clinic_phone", "after_hours_phone", "emergency_number",
                                  "ask_in_person"})
 
+
+def builtin_english_strings() -> dict[str, str]:
+    """The interface words of the kiosk's own (bundled) English content; empty if they
+    cannot be read. They stand in for words a content folder does not have yet."""
+    try:
+        data = safeyaml.load((paths.bundled_content_dir() / "en" / "ui.yaml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {str(key): value.strip() for key, value in data.items()
+            if key in UI_STRINGS and isinstance(value, str) and value.strip()}
+
+
+def complete_english(strings: Mapping[str, str]) -> list[tuple[str, Severity]]:
+    """Fill the words English lacks from the kiosk's own English (a folder written for an
+    older version of the kiosk keeps its own words and gets the new ones), and say so; a
+    word the kiosk has no English for either is an error."""
+    from kiosk.content.model import Severity  # model imports this module
+
+    missing = [key for key in UI_STRINGS if key not in strings]
+    builtin = builtin_english_strings() if missing else {}
+    problems = []
+    for key in missing:
+        if key in builtin and isinstance(strings, dict):
+            strings[key] = builtin[key]
+            problems.append((f"'{key}' is missing ({UI_STRINGS[key]}); the kiosk's own words are shown: "
+                             f"{builtin[key]}", Severity.WARNING))
+        else:
+            problems.append((f"'{key}' is missing ({UI_STRINGS[key]})", Severity.ERROR))
+    return problems
+
+
+def month_names_problem(strings: Mapping[str, str]) -> str | None:
+    """Why a language's month names cannot be used, or None."""
+    value = strings.get("month_names")
+    if value is not None and len([name for name in value.split(",") if name.strip()]) != 12:
+        return ("'month_names' must be the twelve month names separated by commas; dates are written "
+                "as numbers until it is fixed")
+    return None
 # A placeholder is exactly ``{name}``; ``{{`` and ``}}`` are a literal brace. Anything else
 # that has a brace in it (``{}``, ``{0}``, ``{title!r}``, ``{number:>20000000}``,
 # ``{title.upper}``) is an error of the check (messages.placeholder_problems) and is shown

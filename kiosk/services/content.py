@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
 
 from kiosk import paths
+from kiosk.content.governance import Governed, HeldBack, govern, summary
 from kiosk.content.languages import held_back, live_bundle
 from kiosk.content.loader import load_content
 from kiosk.content.model import ContentBundle, ContentProblem
@@ -36,6 +37,18 @@ class ContentStatus:
     loaded_at: datetime = field(default_factory=datetime.now)
     held_back: Mapping[str, str] = field(default_factory=dict)  # language code -> what patients see
     drafts: tuple[str, ...] = ()  # draft languages (staff only)
+    unapproved: tuple[HeldBack, ...] = ()  # pages kept from patients for want of sign-off
+    sign_off: str = ""  # "sign-off: 3 approved, 1 changed since approved, ..."
+
+
+Governor = Callable[[ContentBundle], Governed]
+"""Makes a loaded bundle ready for patients (kiosk.content.governance.govern with the settings)."""
+
+
+def governor(review_months: int = 12, require_approval: bool = False,
+             today: Callable[[], date] = date.today) -> Governor:
+    """Each page told who checked it; with ``require_approval``, only approved pages."""
+    return lambda bundle: govern(bundle, today(), review_months, require_approval)
 
 
 class ContentService(QObject):
@@ -57,10 +70,11 @@ class ContentService(QObject):
     load_finished = Signal(bool)
 
     def __init__(self, folder: Path, bundle: ContentBundle | None = None,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, *, governed_by: Governor | None = None) -> None:
         super().__init__(parent)
         self.folder = folder
-        self._bundle = bundle
+        self._govern = governed_by or governor()
+        self._bundle = bundle if bundle is None else self._govern(bundle).bundle
         self.status = ContentStatus(folder, bundle.problems if bundle is not None else ())
         self.watcher: ContentWatcher | None = None
 
@@ -105,23 +119,33 @@ class ContentService(QObject):
             held = held_back(bundle, self._bundle)
             for note in held.values():
                 log.error("content: %s", note)
-            self._bundle = live_bundle(bundle, self._bundle)
+            self._bundle, unapproved, sign_off = self._governed(live_bundle(bundle, self._bundle))
             self.status = ContentStatus(self.folder, bundle.problems, held_back=held,
-                                        drafts=tuple(bundle.drafts))
+                                        drafts=tuple(bundle.drafts), unapproved=unapproved, sign_off=sign_off)
             log.info("content loaded from %s", self.folder)
             self.content_changed.emit(self._bundle)
         elif self._bundle is None:
             log.error("content in %s has %d errors; showing the bundled content instead",
                       self.folder, len(bundle.errors))
-            self._bundle = bundled_content()
-            self.status = ContentStatus(self.folder, bundle.problems, fell_back=True)
+            self._bundle, unapproved, sign_off = self._governed(bundled_content())
+            self.status = ContentStatus(self.folder, bundle.problems, fell_back=True, unapproved=unapproved,
+                                        sign_off=sign_off)
         else:
             log.error("content in %s has %d errors; keeping what is on screen", self.folder,
                       len(bundle.errors))
             self.status = ContentStatus(self.folder, bundle.problems, fell_back=True,
-                                        loaded_at=self.status.loaded_at)
+                                        loaded_at=self.status.loaded_at, held_back=self.status.held_back,
+                                        drafts=self.status.drafts, unapproved=self.status.unapproved,
+                                        sign_off=self.status.sign_off)
         self.load_finished.emit(bundle.usable)
         return bundle.usable
+
+    def _governed(self, bundle: ContentBundle) -> tuple[ContentBundle, tuple[HeldBack, ...], str]:
+        """The bundle as patients may see it, what it holds back, and its sign-off in words."""
+        governed = self._govern(bundle)
+        for held in governed.held_back:
+            log.warning("held back from patients: %s (%s)", held.path, held.reason)
+        return governed.bundle, governed.held_back, summary(governed.reviews)
 
     def watch(self, debounce_ms: int = 1000, poll_seconds: int = 0) -> None:
         """Load the folder again (in the background) whenever it changes; also look for

@@ -87,10 +87,12 @@ class HomeScreen(Screen):
     """Signals:
         topic_chosen(str): a topic tile was tapped; carries the page's slug.
         checklist_chosen(): the checklist tile was tapped.
+        about_requested(): "About this kiosk" was tapped.
     """
 
     topic_chosen = Signal(str)
     checklist_chosen = Signal()
+    about_requested = Signal()
 
     def __init__(self, language: Language, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(theme, parent)
@@ -109,6 +111,9 @@ class HomeScreen(Screen):
         titles.addWidget(self._title)
         titles.addWidget(self._subtitle)
         header.addLayout(titles, 1)
+        self._header, self._titles = header, titles
+        self.about_button = make_button("", "secondary", "info", theme)
+        self.about_button.clicked.connect(self.about_requested)
         outer.addLayout(header)
 
         self.checklist_tile = Tile("", paths.illustrations_dir() / "checklist.svg", "ChecklistTile",
@@ -150,6 +155,8 @@ class HomeScreen(Screen):
         self._show_more()
         self._subtitle.setText(language.text("home_subtitle"))
         self.checklist_tile.set_words(language.text("checklist_tile"), language.text("checklist_tile_hint"))
+        self.checklist_tile.setVisible(language.checklist is not None)  # None: held back for sign-off
+        set_button_text(self.about_button, language.text("about_button"))
         kept = min(len(self.tiles), len(language.sections))
         for tile in self.tiles[kept:]:
             self._grid.removeWidget(tile)
@@ -256,9 +263,20 @@ class HomeScreen(Screen):
         if self.tiles:
             self._arrange()
         self._welcome.setFixedSize(round(166 * theme.scale), round(125 * theme.scale))
+        style_button_icon(self.about_button, theme)
+        self._place_about()
         self._fit_banner()
         self._fit_tiles()
         style_button_icon(self.more, theme)
+
+    def _place_about(self) -> None:
+        """ "About this kiosk" beside the titles on a wide screen with normal text, else under them."""
+        self._header.removeWidget(self.about_button)
+        self._titles.removeWidget(self.about_button)
+        if not self._portrait and self._theme.text_scale < 1.4:
+            self._header.addWidget(self.about_button, 0, Qt.AlignmentFlag.AlignTop)
+        else:
+            self._titles.addWidget(self.about_button, 0, Qt.AlignmentFlag.AlignLeft)
 
     def scroll_to_top(self) -> None:
         self._scroll.verticalScrollBar().setValue(0)

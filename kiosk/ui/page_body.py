@@ -19,13 +19,25 @@ class PageBody(QBoxLayout):
     one, or (large text, or a moving picture on a tall screen) one column that scrolls as
     a whole, so that neither is squeezed."""
 
-    def __init__(self, page: QWidget, picture: PicturePanel, text: PageText, theme: Theme) -> None:
+    def __init__(self, page: QWidget, picture: PicturePanel, text: PageText, theme: Theme,
+                 trailer: QWidget | None = None) -> None:
         super().__init__(QBoxLayout.Direction.LeftToRight)
         self._page = page
         self.picture = picture
         self.text = text
+        # What ends the page (who checked it, "helpful?"): under the text, in the text's own
+        # column (so a moving picture beside it keeps its height), or at the end of the
+        # scrolling column when the page flows.
+        self.trailer = trailer
+        self.text_host = QWidget()
+        self.text_host.setObjectName("TileGrid")
+        self._text_layout = QVBoxLayout(self.text_host)
+        self._text_layout.setContentsMargins(0, 0, 0, 0)
+        self._text_layout.addWidget(text, 1)
+        if trailer is not None:
+            self._text_layout.addWidget(trailer)
         self.addWidget(picture, 2)
-        self.addWidget(text, 3)
+        self.addWidget(self.text_host, 3)
         column_host = QWidget()
         column_host.setObjectName("TileGrid")
         self._column_layout = QVBoxLayout(column_host)
@@ -60,28 +72,35 @@ class PageBody(QBoxLayout):
             self.fit_flowing_text()
             return
         self.flowing = flowing
-        for widget in (self.picture, self.text):
-            self.removeWidget(widget)
+        ending = [self.text] + ([self.trailer] if self.trailer is not None else [])
+        for widget in (self.picture, *ending):
             self._column_layout.removeWidget(widget)
-        self.removeWidget(self.column)
+            self._text_layout.removeWidget(widget)
+        for widget in (self.picture, self.text_host, self.column):
+            self.removeWidget(widget)
         if flowing:
-            self._column_layout.addWidget(self.picture)
-            self._column_layout.addWidget(self.text)
+            for widget in (self.picture, *ending):
+                self._column_layout.addWidget(widget)
             self._column_layout.addStretch(1)
             self.text.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.text_host.hide()
             self.addWidget(self.column, 1)
             self.column.show()
         else:
             while self._column_layout.count():
-                self._column_layout.takeAt(0)
+                self._column_layout.takeAt(0)  # the stretch (the widgets were moved out above)
             self.text.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
             self.text.setMinimumHeight(0)
             self.text.setMaximumHeight(NO_MAXIMUM)
             self.picture.setMinimumHeight(0)
             self.picture.setMaximumHeight(NO_MAXIMUM)
             self.column.hide()
+            self._text_layout.addWidget(self.text, 1)
+            for widget in ending[1:]:
+                self._text_layout.addWidget(widget)
             self.addWidget(self.picture, 2)
-            self.addWidget(self.text, 3)
+            self.addWidget(self.text_host, 3)
+            self.text_host.show()
         self.set_stretch()
         self.fit_flowing_text()
 

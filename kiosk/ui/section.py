@@ -22,6 +22,7 @@ from kiosk.ui.read_aloud_bar import ReadAloudBar
 from kiosk.ui.screen import Screen
 from kiosk.ui.speech import ReadAloud
 from kiosk.ui.theme import Theme
+from kiosk.ui.trust import PageTrust
 from kiosk.ui.widgets import SwipeDetector, enable_flick_scrolling, make_label
 
 
@@ -65,7 +66,8 @@ class SectionPage(Screen):
         self.text = PageText()
         self.text.page_link_clicked.connect(self.section_requested)
         enable_flick_scrolling(self.text)
-        self._body = PageBody(self, self.picture_panel, self.text, theme)
+        self.trust = PageTrust(language, theme)  # who checked it, its sources, "helpful?"
+        self._body = PageBody(self, self.picture_panel, self.text, theme, trailer=self.trust)
         self.column = self._body.column
         outer.addLayout(self._body, 1)
 
@@ -128,6 +130,7 @@ class SectionPage(Screen):
         self.tools.set_language(language)
         self.care_note.setText(language.text("care_team_note"))
         self.picture_panel.set_language(language)
+        self.trust.set_language(language)
         if self._section is not None:
             section = language.section(self._section.slug)
             if section is not None:
@@ -140,6 +143,7 @@ class SectionPage(Screen):
         self.title.setText(section.title)
         self.position.setText(language.text("page_position", number=index + 1, total=len(language.sections)))
         self.picture_panel.show_section(section)
+        self.trust.show_page(section)
         self._body.set_stretch()
         self.text.show_section(section, self._theme.page_css())
         self._body.refit()
@@ -205,6 +209,7 @@ class SectionPage(Screen):
         self._footer.apply_theme(theme)
         self.tools.apply_theme(theme)
         self.picture_panel.apply_theme(theme)
+        self.trust.apply_theme(theme)
         self.text.set_max_image_width(round(700 * theme.scale))
         if self._section is not None:
             self.text.show_section(self._section, theme.page_css())

@@ -7,21 +7,24 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from datetime import date
 
 from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
-    QHBoxLayout,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from kiosk.report import PageFigures
 from kiosk.services.content import ContentStatus
 from kiosk.staff import StaffGate
 from kiosk.ui.screen import Screen
 from kiosk.ui.theme import Theme
-from kiosk.ui.widgets import make_button, make_label, make_scroll_area, style_button_icon
+from kiosk.ui.usage_chart import UsageCharts
+from kiosk.ui.widgets import flow_buttons, make_button, make_label, make_scroll_area, style_button_icon
 
 log = logging.getLogger(__name__)
 
@@ -162,11 +165,22 @@ class StaffPanel(Screen):
         outer.addWidget(self.status)
         self.problems = make_label("", "StaffProblems")
         self.problems.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        scroll = make_scroll_area(self.problems)
-        outer.addWidget(scroll, 1)
-        self.languages = QHBoxLayout()
+        # Problems, sign-off (what is held back and why) and the usage charts scroll together.
+        host = QWidget()
+        host.setObjectName("TileGrid")
+        column = QVBoxLayout(host)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.sign_off = make_label("", "StaffProblems")
+        self.charts = UsageCharts(theme)
+        for widget in (self.problems, self.sign_off, self.charts):
+            column.addWidget(widget)
+        column.addStretch(1)
+        self._column = column
+        self.details = make_scroll_area(host)
+        outer.addWidget(self.details, 1)
+        self.languages = QGridLayout()
         outer.addLayout(self.languages)
-        row = QHBoxLayout()
+        self._row = QGridLayout()
         self.reload_button = make_button("Reload content", "secondary", "reload")
         self.idle_button = make_button("Test idle reset", "secondary", "restart")
         self.exit_button = make_button("Exit the kiosk", "secondary", "close")
@@ -175,11 +189,7 @@ class StaffPanel(Screen):
         self.idle_button.clicked.connect(self.idle_test_requested)
         self.exit_button.clicked.connect(self.exit_requested)
         self.close_button.clicked.connect(self.closed)
-        for button in (self.reload_button, self.idle_button, self.exit_button):
-            row.addWidget(button)
-        row.addStretch(1)
-        row.addWidget(self.close_button)
-        outer.addLayout(row)
+        outer.addLayout(self._row)
         self._language_buttons: list[QPushButton] = []
         self.apply_theme(theme)
 
@@ -210,16 +220,48 @@ class StaffPanel(Screen):
             button = make_button(f"Preview {name}", "secondary", "globe", self._theme)
             button.setProperty("language", code)
             button.clicked.connect(self._on_language_clicked)
-            self.languages.addWidget(button)
+            self.languages.addWidget(button)  # in the panel (and its stylesheet) before it is measured
             button.show()
             self._language_buttons.append(button)
+        self._flow()
+
+    def show_trust(self, status: ContentStatus, visits: Sequence[tuple[date, int]],
+                   pages: Sequence[tuple[str, PageFigures]], counting: bool) -> None:
+        """Sign-off (each page held back from patients, with the reason) and the last 30 days'
+        anonymous counts."""
+        lines = [status.sign_off.capitalize() + "." if status.sign_off else "Sign-off: not known."]
+        if status.unapproved:
+            lines.append(f"{len(status.unapproved)} held back from patients (require_approval is on):")
+            lines += [f"{held.path} ({held.title}): {held.reason}" for held in status.unapproved]
+        self.sign_off.setText("\n".join(lines))
+        self.charts.setVisible(counting)
+        if counting:
+            self.charts.show_figures(visits, pages)
 
     def apply_theme(self, theme: Theme) -> None:
         super().apply_theme(theme)
         self.outer.setSpacing(theme.px("gap"))
+        self._column.setSpacing(theme.px("gap"))
+        self.charts.apply_theme(theme)
         for button in (self.reload_button, self.idle_button, self.exit_button, self.close_button,
                        *self._language_buttons):
             style_button_icon(button, theme)
+        self._flow()
+
+    def _flow(self) -> None:
+        """The buttons side by side when they fit, else one per row: no word is cut."""
+        gap = self._theme.px("gap")
+        for button in (self.reload_button, self.idle_button, self.exit_button, self.close_button,
+                       *self._language_buttons):
+            button.ensurePolished()  # measured with the stylesheet's font
+        flow_buttons(self._row, [self.reload_button, self.idle_button, self.exit_button, self.close_button],
+                     self.room(), gap)
+        if self._language_buttons:
+            flow_buttons(self.languages, self._language_buttons, self.room(), gap)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._flow()
 
     @Slot()
     def _on_language_clicked(self) -> None:

@@ -27,10 +27,15 @@ def tour(window: KioskWindow) -> Iterator[str]:
             prefix = f"{code}-{orientation}"
             window.show_home()
             yield _settled(f"{prefix}-home")
-            for section in window.language.sections:
+            window.home.about_button.click()
+            yield _settled(f"{prefix}-about")
+            for index, section in enumerate(window.language.sections):
                 window.show_section(section.slug)
                 yield _settled(f"{prefix}-{Path(section.file_name).stem}")
                 yield from _analogy_states(window, prefix)
+                if index == 0:
+                    window.page.trust.sources_button.click()
+                    yield _settled(f"{prefix}-{Path(section.file_name).stem}-sources")
             window.show_checklist()
             yield _settled(f"{prefix}-checklist")
             window.show_questions()

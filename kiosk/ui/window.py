@@ -31,6 +31,7 @@ from kiosk.ui.speech import ReadAloud
 from kiosk.ui.staff import StaffPanel
 from kiosk.ui.supervisor import Supervisor
 from kiosk.ui.theme import Theme, scale_for
+from kiosk.ui.trust_wiring import TrustScreens
 
 log = logging.getLogger(__name__)
 
@@ -70,9 +71,9 @@ class KioskWindow(QWidget):
         self.checklist = ChecklistScreen(language, theme)
         self.questions = QuestionsScreen(language, theme, self.factories.printer)
         self.attract = AttractScreen(self.bundle.languages, theme)
-        self.staff_panel = StaffPanel(theme)
-        self.screens: tuple[Screen, ...] = (
-            self.home, self.page, self.checklist, self.questions, self.attract, self.staff_panel)
+        self.staff_panel, self.trust = StaffPanel(theme), TrustScreens(language, theme)  # trust_wiring.py
+        self.screens: tuple[Screen, ...] = (self.home, self.page, self.checklist, self.questions,
+                                            self.attract, self.staff_panel, *self.trust.screens)
         self.access_bar = AccessBar(language, theme)
         self.speech: ReadAloud | None = None
         self.stack = QStackedWidget()

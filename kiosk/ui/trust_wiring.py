@@ -1,0 +1,159 @@
+"""Trusted information wired into the window: the sources screen and the About note, the
+"Was this page helpful?" answers, the staff panel's sign-off and charts, and the
+anonymous daily counts of what visitors do.
+
+The window only holds the two screens (:class:`TrustScreens`); :class:`TrustWiring`
+listens to the window's own signals and never changes how the other screens work.
+What is counted, and when, is :class:`kiosk.usage.UsageCounter`'s business: each thing at
+most once per visit, never a checklist tick, never the order of one visit's steps.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Slot
+
+from kiosk import report
+from kiosk.content.model import Language
+from kiosk.session import PAGE_PREFIX, ScreenName
+from kiosk.ui.screen import Screen
+from kiosk.ui.theme import Theme
+from kiosk.ui.trust import AboutScreen, SourcesScreen
+from kiosk.usage import Measure, UsageCounter, UsageError
+
+if TYPE_CHECKING:
+    from kiosk.ui.window import KioskWindow
+
+
+class TrustScreens:
+    """The sources screen and the "About this kiosk" note, as screens of the window."""
+
+    def __init__(self, language: Language, theme: Theme) -> None:
+        self.sources = SourcesScreen(language, theme)
+        self.about = AboutScreen(language, theme, counting=True)
+
+    @property
+    def screens(self) -> tuple[Screen, Screen]:
+        return self.sources, self.about
+
+
+class TrustWiring(QObject):
+    """Connects the trusted-information parts to ``window`` and counts with ``usage``
+    (a counter with no store counts nothing)."""
+
+    def __init__(self, window: KioskWindow, usage: UsageCounter, today: type[date] = date) -> None:
+        super().__init__(window)
+        self.window = window
+        self.usage = usage
+        self._today = today
+        trust = window.trust
+        trust.about.set_counting(usage.enabled)
+        page = window.page
+        page.trust.sources_requested.connect(self.show_sources)
+        page.trust.helpful_answered.connect(self._on_helpful_answered)
+        page.tools.read_button.clicked.connect(usage.read_aloud)
+        trust.sources.back_requested.connect(self._on_back_to_page)
+        window.home.about_requested.connect(self.show_about)
+        trust.about.home_requested.connect(window.show_home)
+        window.screen_changed.connect(self._on_screen_changed)
+        window.session_reset.connect(usage.end_visit)
+        window.attract.touched.connect(usage.visit_started)  # after the window's own reset
+        window.attract.language_touched.connect(usage.language_chosen)
+        window.access_bar.language_chosen.connect(usage.language_chosen)
+        window.access_bar.text_size_changed.connect(self._on_text_size_changed)
+        window.access_bar.contrast_toggled.connect(self._on_contrast_toggled)
+        window.questions.print_control.finished.connect(self._on_print_finished)
+        window.content.content_changed.connect(self._on_content_changed)
+        window.destroyed.connect(usage.close)
+
+    # -- navigation -------------------------------------------------------------------
+    @Slot()
+    def show_sources(self) -> None:
+        """Where the page being read gets its information."""
+        section = self.window.page.section
+        if section is None:
+            return
+        self.window.trust.sources.show_sources(section)
+        self.window.session.open_sources()
+        self.window._show(self.window.trust.sources)
+
+    @Slot()
+    def show_about(self) -> None:
+        self.window.session.open_about()
+        self.window._show(self.window.trust.about)
+
+    @Slot()
+    def _on_back_to_page(self) -> None:
+        section = self.window.trust.sources.section
+        if section is None:
+            self.window.show_home()
+        else:
+            self.window.show_section(section.slug)
+
+    @Slot(object)
+    def _on_content_changed(self, bundle: object) -> None:
+        del bundle
+        if self.window.session.screen == ScreenName.SOURCES:
+            self._on_back_to_page()  # the page (if it is still there) with its new words
+
+    # -- what visitors do -------------------------------------------------------------
+    @Slot(str)
+    def _on_screen_changed(self, screen: str) -> None:
+        window = self.window
+        if screen.startswith(PAGE_PREFIX):
+            slug = screen[len(PAGE_PREFIX):]
+            window.page.trust.show_answer(window.session.helpful.get(slug))
+            self.usage.page_opened(slug)
+        elif screen == ScreenName.QUESTIONS:
+            self.usage.questions_shown()
+            qr = window.questions.qr.pixmap()
+            if qr is not None and not qr.isNull():
+                self.usage.qr_shown()
+        elif screen == ScreenName.STAFF:
+            self._show_staff_figures()
+
+    @Slot(bool)
+    def _on_helpful_answered(self, yes: bool) -> None:
+        page = self.window.page
+        section = page.section
+        if section is None:
+            return
+        if self.window.session.answer_helpful(section.slug, yes):
+            self.usage.helpful(section.slug, yes)
+        page.trust.show_answer(self.window.session.helpful[section.slug])
+
+    @Slot(int)
+    def _on_text_size_changed(self, steps: int) -> None:
+        if steps > 0:
+            self.usage.larger_text()
+
+    @Slot(bool)
+    def _on_contrast_toggled(self, on: bool) -> None:
+        if on:
+            self.usage.high_contrast()
+
+    @Slot(bool)
+    def _on_print_finished(self, printed: bool) -> None:
+        if printed:
+            self.usage.printed()
+
+    # -- staff ------------------------------------------------------------------------
+    def _show_staff_figures(self) -> None:
+        """The sign-off and the last 30 days' counts in the staff panel."""
+        window = self.window
+        today = self._today.today()
+        rows: list[report.Row] = []
+        store = self.usage.store
+        if store is not None:
+            try:
+                rows = store.rows(today.fromordinal(today.toordinal() - 29), today)
+            except UsageError:
+                rows = []
+        english = window.bundle.language("en")
+        titles = {section.slug: section.title for section in english.sections}
+        pages = [(titles.get(figures.page, figures.page), figures)
+                 for figures in report.page_figures(rows, titles)]
+        window.staff_panel.show_trust(window.content.status, report.daily(rows, Measure.VISITS, today), pages,
+                                      self.usage.enabled)
