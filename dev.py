@@ -129,6 +129,9 @@ def main(argv: list[str]) -> int:
     if command == "build":
         return build()
     if command == "bench":
+        if sys.platform.startswith("linux") and not shutil.which("Xvfb"):
+            # the real-display rows run the kiosk under Xvfb (without it they say so and are skipped)
+            install_packages(["xvfb"], "The real-display benchmarks need an X server")
         return subprocess.call([str(ensure_venv("[test]")), "benchmarks/run_all.py", *rest], cwd=ROOT)
     if command == "run":
         python = ensure_venv("")

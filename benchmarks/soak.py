@@ -34,7 +34,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import ROOT, memory_mb, tests_dir  # noqa: E402
+from common import BENCH_SPEECH_ENGINE, ROOT, memory_mb, tests_dir  # noqa: E402
 
 PIN = "2468"
 
@@ -429,7 +429,8 @@ def make_window(timer_class: Any) -> Any:
     from kiosk.config import Config
     from kiosk.staff import hash_pin
 
-    config = Config(content_dir=ROOT / "content", fullscreen=False, staff_pin_hash=hash_pin(PIN))
+    config = Config(content_dir=ROOT / "content", fullscreen=False, staff_pin_hash=hash_pin(PIN),
+                    speech_engine=BENCH_SPEECH_ENGINE)
     if hasattr(config, "speech_engine"):
         config.speech_engine = "mock"  # no sound card needed
     window = create_kiosk(config, timer_factory=timer_class, watch_content=False)
