@@ -207,7 +207,7 @@ def _decode(hint: Any, data: Any) -> Any:
             return None
         (inner,) = [a for a in args if a is not type(None)]
         return _decode(inner, data)
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         if not isinstance(data, dict) or set(data) != {f.name for f in dataclasses.fields(hint)}:
             raise ValueError(f"{hint.__name__}: other fields than the program's")
         hints = _hints(hint)
