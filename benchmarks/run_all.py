@@ -317,7 +317,7 @@ def display_rows(runs: int) -> list[Row]:
 
 def verdict_ratio(values: Sequence[float], floor: Sequence[float], limit: float) -> str:
     ratio = summary(values)[0] / summary(floor)[0]
-    return "meets" if ratio <= limit else f"MISSES by {ratio / limit:.1f}x"
+    return "meets" if ratio <= limit else f"MISSES by {ratio / limit:.2f}x"
 
 
 def verdict_below(values: Sequence[float], limit: float, use_max: bool = False) -> str:

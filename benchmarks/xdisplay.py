@@ -183,15 +183,16 @@ class Screen:
 
     def settle(self, quiet_s: float, limit_s: float = 10.0) -> bool:
         """Wait until nothing has been drawn for ``quiet_s`` (False if not within ``limit_s``)."""
-        return self.record(time.perf_counter(), quiet_s, limit_s).still
+        return self.record(time.perf_counter(), quiet_s, limit_s, wait_for_drawing=False).still
 
     def record(self, started: float, quiet_s: float, limit_s: float,
                alive: subprocess.Popen[str] | None = None,
-               sample: Callable[[], float] | None = None) -> Drawing:
+               sample: Callable[[], float] | None = None, wait_for_drawing: bool = True) -> Drawing:
         """Note every drawing from ``started`` until the screen is still for ``quiet_s``
-        (after at least one drawing) or ``limit_s`` passed; ``sample`` is called at each."""
+        (after at least one drawing, unless not ``wait_for_drawing``) or ``limit_s`` passed;
+        ``sample`` is called at each drawing."""
         drawing = Drawing()
-        last: float | None = None
+        last: float | None = None if wait_for_drawing else started
         deadline = started + limit_s
         while True:
             now = time.perf_counter()
@@ -335,10 +336,13 @@ def cpu_limit(share: float = SLOW_SHARE) -> Iterator[CpuLimit]:
 class Program:
     """A running ``xclient.py``: start it, talk to it, read its memory."""
 
-    def __init__(self, server: XServer, args: list[str], limit: CpuLimit | None = None) -> None:
+    def __init__(self, server: XServer, args: list[str], limit: CpuLimit | None = None,
+                 source: Path | None = None) -> None:
         env = dict(os.environ, DISPLAY=server.name, QT_QPA_PLATFORM="xcb")
         for name in ("KIOSK_CONFIG", "WAYLAND_DISPLAY", "QT_SCALE_FACTOR", "QT_SCREEN_SCALE_FACTORS"):
             env.pop(name, None)
+        if source is not None:  # another copy of the kiosk's code (an A/B run)
+            env["PYTHONPATH"] = str(source)
         self._log = tempfile.TemporaryFile(mode="w+")
         self.process = subprocess.Popen(
             [sys.executable, str(CLIENT), *args], cwd=ROOT, env=env, text=True, stdin=subprocess.PIPE,
@@ -400,14 +404,14 @@ class Program:
         self._log.close()
 
 
-def launch(screen: Screen, args: list[str],
-           limit: CpuLimit | None = None) -> tuple[Program, dict[str, float]]:
+def launch(screen: Screen, args: list[str], limit: CpuLimit | None = None,
+           source: Path | None = None) -> tuple[Program, dict[str, float]]:
     """Start a program; milliseconds from just before the start to its first complete frame."""
     if not screen.settle(0.2):
         raise RuntimeError("the screen did not stay still before the launch")
     blank = zlib.crc32(screen.server.pixels)
     started = time.perf_counter()
-    program = Program(screen.server, args, limit)
+    program = Program(screen.server, args, limit, source)
     try:
         drawing = screen.record(started, QUIET_LAUNCH_S, 60.0 if limit else 20.0, alive=program.process,
                                 sample=program.cpu_ms)
@@ -502,6 +506,7 @@ def floor_taps(screen: Screen, program: Program, count: int) -> list[Tap]:
 class Setup:
     config: Path
     pages: list[Path]
+    sources: dict[str, Path] = field(default_factory=dict)  # other kiosk source trees, by name
 
 
 def prepare(folder: Path) -> Setup:
@@ -518,14 +523,22 @@ def prepare(folder: Path) -> Setup:
     return Setup(config, pages)
 
 
+def _program(setup: Setup, who: str) -> tuple[list[str], Path | None]:
+    """The command line of ``who`` (kiosk, floor, or another kiosk source tree named with
+    ``--also``) and its source folder."""
+    if who == "floor":
+        return ["floor", *map(str, setup.pages)], None
+    return ["kiosk", str(setup.config)], setup.sources.get(who)
+
+
 def run_once(screen: Screen, setup: Setup, who: str, taps: int) -> dict[str, object]:
-    args = ["kiosk", str(setup.config)] if who == "kiosk" else ["floor", *map(str, setup.pages)]
-    program, start = launch(screen, args)
+    args, source = _program(setup, who)
+    program, start = launch(screen, args, source=source)
     try:
-        if who == "kiosk":
-            done = kiosk_taps(screen, program, max(1, taps // 6))
-        else:
+        if who == "floor":
             done = floor_taps(screen, program, taps)
+        else:
+            done = kiosk_taps(screen, program, max(1, taps // 6))
         pss = program.pss_mb()
     except BaseException:
         log = program.log_tail()
@@ -536,62 +549,74 @@ def run_once(screen: Screen, setup: Setup, who: str, taps: int) -> dict[str, obj
 
 
 def slow_start(screen: Screen, setup: Setup, who: str, limit: CpuLimit) -> dict[str, float]:
-    args = ["kiosk", str(setup.config)] if who == "kiosk" else ["floor", *map(str, setup.pages)]
-    program, start = launch(screen, args, limit)
+    args, source = _program(setup, who)
+    program, start = launch(screen, args, limit, source)
     program.stop()
     return start
 
 
-def measure(runs: int, taps: int, slow: bool, log: bool = True) -> dict[str, object]:
-    """Everything, ``runs`` times, kiosk and floor alternating; raw figures by name."""
+def _rounds(runs: int, who: list[str]) -> Iterator[tuple[int, str]]:
+    """Each run of every program, the order turned round every other run."""
+    for run in range(runs):
+        for name in (who if run % 2 == 0 else who[::-1]):
+            yield run, name
+
+
+def measure(runs: int, taps: int, slow: bool, also: dict[str, Path] | None = None,
+            log: bool = True) -> dict[str, object]:
+    """Everything, ``runs`` times, the programs alternating; raw figures by name."""
     result: dict[str, object] = {"load_before": os.getloadavg()}
     server = XServer()
     screen: Screen | None = None
+    who = ["kiosk", "floor", *(also or {})]
     try:
         screen = Screen(server)
         with tempfile.TemporaryDirectory(prefix="kiosk-xbench-") as tmp:
             setup = prepare(Path(tmp))
-            for who in ("kiosk", "floor"):
-                result[who] = []
-            for run in range(runs):
-                for who in (("kiosk", "floor") if run % 2 == 0 else ("floor", "kiosk")):
-                    if log:
-                        print(f"  real display run {run + 1}/{runs}: {who}", file=sys.stderr, flush=True)
-                    result[who].append(run_once(screen, setup, who, taps))  # type: ignore[attr-defined]
+            setup.sources.update(also or {})
+            for name in who:
+                result[name] = []
+            for run, name in _rounds(runs, who):
+                if log:
+                    print(f"  real display run {run + 1}/{runs}: {name}", file=sys.stderr, flush=True)
+                result[name].append(run_once(screen, setup, name, taps))  # type: ignore[attr-defined]
             if slow:
                 try:
                     with cpu_limit() as limit:
                         result["slow_how"] = limit.how
-                        for who in ("kiosk", "floor"):
-                            result[f"slow_{who}"] = []
-                        for run in range(runs):
-                            for who in (("kiosk", "floor") if run % 2 == 0 else ("floor", "kiosk")):
-                                if log:
-                                    print(f"  slow PC run {run + 1}/{runs}: {who}", file=sys.stderr,
-                                      flush=True)
-                                result[f"slow_{who}"].append(  # type: ignore[attr-defined]
-                                    slow_start(screen, setup, who, limit))
+                        for name in who:
+                            result[f"slow_{name}"] = []
+                        for run, name in _rounds(runs, who):
+                            if log:
+                                print(f"  slow PC run {run + 1}/{runs}: {name}", file=sys.stderr, flush=True)
+                            result[f"slow_{name}"].append(  # type: ignore[attr-defined]
+                                slow_start(screen, setup, name, limit))
                 except Unavailable as error:
                     result["slow_how"] = f"not measured: {error}"
     finally:
         if screen is not None:
             screen.close()
         server.close()
+    result["programs"] = who
     result["load_after"] = os.getloadavg()
     return result
 
 
 def describe(result: dict[str, object]) -> str:
-    lines = []
-    for who in ("kiosk", "floor"):
+    """A few lines per program: medians of its runs."""
+    def median(values: list[float]) -> str:
+        return f"{percentile(values, 0.5):7.1f}" if values else "      -"
+
+    lines = [f"{'program':<10} {'first frame':>11} {'cpu':>7} {'slow PC':>8} {'tap med':>7} {'tap p95':>7} "
+             f"{'tap max':>7} {'PSS MB':>7}"]
+    for who in result.get("programs", ("kiosk", "floor")):  # type: ignore[attr-defined]
         runs = result.get(who) or []
-        starts = [r["first_frame_ms"] for r in runs]  # type: ignore[index]
         taps = [t["ms"] for r in runs for t in r["taps"]]  # type: ignore[index]
-        lines.append(f"{who}: first frame {sorted(starts)} ms; taps median {percentile(taps, 0.5):.1f} "
-                     f"p95 {percentile(taps, 0.95):.1f} max {max(taps):.1f} ms ({len(taps)} taps)")
-        slow = result.get(f"slow_{who}") or []
-        if slow:
-            lines.append(f"{who} slow PC: {sorted(r['first_frame_ms'] for r in slow)} ms")  # type: ignore[index]
+        slow = [r["first_frame_ms"] for r in result.get(f"slow_{who}") or []]  # type: ignore[attr-defined, index]
+        lines.append(f"{who:<10} {median([r['first_frame_ms'] for r in runs]):>11} "  # type: ignore[index]
+                     f"{median([r['cpu_ms'] for r in runs])} {median(slow):>8} {median(taps)} "  # type: ignore[index]
+                     f"{percentile(taps, 0.95):7.1f} {max(taps):7.1f} "
+                     f"{median([r['pss_mb'] for r in runs])}")  # type: ignore[index]
     lines.append(f"slow PC: {result.get('slow_how')}; load {result['load_before']} -> {result['load_after']}")
     return "\n".join(lines)
 
@@ -603,9 +628,17 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--taps-per-run", type=int, default=24,
                         help="kiosk: a sixth of this many topics, three taps each, twice; floor: this many")
     parser.add_argument("--no-slow", action="store_true", help="leave out the slow-PC launches")
+    parser.add_argument("--also", action="append", default=[], metavar="NAME=FOLDER",
+                        help="also measure the kiosk whose code is in FOLDER (FOLDER/kiosk), for A/B runs")
     args = parser.parse_args(argv)
+    also = {}
+    for item in args.also:
+        name, _, folder = item.partition("=")
+        if not folder or name in ("kiosk", "floor"):
+            parser.error("--also NAME=FOLDER, with a NAME other than kiosk or floor")
+        also[name] = Path(folder).resolve()
     try:
-        result = measure(args.runs, args.taps_per_run, not args.no_slow)
+        result = measure(args.runs, args.taps_per_run, not args.no_slow, also)
     except Unavailable as error:
         print(f"real display: not measured: {error}", file=sys.stderr)
         emit({"unavailable": str(error)})
