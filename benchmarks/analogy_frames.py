@@ -22,7 +22,9 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from common import percentile  # noqa: E402
 from PySide6.QtCore import QPointF, Qt  # noqa: E402
 from PySide6.QtGui import QImage  # noqa: E402
 from PySide6.QtWidgets import QWidget  # noqa: E402
@@ -31,7 +33,7 @@ from kiosk import paths  # noqa: E402
 from kiosk.app import ensure_application  # noqa: E402
 from kiosk.content.loader import load_content  # noqa: E402
 from kiosk.ui.analogies import AnalogyWidget, HighwayAnalogy, RebootAnalogy  # noqa: E402
-from kiosk.ui.analogies.drawing import SceneCanvas  # noqa: E402
+from kiosk.ui.analogies.canvas import SceneCanvas  # noqa: E402
 from kiosk.ui.theme import Theme, scale_for  # noqa: E402
 
 FRAME_MS = 16.0
@@ -75,11 +77,6 @@ def measure(target: QWidget, before_frame: Callable[[int], None], frames: int) -
         target.render(image)
         times.append((time.perf_counter() - start) * 1000.0)
     return times
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def main(argv: list[str]) -> int:

@@ -7,12 +7,12 @@ heading, a list, a link to the page before and a picture), plus the bundled Engl
 ``ui.yaml`` and ``checklist.yaml``. Measured, ``--runs`` times each:
 
 * load: ``load_content`` of the folder (read, parse, validate, render Markdown);
-* swap: one page is edited, the folder loaded, then ``KioskWindow.take_bundle`` (on
+* swap: one page is edited, the folder loaded, then ``ContentService.offer`` (on
   the UI thread) timed alone and with the layout and repaint it posts (``swap_settled``);
 * arm: the watcher brought up to date with the files listed (on the UI thread after each load);
 * live: one page is edited and the kiosk's ``ContentWatcher`` notices it, waits its
   1 s debounce, loads the folder in its worker thread and hands the bundle to
-  ``take_bundle`` on the UI thread; ``live`` is edit to swap. Meanwhile a 5 ms timer on
+  ``offer`` on the UI thread; ``live`` is edit to swap. Meanwhile a 5 ms timer on
   the UI thread records how late each of its ticks is: the longest lateness (``stall``)
   is the longest a visitor's touch would wait.
 
@@ -112,10 +112,9 @@ def run(pages: int, runs: int) -> dict[str, object]:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.app import create_kiosk, ensure_application, load_startup_content
+    from kiosk.app import create_kiosk, ensure_application, startup_content
     from kiosk.config import Config
     from kiosk.content.loader import load_content
-    from kiosk.ui.reload import ContentWatcher
 
     sys.path.insert(0, str(tests_dir()))
     from helpers import make_fake_timer_class
@@ -134,7 +133,7 @@ def run(pages: int, runs: int) -> dict[str, object]:
         result["load_ms"] = loads
         config = Config(content_dir=folder, fullscreen=False, speech_engine=BENCH_SPEECH_ENGINE)
         start = time.perf_counter()
-        window = create_kiosk(config, load_startup_content(config), timer_factory=make_fake_timer_class(),
+        window = create_kiosk(config, startup_content(config), timer_factory=make_fake_timer_class(),
                               watch_content=False)
         window.resize(1920, 1080)
         probe = PaintProbe(window.home)
@@ -146,7 +145,7 @@ def run(pages: int, runs: int) -> dict[str, object]:
             edit_page(folder, pages, number)
             bundle = load_content(folder)
             start = time.perf_counter()
-            if not window.take_bundle(bundle):
+            if not window.content.offer(bundle):
                 raise RuntimeError("the reloaded bundle was refused")
             swaps.append((time.perf_counter() - start) * 1000)
             for _ in range(3):  # the layout and repaint that the swap posted
@@ -154,9 +153,10 @@ def run(pages: int, runs: int) -> dict[str, object]:
             settled.append((time.perf_counter() - start) * 1000)
         result["swap_ms"] = swaps
         result["swap_settled_ms"] = settled
-        # What the window does with watch_content: a watcher whose loads it takes.
-        watcher = ContentWatcher(folder, 1000, window)
-        watcher.content_loaded.connect(window.take_bundle)
+        # What create_kiosk does with watch_content: the content service watches the folder.
+        window.content.watch(debounce_ms=1000)
+        watcher = window.content.watcher
+        assert watcher is not None
         arms = []
         for _ in range(runs):
             listed = watcher.paths_to_watch()  # the worker thread lists them

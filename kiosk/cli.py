@@ -2,6 +2,7 @@
 
   python -m kiosk [run options]          run the kiosk (full screen)
   python -m kiosk screenshots OUT_DIR    render every screen to PNG files
+  python -m kiosk config                 which settings file is read, and the settings in use
   python -m kiosk config --print-defaults   print a commented kiosk.toml
   python -m kiosk set-pin                set the staff PIN (stored as a salted hash)
 
@@ -40,7 +41,7 @@ def _parser() -> argparse.ArgumentParser:
                             help="start offscreen, render every screen once, exit 0 if all is well")
     shots = sub.add_parser("screenshots", help="render every screen to PNG files")
     shots.add_argument("out_dir", type=Path)
-    config = sub.add_parser("config", help="show the settings")
+    config = sub.add_parser("config", help="say which settings file is read and the settings in use")
     config.add_argument("--print-defaults", action="store_true", help="print a commented kiosk.toml")
     sub.add_parser("set-pin", help="set the staff PIN in the config file")
     check = sub.add_parser("check", help="check a content folder and list every problem")
@@ -67,8 +68,7 @@ def _config(args: argparse.Namespace) -> Config:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "config":
-        print(defaults_toml())
-        return 0
+        return _show_config(args)
     if args.command == "set-pin":
         return _set_pin(_config_path(args)[0])
     if args.command == "check" and args.folder is not None:
@@ -86,6 +86,29 @@ def main(argv: list[str] | None = None) -> int:
     if args.smoke_test:
         return _smoke_test(config)
     return _run(config, windowed=args.windowed)
+
+
+def _show_config(args: argparse.Namespace) -> int:
+    """``config --print-defaults``: a commented kiosk.toml; ``config``: which file is read and
+    the settings in use, and how to see and change them."""
+    if args.print_defaults:
+        print(defaults_toml())
+        return 0
+    path, _ = _config_path(args)
+    try:
+        config = _config(args)
+    except ConfigError as error:
+        print(f"config error: {error}", file=sys.stderr)
+        return 2
+    found = "found" if path.exists() else "not found, so every setting has its default"
+    command = paths.command_name()
+    print(f"Settings file: {path} ({found}).\n"
+          f"Settings in use: {config.describe()}.\n\n"
+          f"'{command} config --print-defaults' prints every setting with its default and what it\n"
+          f"does, as a commented kiosk.toml to start from; '{command} set-pin' sets the staff PIN.\n"
+          "The settings file is --config PATH, else the KIOSK_CONFIG environment variable, else\n"
+          "kiosk.toml next to the program.")
+    return 0
 
 
 def _set_pin(path: Path) -> int:
@@ -152,10 +175,10 @@ def _screenshots(config: Config, out_dir: Path) -> int:
 def _smoke_test(config: Config) -> int:
     _offscreen()
     try:
-        from kiosk.app import create_kiosk, load_startup_content
+        from kiosk.app import create_kiosk, startup_content
         from kiosk.ui.tour import tour
 
-        content = load_startup_content(config)
+        content = startup_content(config)
         window = create_kiosk(config, content, watch_content=False)
         window.show()
         first_frame = window.grab()
@@ -172,9 +195,9 @@ def _smoke_test(config: Config) -> int:
         print(f"smoke test FAILED: {error}", file=sys.stderr)
         return 1
     pages = sum(len(lang.sections) for lang in content.bundle.languages.values())
-    note = " (fell back to the bundled content)" if content.fell_back else ""
+    note = " (fell back to the bundled content)" if content.status.fell_back else ""
     print(f"smoke test ok: {len(content.bundle.languages)} languages, {pages} pages, {screens} screens "
-          f"rendered, {len(content.problems)} content problems{note}")
+          f"rendered, {len(content.status.problems)} content problems{note}")
     if started_ms is not None:
         print(f"first frame {started_ms:.0f} ms after the process started")
     return 0
@@ -205,7 +228,7 @@ def _run(config: Config, windowed: bool) -> int:
     log_file = setup_logging(config)
     app = ensure_application()
     window = create_kiosk(config)
-    install_excepthook(window.recover)
+    install_excepthook(window.reset_session)
     if log_file is not None:
         print(f"logging to {log_file}", file=sys.stderr)
     if not config.fullscreen:

@@ -1,4 +1,4 @@
-"""Settings: one declared schema, read from ``kiosk.toml`` with :mod:`tomllib`.
+"""Settings: declared once (the fields of :class:`Config`), read from ``kiosk.toml`` with :mod:`tomllib`.
 
 Every setting has a type, a default, bounds or choices where they make sense, and a
 one-line description. An unknown key or a bad value is a :class:`ConfigError` whose
@@ -21,6 +21,8 @@ class ConfigError(ValueError):
 
 @dataclass(frozen=True)
 class Setting:
+    """One line of ``kiosk.toml``: its key, kind and default as written in the file."""
+
     key: str
     kind: type
     default: Any
@@ -32,62 +34,58 @@ class Setting:
 
 CORNERS = ("top-left", "top-right", "bottom-left", "bottom-right")
 
-SETTINGS: tuple[Setting, ...] = (
-    Setting("content_dir", str, "", "Content folder to show (relative to this file, or absolute); "
-            "empty = a 'content' folder next to the program, else the bundled content."),
-    Setting("language", str, "en", "Language each new visitor sees first (a language folder name)."),
-    Setting("languages", list, [], "Languages offered to visitors, in this order; empty = every "
-            "language in the content folder."),
-    Setting("fullscreen", bool, True, "Full screen, frameless and locked; false = an ordinary window."),
-    Setting("idle_seconds", int, 90, "Seconds without a touch before 'Still there?' appears.", 15, 3600),
-    Setting("warning_seconds", int, 20, "Seconds the 'Still there?' countdown gives before the kiosk "
-            "starts over for the next visitor.", 20, 300),
-    Setting("content_poll_seconds", int, 10, "Also look for changed content files this often, for "
-            "folders on a network share that change notifications miss; 0 = never.", 0, 3600),
-    Setting("reduce_motion", bool, False, "Start every visit with animations turned off."),
-    Setting("speech_engine", str, "", "Speech engine for 'Read aloud': empty = the system's own "
-            "(speech-dispatcher on Linux, built in on Windows), 'none' = no read-aloud, or an engine "
-            "name."),
-    Setting("printer", str, "", "Printer for the question list: empty = no Print button, "
-            "'default' = the system's default printer, or a printer's name."),
-    Setting("staff_pin_hash", str, "", "The staff PIN as a salted scrypt hash: set it with "
-            "'python -m kiosk set-pin'; empty = staff mode is off."),
-    Setting("staff_corner", str, "top-left", "Corner that staff press and hold to open the PIN keypad.",
-            choices=CORNERS),
-    Setting("staff_hold_seconds", int, 3, "How long staff hold the corner.", 2, 10),
-    Setting("pin_tries", int, 5, "Wrong PINs allowed before the keypad locks.", 1, 20),
-    Setting("pin_lockout_minutes", int, 5, "Minutes the keypad stays locked after too many wrong PINs.",
-            1, 1440),
-    Setting("log_dir", str, "", "Folder for the log files; empty = the user's local state folder "
-            "(Linux ~/.local/state/crps-kiosk, Windows %LOCALAPPDATA%\\crps-kiosk\\logs)."),
-    Setting("log_max_kb", int, 1024, "Size of one log file before it rolls over, in KB.", 16, 102400),
-    Setting("log_backups", int, 5, "How many old log files to keep.", 1, 50),
-)
-_BY_KEY = {setting.key: setting for setting in SETTINGS}
+
+def _setting(default: Any, description: str, minimum: int | None = None, maximum: int | None = None,
+             choices: tuple[str, ...] = (), *, folder: bool = False, secret: bool = False) -> Any:
+    """A :class:`Config` field declared as a setting. ``default`` is as written in the file;
+    a ``folder`` setting is a :class:`Path` in the config (``""`` in the file = ``None``)."""
+    schema = {"default": default, "description": description, "minimum": minimum, "maximum": maximum,
+              "choices": choices}
+    if folder:
+        return field(default=None, metadata=schema)
+    if isinstance(default, list):
+        return field(default_factory=lambda: list(default), metadata=schema)
+    return field(default=default, repr=not secret, metadata=schema)
 
 
 @dataclass
 class Config:
-    """The kiosk's settings. Build one in code (tests) or with :func:`load_config`."""
+    """The kiosk's settings, each declared once here with its default, bounds and
+    description (:data:`SETTINGS` is read from these fields). Build one in code (tests)
+    or with :func:`load_config`."""
 
-    content_dir: Path | None = None
-    language: str = "en"
-    languages: list[str] = field(default_factory=list)
-    fullscreen: bool = True
-    idle_seconds: int = 90
-    warning_seconds: int = 20
-    content_poll_seconds: int = 10
-    reduce_motion: bool = False
-    speech_engine: str = ""
-    printer: str = ""
-    staff_pin_hash: str = field(default="", repr=False)
-    staff_corner: str = "top-left"
-    staff_hold_seconds: int = 3
-    pin_tries: int = 5
-    pin_lockout_minutes: int = 5
-    log_dir: Path | None = None
-    log_max_kb: int = 1024
-    log_backups: int = 5
+    content_dir: Path | None = _setting(
+        "", "Content folder to show (relative to this file, or absolute); empty = a 'content' folder next "
+        "to the program, else the bundled content.", folder=True)
+    language: str = _setting("en", "Language each new visitor sees first (a language folder name).")
+    languages: list[str] = _setting([], "Languages offered to visitors, in this order; empty = every "
+                                    "language in the content folder.")
+    fullscreen: bool = _setting(True, "Full screen, frameless and locked; false = an ordinary window.")
+    idle_seconds: int = _setting(90, "Seconds without a touch before 'Still there?' appears.", 15, 3600)
+    warning_seconds: int = _setting(20, "Seconds the 'Still there?' countdown gives before the kiosk "
+                                    "starts over for the next visitor.", 20, 300)
+    content_poll_seconds: int = _setting(10, "Also look for changed content files this often, for folders "
+                                         "on a network share that change notifications miss; 0 = never.",
+                                         0, 3600)
+    reduce_motion: bool = _setting(False, "Start every visit with animations turned off.")
+    speech_engine: str = _setting("", "Speech engine for 'Read aloud': empty = the system's own "
+                                  "(speech-dispatcher on Linux, built in on Windows), 'none' = no "
+                                  "read-aloud, or an engine name.")
+    printer: str = _setting("", "Printer for the question list: empty = no Print button, 'default' = the "
+                            "system's default printer, or a printer's name.")
+    staff_pin_hash: str = _setting("", "The staff PIN as a salted scrypt hash: set it with "
+                                   "'python -m kiosk set-pin'; empty = staff mode is off.", secret=True)
+    staff_corner: str = _setting("top-left", "Corner that staff press and hold to open the PIN keypad.",
+                                 choices=CORNERS)
+    staff_hold_seconds: int = _setting(3, "How long staff hold the corner.", 2, 10)
+    pin_tries: int = _setting(5, "Wrong PINs allowed before the keypad locks.", 1, 20)
+    pin_lockout_minutes: int = _setting(5, "Minutes the keypad stays locked after too many wrong PINs.",
+                                        1, 1440)
+    log_dir: Path | None = _setting(
+        "", "Folder for the log files; empty = the user's local state folder (Linux "
+        "~/.local/state/crps-kiosk, Windows %LOCALAPPDATA%\\crps-kiosk\\logs).", folder=True)
+    log_max_kb: int = _setting(1024, "Size of one log file before it rolls over, in KB.", 16, 102400)
+    log_backups: int = _setting(5, "How many old log files to keep.", 1, 50)
     source: Path | None = field(default=None, compare=False)
 
     def describe(self) -> str:
@@ -95,6 +93,16 @@ class Config:
         shown = {s.key: getattr(self, s.key) for s in SETTINGS if s.key != "staff_pin_hash"}
         shown["staff_pin"] = "set" if self.staff_pin_hash else "not set"
         return ", ".join(f"{key}={value}" for key, value in shown.items())
+
+
+SETTINGS: tuple[Setting, ...] = tuple(
+    Setting(f.name, type(f.metadata["default"]), f.metadata["default"], f.metadata["description"],
+            f.metadata["minimum"], f.metadata["maximum"], f.metadata["choices"])
+    for f in dataclasses.fields(Config) if "description" in f.metadata)
+"""Every setting of ``kiosk.toml``, in the order of :class:`Config`'s fields."""
+_BY_KEY = {setting.key: setting for setting in SETTINGS}
+FOLDER_KEYS = tuple(f.name for f in dataclasses.fields(Config)
+                    if "description" in f.metadata and f.default is None)
 
 
 def _kind_name(kind: type) -> str:
@@ -141,7 +149,7 @@ def load_config(path: Path | None) -> Config:
             known = ", ".join(sorted(_BY_KEY))
             raise ConfigError(f"{name}: unknown setting '{key}' (known settings: {known})")
         values[key] = _check_value(name, setting, value)
-    for key in ("content_dir", "log_dir"):
+    for key in FOLDER_KEYS:
         if key in values:
             text = values.pop(key)
             values[key] = (path.parent / text).resolve() if text else None

@@ -7,12 +7,21 @@ finds the kiosk exactly as if nobody had used it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
-HOME = "home"
-CHECKLIST = "checklist"
-QUESTIONS = "questions"
-ATTRACT = "attract"
-STAFF = "staff"
+
+class ScreenName(StrEnum):
+    """Every screen the session can be on; a page is ``page:<slug>`` (:data:`PAGE_PREFIX`)."""
+
+    HOME = "home"
+    CHECKLIST = "checklist"
+    QUESTIONS = "questions"
+    ATTRACT = "attract"
+    STAFF = "staff"
+
+
+HOME, CHECKLIST, QUESTIONS = ScreenName.HOME, ScreenName.CHECKLIST, ScreenName.QUESTIONS
+ATTRACT, STAFF = ScreenName.ATTRACT, ScreenName.STAFF
 PAGE_PREFIX = "page:"
 TEXT_SCALES = (1.0, 1.2, 1.4, 1.6)
 

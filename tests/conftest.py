@@ -1,4 +1,9 @@
-"""Shared test set-up: Qt offscreen, the real default content, strict checks."""
+"""Shared test set-up: Qt offscreen, the real default content, strict checks.
+
+Every test must leave Qt as it found it: no top-level widget still alive and no timer
+still running (:func:`no_leftovers`), and no Qt warning (``qt_log_level_fail`` in
+pyproject.toml).
+"""
 
 from __future__ import annotations
 
@@ -9,15 +14,48 @@ from pathlib import Path
 
 import pytest
 
+from helpers import OPEN_RECORDER
+
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.pop("KIOSK_CONFIG", None)
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from helpers import OPEN_RECORDER  # noqa: E402
+pytest_plugins = ["pytester"]  # tests/test_test_guards.py runs a small test session of its own
 
 sys.addaudithook(OPEN_RECORDER.hook)
+
+
+def _qt_alive() -> tuple[set[object], set[object]]:
+    """The top-level widgets that exist and the timers that are running (when Qt is up)."""
+    if "PySide6.QtWidgets" not in sys.modules:
+        return set(), set()
+    from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        return set(), set()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    widgets = set(QApplication.topLevelWidgets())
+    timers = {timer for root in (app, *widgets) for timer in root.findChildren(QTimer) if timer.isActive()}
+    return widgets, timers
+
+
+def _describe(objects: set[object]) -> str:
+    return ", ".join(sorted(f"{type(o).__name__}({o.objectName()!r})" for o in objects))  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
+def no_leftovers() -> Iterator[None]:
+    """Fail a test that leaves a top-level widget alive or a timer running (after pytest-qt
+    has closed and deleted the widgets given to ``qtbot.addWidget``)."""
+    widgets, timers = _qt_alive()
+    yield
+    widgets_after, timers_after = _qt_alive()
+    left = widgets_after - widgets
+    running = timers_after - timers
+    assert not left, f"the test left top-level widgets alive: {_describe(left)}"
+    assert not running, f"the test left timers running: {_describe(running)}"
 
 
 @pytest.fixture(scope="session")

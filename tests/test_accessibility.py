@@ -8,12 +8,11 @@ import tomllib
 
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QScrollArea
-from test_default_content import contrast
 
-from helpers import find_button, tap
+from helpers import contrast, find_button, tap
 from kiosk import paths
 from kiosk.session import TEXT_SCALES
-from kiosk.ui.speech import ReadAloud
+from kiosk.ui.speech import ReadAloud, ReadingState
 
 
 def test_larger_text_goes_up_to_1_6_times_in_steps_and_resets(qtbot, kiosk) -> None:
@@ -51,29 +50,39 @@ def test_high_contrast_turns_every_screen_white_and_yellow_on_black(qtbot, kiosk
     assert kiosk.theme.name == "default" and not kiosk.access_bar.contrast.isChecked()
 
 
-def test_read_aloud_speaks_the_page_in_its_language_and_stops_when_the_page_changes(qtbot, kiosk) -> None:
+def test_read_aloud_speaks_the_page_in_its_language_and_stops_when_the_page_changes(
+        qtbot, kiosk, monkeypatch: pytest.MonkeyPatch) -> None:
     kiosk.show_section("what-is-ketamine")
     speech = kiosk.speech
     assert speech is not None and speech.available, speech.reason if speech else "no speech object"
+    spoken: list[tuple[str, str]] = []  # what the read-aloud bar asked the engine to say
+    speak = speech.speak
+
+    def recording_speak(text: str, language: str) -> None:
+        spoken.append((text, language))
+        speak(text, language)
+
+    monkeypatch.setattr(speech, "speak", recording_speak)
     tap(qtbot, find_button(kiosk.page, "Read aloud"))
-    said = speech.spoken[-1]
-    assert said.startswith("What is ketamine?") and "anesthetic" in said
-    assert speech.state == "speaking"
+    said, language = spoken[-1]
+    assert said.startswith("What is ketamine?") and "anesthetic" in said and language == "en"
+    assert speech.state is ReadingState.SPEAKING
     tap(qtbot, find_button(kiosk.page, "Pause"))
-    assert speech.state == "paused"
+    assert speech.state is ReadingState.PAUSED
     tap(qtbot, find_button(kiosk.page, "Carry on"))
-    assert speech.state == "speaking"
+    assert speech.state is ReadingState.SPEAKING
     tap(qtbot, find_button(kiosk.page, "Next: Blocking pain signals"))
-    assert speech.state == "idle", "changing page stops the reading"
+    assert speech.state is ReadingState.IDLE, "changing page stops the reading"
     assert find_button(kiosk.page, "Read aloud")
     tap(qtbot, find_button(kiosk.page, "Read aloud"))
     tap(qtbot, find_button(kiosk.page, "Stop"))
-    assert speech.state == "idle"
+    assert speech.state is ReadingState.IDLE
     kiosk.set_language("es")
     tap(qtbot, find_button(kiosk.page, "Leer en voz alta"))
-    assert "Bloquear" in speech.spoken[-1] or "señales" in speech.spoken[-1]
+    said, language = spoken[-1]
+    assert ("Bloquear" in said or "señales" in said) and language == "es"
     kiosk.reset_session()
-    assert speech.state == "idle", "a reset stops the reading"
+    assert speech.state is ReadingState.IDLE, "a reset stops the reading"
 
 
 def test_without_a_speech_engine_the_button_is_hidden_and_the_log_says_why(qtbot, caplog) -> None:
@@ -203,7 +212,7 @@ def test_audit_every_screen_language_theme_text_size_and_orientation(qtbot, kios
                 for step in range(len(TEXT_SCALES)):
                     kiosk.session.high_contrast = high_contrast
                     kiosk.session.text_step = step
-                    kiosk._apply_look()
+                    kiosk.look.apply()
                     views = [("home", kiosk.show_home), ("checklist", kiosk.show_checklist),
                              ("questions", kiosk.show_questions)]
                     views += [(s.slug, lambda slug=s.slug: kiosk.show_section(slug)) for s in kiosk.language.sections]

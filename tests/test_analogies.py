@@ -372,3 +372,26 @@ def test_the_attract_loop_blocks_and_reopens_the_road(attract) -> None:
     assert attract.model.blocked
     step(attract, attract.CYCLE_MS)
     assert not attract.model.blocked
+
+
+def test_every_analogy_a_page_can_name_has_a_widget_and_every_widget_can_be_named(qtbot, theme, english,
+                                                                                    tmp_path: Path) -> None:
+    from kiosk.content.loader import load_content
+    from kiosk.content.model import AnalogyName
+    from kiosk.ui.analogies import ANALOGY_WIDGETS, AnalogyWidget
+
+    assert set(ANALOGY_WIDGETS) == set(AnalogyName)
+    root = tmp_path / "content" / "en"
+    root.mkdir(parents=True)
+    for number, name in enumerate(AnalogyName, start=1):
+        (root / f"{number:02d}-{name}.md").write_text(f"---\ntitle: Page {number}\nanalogy: {name}\n---\nWords.\n",
+                                                     encoding="utf-8")
+    (root / "99-other.md").write_text("---\ntitle: Other\nanalogy: rollercoaster\n---\nWords.\n", encoding="utf-8")
+    bundle = load_content(tmp_path / "content")
+    named = [section.analogy for section in bundle.languages["en"].sections if section.analogy]
+    assert set(named) == set(AnalogyName), "the loader takes every name the registry has"
+    assert any("unknown analogy 'rollercoaster'" in str(p) for p in bundle.problems)
+    for name in named:
+        widget = ANALOGY_WIDGETS[name](english, theme)
+        qtbot.addWidget(widget)
+        assert isinstance(widget, AnalogyWidget), name

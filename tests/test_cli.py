@@ -83,3 +83,21 @@ def test_screenshots_writes_every_screen_in_both_orientations(tmp_path: Path) ->
 
     image = QImage(str(tmp_path / "en-portrait-home.png"))
     assert (image.width(), image.height()) == (1080, 1920)
+
+
+def test_config_without_a_flag_says_which_file_is_read_and_how_to_see_every_setting(tmp_path: Path) -> None:
+    path = tmp_path / "kiosk.toml"
+    path.write_text("idle_seconds = 120\n", encoding="utf-8")
+    result = kiosk("--config", str(path), "config")
+    assert result.returncode == 0, result.stderr
+    assert f"Settings file: {path} (found)." in result.stdout
+    assert "idle_seconds=120" in result.stdout and "staff_pin=not set" in result.stdout
+    assert "config --print-defaults" in result.stdout
+
+
+def test_the_readme_shows_exactly_what_print_defaults_prints() -> None:
+    printed = kiosk("config", "--print-defaults")
+    assert printed.returncode == 0, printed.stderr
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("config --print-defaults`\n  prints this commented file:\n\n```toml\n", 1)[1].split("```", 1)[0]
+    assert block.strip() == printed.stdout.strip()

@@ -30,9 +30,8 @@ def content(tmp_path: Path) -> Path:
 @pytest.fixture
 def live_kiosk(qtbot, content: Path):  # type: ignore[no-untyped-def]
     window = create_kiosk(Config(content_dir=content, fullscreen=False), watch_content=True)
-    window.options.reload_debounce_ms = 50
-    assert window.watcher is not None
-    window.watcher._debounce.setInterval(50)
+    assert window.content.watcher is not None
+    window.content.watcher._debounce.setInterval(50)
     qtbot.addWidget(window)
     window.resize(1920, 1080)
     window.show()
@@ -61,7 +60,7 @@ def test_a_broken_file_keeps_the_old_words_and_lists_the_problem(qtbot, live_kio
         edit(content / "en" / "01-what-is-crps.md", "title: What is CRPS?", "title: [What is CRPS?")
     assert changed.args == [False]
     assert window.home.tiles[0].accessibleName() == "What is CRPS?"
-    problems = [str(p) for p in window.content_status.problems]
+    problems = [str(p) for p in window.content.status.problems]
     assert any(p.startswith("en/01-what-is-crps.md:2") for p in problems), problems
     window.show_staff_panel()
     assert "en/01-what-is-crps.md:2" in window.staff_panel.problems.text()
@@ -198,7 +197,7 @@ def test_a_missing_spanish_string_falls_back_to_english_and_check_reports_it(con
 
 
 def test_changes_a_watcher_cannot_see_are_found_by_polling(qtbot, content: Path) -> None:
-    from kiosk.ui.reload import ContentWatcher
+    from kiosk.services.watcher import ContentWatcher
 
     watcher = ContentWatcher(content, debounce_ms=10, poll_seconds=0)
     with qtbot.waitSignal(watcher._polled, timeout=10_000):

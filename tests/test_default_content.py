@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import textstat
 
+from helpers import contrast
 from kiosk import paths
 from kiosk.content.loader import load_content
 
@@ -97,17 +98,6 @@ def test_each_page_reads_at_grade_8_or_lower(english, index: int) -> None:  # ty
     section = english.sections[index]
     grade = textstat.flesch_kincaid_grade(_plain(section.text))
     assert grade <= 8.0, f"{section.file_name} reads at grade {grade}"
-
-
-def _luminance(color: str) -> float:
-    channels = [int(color.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def contrast(a: str, b: str) -> float:
-    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
 
 
 def test_contrast_helper_matches_known_values() -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -51,13 +52,13 @@ def locked_kiosk(qtbot, fake_timer, pin_hash, default_content_dir):  # type: ign
     config = Config(content_dir=default_content_dir, fullscreen=True, staff_pin_hash=pin_hash,
                     idle_seconds=90, warning_seconds=20, pin_tries=3, pin_lockout_minutes=5)
     window = create_kiosk(config, timer_factory=fake_timer)
-    window.options.staff_gate.clock = Clock()
+    window.supervisor.gate.clock = Clock()
     qtbot.addWidget(window)
     window.resize(1920, 1080)
     window.show()
     qtbot.waitExposed(window)
     yield window
-    window._may_close = True
+    window.guard.locked = False  # let pytest-qt close it
 
 
 def idle_timer(window):  # type: ignore[no-untyped-def]
@@ -83,11 +84,12 @@ def test_idle_asks_still_there_counts_down_and_resets_everything(qtbot, locked_k
 
     idle_timer(window).fire()
     assert window.idle_overlay.isVisible()
-    assert window.idle_overlay.title.text() == "¿Sigue ahí?" or window.idle_overlay.title.text()
-    assert "20" in window.idle_overlay.countdown.text()
+    assert window.idle_overlay.title.text() == "¿Sigue ahí?"
+    assert window.idle_overlay.countdown.text().startswith("La pantalla volverá al inicio en")
+    assert re.findall(r"\d+", window.idle_overlay.countdown.text()) == ["20"]
     for _ in range(19):
         tick_timer(window).fire()
-    assert "1" in window.idle_overlay.countdown.text()
+    assert re.findall(r"\d+", window.idle_overlay.countdown.text()) == ["1"]
     assert window.session.ticked, "nothing is forgotten before the countdown ends"
     tick_timer(window).fire()
 
@@ -238,7 +240,7 @@ def test_staff_open_the_panel_with_the_pin_and_leave_with_a_fresh_session(qtbot,
     tap(qtbot, find_button(window.keypad, "OK"))
     assert not window.keypad.isVisible()
     assert window.stack.currentWidget() is window.staff_panel
-    assert str(window.content_status.folder) in window.staff_panel.status.text()
+    assert str(window.content.status.folder) in window.staff_panel.status.text()
     assert "No problems found" in window.staff_panel.problems.text()
     assert "staff signed in" in caplog.text and PIN not in caplog.text
 
@@ -254,7 +256,7 @@ def test_staff_open_the_panel_with_the_pin_and_leave_with_a_fresh_session(qtbot,
 def test_wrong_pins_lock_the_keypad_even_after_closing_it(qtbot, locked_kiosk, caplog) -> None:
     caplog.set_level(logging.INFO)
     window = locked_kiosk
-    gate = window.options.staff_gate
+    gate = window.supervisor.gate
     hold_staff_corner(window)
     window.keypad.enter("1111")
     assert "not right" in window.keypad.message.text()
@@ -302,7 +304,7 @@ def test_without_a_pin_staff_mode_is_off_and_the_log_says_so(qtbot, fake_timer, 
     assert "staff mode is off" in caplog.text
     hold_staff_corner(window)
     assert not window.keypad.isVisible()
-    window._may_close = True
+    window.guard.locked = False  # let pytest-qt close it
 
 
 def test_set_pin_stores_only_a_salted_hash(tmp_path: Path) -> None:
@@ -361,7 +363,7 @@ def test_an_error_inside_a_screen_is_logged_and_the_visitor_goes_home(qtbot, loc
 
     window = locked_kiosk
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    install_excepthook(window.recover)
+    install_excepthook(window.reset_session)
     caplog.set_level(logging.ERROR)
 
     def broken(section) -> None:  # type: ignore[no-untyped-def]

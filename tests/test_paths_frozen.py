@@ -97,7 +97,7 @@ def test_frozen_by_something_other_than_pyinstaller_counts_as_source(monkeypatch
 
 def test_frozen_program_shows_a_content_folder_put_next_to_it(
         monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from kiosk.app import load_startup_content
+    from kiosk.app import startup_content
 
     program = tmp_path / "kiosk"
     shutil.copytree(ROOT / "content", program / "content")
@@ -106,17 +106,17 @@ def test_frozen_program_shows_a_content_folder_put_next_to_it(
     page.write_text(re.sub(r"(?m)^title: .*$", "title: Only on this kiosk", text, count=1), encoding="utf-8")
     freeze(monkeypatch, program, bundle=ROOT)
 
-    loaded = load_startup_content(Config())
+    loaded = startup_content(Config())
 
-    assert loaded.requested == program / "content"
-    assert not loaded.fell_back
+    assert loaded.folder == program / "content"
+    assert not loaded.status.fell_back
     titles = [section.title for section in loaded.bundle.languages["en"].sections]
     assert "Only on this kiosk" in titles
 
 
 def test_frozen_program_falls_back_to_the_bundle_when_the_folder_next_to_it_is_broken(
         monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from kiosk.app import load_startup_content
+    from kiosk.app import startup_content
 
     program = tmp_path / "kiosk"
     (program / "content" / "en").mkdir(parents=True)
@@ -124,11 +124,11 @@ def test_frozen_program_falls_back_to_the_bundle_when_the_folder_next_to_it_is_b
                                                              encoding="utf-8")
     freeze(monkeypatch, program, bundle=ROOT)
 
-    loaded = load_startup_content(Config())
+    loaded = startup_content(Config())
 
-    assert loaded.requested == program / "content"
-    assert loaded.fell_back
-    assert any(p.file.endswith("01-broken.md") and p.line == 2 for p in loaded.problems)
+    assert loaded.folder == program / "content"
+    assert loaded.status.fell_back
+    assert any(p.file.endswith("01-broken.md") and p.line == 2 for p in loaded.status.problems)
     assert loaded.bundle.root == ROOT / "content"
 
 

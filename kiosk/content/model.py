@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import Enum, StrEnum
 from pathlib import Path
 
 
@@ -28,7 +28,15 @@ class ContentProblem:
         return f"{where}: {label}{self.message}"
 
 
-ANALOGIES = ("highway", "reboot")
+class AnalogyName(StrEnum):
+    """The interactive pictures a page may name in its front matter (``analogy: highway``);
+    kiosk/ui/analogies/ has a widget for each (a test checks)."""
+
+    HIGHWAY = "highway"
+    REBOOT = "reboot"
+
+
+ANALOGIES: tuple[str, ...] = tuple(AnalogyName)
 
 
 @dataclass(frozen=True)
@@ -159,3 +167,9 @@ class ContentBundle:
         if "en" in self.languages:
             return self.languages["en"]
         return next(iter(self.languages.values()))
+
+    def offered(self, wanted: Sequence[str]) -> list[tuple[str, str]]:
+        """(code, own name) of each language to offer visitors: those of ``wanted`` that the
+        bundle has, in that order; every language when none of them (or nothing) is wanted."""
+        codes = [code for code in wanted if code in self.languages] or list(self.languages)
+        return [(code, self.languages[code].name) for code in codes]

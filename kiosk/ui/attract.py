@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.analogies import HighwayModel
 from kiosk.content.model import Language
-from kiosk.ui.analogies.drawing import SCENE, Clock, FrameDriver, SceneCanvas
+from kiosk.ui.analogies.canvas import SCENE, Clock, FrameDriver, SceneCanvas
 from kiosk.ui.analogies.highway import HighwayScene
+from kiosk.ui.screen import Screen
 from kiosk.ui.theme import Theme
 
 
@@ -22,7 +23,7 @@ def _languages(languages: Mapping[str, Language] | Iterable[Language]) -> list[L
     return list(languages)
 
 
-class AttractScreen(QWidget):
+class AttractScreen(Screen):
     """The highway picture playing by itself, slowly: traffic flows for a while, then a
     roadblock stops it and the brain calms, and again. Under it, the invitation to
     touch in every installed language (the first language's words largest). The
@@ -41,11 +42,9 @@ class AttractScreen(QWidget):
 
     def __init__(self, bundle_languages: Mapping[str, Language] | Iterable[Language], theme: Theme,
                  clock: Clock | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("AttractScreen")
+        super().__init__(theme, parent, object_name="AttractScreen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self._theme = theme
         self._reduce_motion = False
         # Slower, sparser traffic than on the page: an invitation, not a lesson.
         self.model = HighwayModel(speed=0.14, spawn_intervals_ms=(900.0, 1300.0, 1050.0, 1500.0))
@@ -57,8 +56,7 @@ class AttractScreen(QWidget):
         self.canvas.setObjectName("AnalogyCanvas")
         self.canvas.pressed.connect(self._on_canvas_pressed)
 
-        layout = QVBoxLayout(self)
-        self._layout = layout
+        layout = self.outer
         layout.addStretch(1)
         layout.addWidget(self.canvas, 100)
         self._words = QVBoxLayout()
@@ -100,11 +98,13 @@ class AttractScreen(QWidget):
             self.labels.append(label)
         self.setAccessibleName(" / ".join(self.texts()))
 
-    def apply_theme(self, theme: Theme) -> None:
-        self._theme = theme
+    def screen_margins(self, theme: Theme) -> tuple[int, int, int, int]:
         margin = theme.px("margin")
-        self._layout.setContentsMargins(margin, margin, margin, margin)
-        self._layout.setSpacing(theme.px("gap"))
+        return margin, margin, margin, margin
+
+    def apply_theme(self, theme: Theme) -> None:
+        super().apply_theme(theme)
+        self.outer.setSpacing(theme.px("gap"))
         self._words.setSpacing(round(theme.px("gap") / 2))
         self.canvas.invalidate_still()
 
@@ -147,7 +147,7 @@ class AttractScreen(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
         # the picture keeps its shape; spare height goes above and below it
-        margins = self._layout.contentsMargins()
+        margins = self.outer.contentsMargins()
         width = event.size().width() - margins.left() - margins.right()
         self.canvas.setMaximumHeight(round(width * SCENE.height() / SCENE.width()))
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content.model import Checklist, ChecklistItem, Language
+from kiosk.ui.screen import Screen
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import (
     flow_buttons,
@@ -93,7 +94,7 @@ class CheckRow(QPushButton):
         return QSize(200, self.minimumHeight())
 
 
-class ChecklistScreen(QWidget):
+class ChecklistScreen(Screen):
     """Signals:
         item_toggled(str, bool): the visitor ticked (True) or unticked (False) an item.
         questions_requested(): "Show my questions" was tapped.
@@ -105,15 +106,11 @@ class ChecklistScreen(QWidget):
     home_requested = Signal()
 
     def __init__(self, language: Language, theme: Theme, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("Screen")
-        self._theme = theme
-        self._portrait = False
+        super().__init__(theme, parent)
         self.rows: list[CheckRow] = []
         self._built: Checklist | None = None
         self._headings: list[QLabel] = []
-        outer = QVBoxLayout(self)
-        self._outer = outer
+        outer = self.outer
         self.title = make_label("", "PageTitle")
         self.intro = make_label("", "ScreenIntro")
         outer.addWidget(self.title)
@@ -197,17 +194,13 @@ class ChecklistScreen(QWidget):
                 widget.show()
         self._column_hosts[1].setVisible(two)
 
-    def set_portrait(self, portrait: bool) -> None:
-        if portrait != self._portrait:
-            self._portrait = portrait
-            self._arrange()
+    def _orientation_changed(self) -> None:
+        self._arrange()
 
     def apply_theme(self, theme: Theme) -> None:
-        self._theme = theme
-        margin = theme.px("margin")
+        super().apply_theme(theme)
         gap = theme.px("gap")
-        self._outer.setContentsMargins(margin, round(margin * 0.5), margin, round(margin * 0.75))
-        self._outer.setSpacing(round(gap * 0.75))
+        self.outer.setSpacing(round(gap * 0.75))
         self._host_layout.setSpacing(gap * 2)
         for column in self._columns:
             column.setSpacing(round(gap * 0.6))
@@ -218,8 +211,7 @@ class ChecklistScreen(QWidget):
         self._flow_footer()
 
     def _flow_footer(self) -> None:
-        room = self.width() - 2 * self._theme.px("margin") if self.width() > 0 else 1 << 20
-        flow_buttons(self._footer, [self.home_button, self.show_button], room, self._theme.px("gap"))
+        flow_buttons(self._footer, [self.home_button, self.show_button], self.room(), self._theme.px("gap"))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from kiosk import paths
 from kiosk.content.model import Language
+from kiosk.ui.screen import Screen
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import Picture, make_label, make_scroll_area
 
@@ -75,7 +76,7 @@ class Tile(QPushButton):
             self.setAccessibleDescription(hint)
 
 
-class HomeScreen(QWidget):
+class HomeScreen(Screen):
     """Signals:
         topic_chosen(str): a topic tile was tapped; carries the page's slug.
         checklist_chosen(): the checklist tile was tapped.
@@ -85,12 +86,8 @@ class HomeScreen(QWidget):
     checklist_chosen = Signal()
 
     def __init__(self, language: Language, theme: Theme, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("Screen")
-        self._portrait = False
-        self._theme = theme
-        outer = QVBoxLayout(self)
-        self._outer = outer
+        super().__init__(theme, parent)
+        outer = self.outer
 
         header = QHBoxLayout()
         header.setSpacing(32)
@@ -226,19 +223,15 @@ class HomeScreen(QWidget):
             self._fit_tiles()
         return False
 
-    def set_portrait(self, portrait: bool) -> None:
-        if portrait != self._portrait:
-            self._portrait = portrait
-            self._arrange()
-            self.apply_theme(self._theme)
+    def _orientation_changed(self) -> None:
+        self._arrange()
+        self.apply_theme(self._theme)
 
     def apply_theme(self, theme: Theme) -> None:
         """Sizes that a stylesheet cannot set (spacing, tile heights) for ``theme``'s scale."""
-        self._theme = theme
-        margin = theme.px("margin")
+        super().apply_theme(theme)
         gap = theme.px("gap")
-        self._outer.setContentsMargins(margin, round(margin * 0.5), margin, round(margin * 0.75))
-        self._outer.setSpacing(gap)
+        self.outer.setSpacing(gap)
         self._grid.setSpacing(gap)
         if self.tiles:
             self._arrange()

@@ -6,18 +6,14 @@ hand-fired fake in tests), so no test ever waits for real time to pass.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.content.model import Language
+from kiosk.ui.factories import TimerFactory
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import make_button, set_button_text, style_button_icon
-
-TimerFactory = Callable[[QObject], Any]
 
 
 class IdleMonitor(QObject):

@@ -7,14 +7,11 @@ reports every touch or key as activity; and it notices staff holding a corner.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QWidget
 
-TimerFactory = Callable[[QObject], Any]
+from kiosk.ui.factories import TimerFactory
 
 ACTIVITY_EVENTS = {
     QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease, QEvent.Type.TouchBegin,
@@ -95,7 +92,3 @@ class WindowGuard(QObject):
     def _on_press(self, position: QPointF) -> None:
         if self.corner_rect().contains(position):
             self._hold.start()
-
-    @Slot()
-    def cancel_hold(self) -> None:
-        self._hold.stop()

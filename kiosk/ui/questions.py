@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
 
 from kiosk.content.checklist import questions_as_text
 from kiosk.content.model import Checklist, Language, Question
+from kiosk.ui.factories import PrinterFactory
 from kiosk.ui.qr import qr_image
+from kiosk.ui.screen import Screen
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import (
     flow_buttons,
@@ -37,10 +39,6 @@ from kiosk.ui.widgets import (
 )
 
 log = logging.getLogger(__name__)
-
-# Returns a ready QPrinter (PySide6.QtPrintSupport), or None when there is no printer.
-PrinterFactory = Callable[[], Any]
-
 
 def printout_html(title: str, intro: str, questions: Sequence[Question], disclaimer: str) -> str:
     items = "".join(f"<li>{html.escape(q.text)}</li>" for q in questions)
@@ -62,7 +60,7 @@ def print_questions(printer: Any, title: str, intro: str, questions: Sequence[Qu
     document.print_(printer)
 
 
-class QuestionsScreen(QWidget):
+class QuestionsScreen(Screen):
     """Signals:
         change_requested(): "Change my ticks" was tapped.
         start_over_requested(): "Start over" was tapped.
@@ -73,17 +71,13 @@ class QuestionsScreen(QWidget):
 
     def __init__(self, language: Language, theme: Theme, printer_factory: PrinterFactory | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("Screen")
-        self._theme = theme
+        super().__init__(theme, parent)
         self._language = language
         self._printer_factory = printer_factory
-        self._portrait = False
         self._questions: list[Question] = []
         self.qr_text = ""
 
-        outer = QVBoxLayout(self)
-        self._outer = outer
+        outer = self.outer
         self.title = make_label("", "PageTitle")
         outer.addWidget(self.title)
 
@@ -201,18 +195,14 @@ class QuestionsScreen(QWidget):
         self.qr.setAccessibleName(self.qr_caption.text())
 
     # -- layout -------------------------------------------------------------------
-    def set_portrait(self, portrait: bool) -> None:
-        if portrait != self._portrait:
-            self._portrait = portrait
-            direction = QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
-            self._body.setDirection(direction)
+    def _orientation_changed(self) -> None:
+        direction = QBoxLayout.Direction.TopToBottom if self.portrait else QBoxLayout.Direction.LeftToRight
+        self._body.setDirection(direction)
 
     def apply_theme(self, theme: Theme) -> None:
-        self._theme = theme
-        margin = theme.px("margin")
+        super().apply_theme(theme)
         gap = theme.px("gap")
-        self._outer.setContentsMargins(margin, round(margin * 0.5), margin, round(margin * 0.75))
-        self._outer.setSpacing(round(gap * 0.75))
+        self.outer.setSpacing(round(gap * 0.75))
         self._body.setSpacing(gap * 2)
         self._list_layout.setSpacing(round(gap * 0.5))
         self._panel.setContentsMargins(gap, gap, gap, gap)
@@ -223,9 +213,8 @@ class QuestionsScreen(QWidget):
         self._flow_footer()
 
     def _flow_footer(self) -> None:
-        room = self.width() - 2 * self._theme.px("margin") if self.width() > 0 else 1 << 20
-        flow_buttons(self._footer, [self.change_button, self.start_over_button, self.print_button], room,
-                     self._theme.px("gap"))
+        flow_buttons(self._footer, [self.change_button, self.start_over_button, self.print_button],
+                     self.room(), self._theme.px("gap"))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)

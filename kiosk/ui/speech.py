@@ -7,6 +7,7 @@ the kiosk hides its read-aloud button. The engine is chosen by name (``mock`` in
 
 from __future__ import annotations
 
+import enum
 import logging
 from typing import Any
 
@@ -14,23 +15,29 @@ from PySide6.QtCore import QLocale, QObject, Signal, Slot
 
 log = logging.getLogger(__name__)
 
-IDLE = "idle"
-SPEAKING = "speaking"
-PAUSED = "paused"
+
+class ReadingState(enum.Enum):
+    """Where the reading of a page is."""
+
+    IDLE = "idle"
+    SPEAKING = "speaking"
+    PAUSED = "paused"
+
+
+IDLE, SPEAKING, PAUSED = ReadingState.IDLE, ReadingState.SPEAKING, ReadingState.PAUSED
 
 
 class ReadAloud(QObject):
     """Signals:
-        state_changed(str): ``idle``, ``speaking`` or ``paused``.
+        state_changed(ReadingState): reading started, paused, carried on or stopped.
     """
 
-    state_changed = Signal(str)
+    state_changed = Signal(object)
 
     def __init__(self, engine: str = "", parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.available = False
         self.reason = ""
-        self.spoken: list[str] = []  # what was asked to be said, for tests; cleared by stop()
         self._speech: Any = None
         self._state = IDLE
         if engine == "none":
@@ -64,7 +71,7 @@ class ReadAloud(QObject):
         log.info("read-aloud uses the speech engine '%s'", speech.engine())
 
     @property
-    def state(self) -> str:
+    def state(self) -> ReadingState:
         return self._state
 
     def speak(self, text: str, language: str) -> None:
@@ -76,7 +83,6 @@ class ReadAloud(QObject):
         matching = [loc for loc in self._speech.availableLocales() if loc.language() == wanted]
         if matching:
             self._speech.setLocale(matching[0])
-        self.spoken.append(text)
         self._speech.say(text)
         self._set_state(SPEAKING)
 
@@ -96,7 +102,7 @@ class ReadAloud(QObject):
             self._speech.stop()
             self._set_state(IDLE)
 
-    def _set_state(self, state: str) -> None:
+    def _set_state(self, state: ReadingState) -> None:
         if state != self._state:
             self._state = state
             self.state_changed.emit(state)

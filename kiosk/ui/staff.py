@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.content.model import ContentProblem
+from kiosk.services.content import ContentStatus
 from kiosk.staff import StaffGate
+from kiosk.ui.screen import Screen
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import make_button, make_scroll_area, style_button_icon
 
@@ -143,7 +144,7 @@ class PinKeypad(QWidget):
         self.cancelled.emit()
 
 
-class StaffPanel(QWidget):
+class StaffPanel(Screen):
     """Content status and the few things staff do.
 
     Signals:
@@ -158,10 +159,8 @@ class StaffPanel(QWidget):
     closed = Signal()
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("Screen")
-        outer = QVBoxLayout(self)
-        self._outer = outer
+        super().__init__(theme, parent)
+        outer = self.outer
         title = QLabel("Staff panel")
         title.setObjectName("PageTitle")
         outer.addWidget(title)
@@ -196,10 +195,12 @@ class StaffPanel(QWidget):
         self._language_buttons: list[QPushButton] = []
         self.apply_theme(theme)
 
-    def show_status(self, folder: str, loaded_at: str, problems: Sequence[ContentProblem], fell_back: bool,
-                    languages: Sequence[tuple[str, str]]) -> None:
-        note = " The folder has errors, so the bundled content is showing." if fell_back else ""
-        self.status.setText(f"Content folder: {folder}\nLoaded: {loaded_at}.{note}")
+    def show_status(self, status: ContentStatus, languages: Sequence[tuple[str, str]]) -> None:
+        """Where the content came from and its problems; a "Preview" button per language."""
+        note = " The folder has errors, so the bundled content is showing." if status.fell_back else ""
+        loaded_at = status.loaded_at.strftime("%Y-%m-%d %H:%M:%S")
+        self.status.setText(f"Content folder: {status.folder}\nLoaded: {loaded_at}.{note}")
+        problems = status.problems
         if problems:
             self.problems.setText(f"{len(problems)} problem(s):\n" + "\n".join(str(p) for p in problems))
         else:
@@ -218,19 +219,11 @@ class StaffPanel(QWidget):
             self._language_buttons.append(button)
 
     def apply_theme(self, theme: Theme) -> None:
-        self._theme = theme
-        margin = theme.px("margin")
-        self._outer.setContentsMargins(margin, round(margin * 0.5), margin, round(margin * 0.75))
-        self._outer.setSpacing(theme.px("gap"))
+        super().apply_theme(theme)
+        self.outer.setSpacing(theme.px("gap"))
         for button in (self.reload_button, self.idle_button, self.exit_button, self.close_button,
                        *self._language_buttons):
             style_button_icon(button, theme)
-
-    def set_language(self, language: object) -> None:
-        del language  # staff words are not translated
-
-    def set_portrait(self, portrait: bool) -> None:
-        del portrait
 
     @Slot()
     def _on_language_clicked(self) -> None:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from kiosk.content.model import Language
+from kiosk.content.model import AnalogyName, Language
 from kiosk.ui.analogies.base import AnalogyWidget
-from kiosk.ui.analogies.drawing import PALETTE, Clock, Palette
+from kiosk.ui.analogies.canvas import Clock
+from kiosk.ui.analogies.drawing import PALETTE, Palette
 from kiosk.ui.analogies.highway import HighwayAnalogy
 from kiosk.ui.analogies.reboot import RebootAnalogy
 from kiosk.ui.theme import Theme
@@ -18,10 +19,10 @@ from kiosk.ui.theme import Theme
 AnalogyFactory = Callable[[Language, Theme], AnalogyWidget]
 
 ANALOGY_WIDGETS: dict[str, AnalogyFactory] = {
-    "highway": HighwayAnalogy,
-    "reboot": RebootAnalogy,
+    AnalogyName.HIGHWAY: HighwayAnalogy,
+    AnalogyName.REBOOT: RebootAnalogy,
 }
-"""The widget for each ``analogy:`` a page's front matter may name."""
+"""The widget for each :class:`AnalogyName` a page's front matter may name."""
 
 __all__ = ["ANALOGY_WIDGETS", "PALETTE", "AnalogyWidget", "Clock", "HighwayAnalogy", "Palette",
            "RebootAnalogy"]

@@ -9,7 +9,7 @@ from PySide6.QtGui import QHideEvent, QPainter, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.content.model import Language
-from kiosk.ui.analogies.drawing import Clock, FrameDriver, LayerCache, SceneCanvas
+from kiosk.ui.analogies.canvas import Clock, FrameDriver, LayerCache, SceneCanvas
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import make_button, set_button_text, style_button_icon
 

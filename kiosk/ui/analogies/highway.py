@@ -13,10 +13,9 @@ from PySide6.QtWidgets import QWidget
 from kiosk.analogies import HighwayModel
 from kiosk.content.model import Language
 from kiosk.ui.analogies.base import AnalogyWidget
+from kiosk.ui.analogies.canvas import Clock, LayerCache
 from kiosk.ui.analogies.drawing import (
     PALETTE,
-    Clock,
-    LayerCache,
     Shapes,
     colour,
     draw_rays,

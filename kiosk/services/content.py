@@ -1,0 +1,121 @@
+"""The content service: the one place that decides which content the kiosk shows.
+
+It loads the content folder at start-up, keeps the last good content when a load has
+errors, reloads on request, and (when asked) watches and polls the folder, loading it
+again off the UI thread. Whenever new content is good it says so with
+:attr:`ContentService.content_changed`; the window only reacts.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from kiosk import paths
+from kiosk.content.loader import load_content
+from kiosk.content.model import ContentBundle, ContentProblem
+from kiosk.services.watcher import ContentWatcher
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ContentStatus:
+    """Where the content on screen came from, and what was wrong with the folder."""
+
+    folder: Path
+    problems: tuple[ContentProblem, ...] = ()
+    fell_back: bool = False
+    loaded_at: datetime = field(default_factory=datetime.now)
+
+
+class ContentService(QObject):
+    """Owns the content bundle on screen.
+
+    "Last good" means: a bundle with no errors replaces what is shown; a bundle with
+    errors never does: the content already shown stays, or, at start-up when there is
+    none yet, the content bundled with the program. Either way the folder's problems
+    are kept in :attr:`status` for the staff panel.
+
+    Signals:
+        content_changed(ContentBundle): new, error-free content to show.
+        load_finished(bool): a load finished; True when it replaced the content.
+    """
+
+    content_changed = Signal(object)
+    load_finished = Signal(bool)
+
+    def __init__(self, folder: Path, bundle: ContentBundle | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.folder = folder
+        self._bundle = bundle
+        self.status = ContentStatus(folder, bundle.problems if bundle is not None else ())
+        self.watcher: ContentWatcher | None = None
+
+    @property
+    def bundle(self) -> ContentBundle:
+        """The content on screen (load it first with :meth:`load_startup`)."""
+        if self._bundle is None:
+            raise RuntimeError("no content has been loaded yet")
+        return self._bundle
+
+    def load_startup(self) -> ContentBundle:
+        """Load the folder now, on this thread (before the window shows)."""
+        self.offer(load_content(self.folder))
+        return self.bundle
+
+    @Slot(object)
+    def offer(self, bundle: ContentBundle) -> bool:
+        """Show ``bundle`` if it has no errors, else keep the last good content; True when
+        it replaced the content."""
+        for problem in bundle.problems:
+            log.warning("content: %s", problem)
+        if bundle.usable:
+            self._bundle = bundle
+            self.status = ContentStatus(self.folder, bundle.problems)
+            log.info("content loaded from %s", self.folder)
+            self.content_changed.emit(bundle)
+        elif self._bundle is None:
+            log.error("content in %s has %d errors; showing the bundled content instead",
+                      self.folder, len(bundle.errors))
+            self._bundle = bundled_content()
+            self.status = ContentStatus(self.folder, bundle.problems, fell_back=True)
+        else:
+            log.error("content in %s has %d errors; keeping what is on screen", self.folder,
+                      len(bundle.errors))
+            self.status = ContentStatus(self.folder, bundle.problems, fell_back=True,
+                                        loaded_at=self.status.loaded_at)
+        self.load_finished.emit(bundle.usable)
+        return bundle.usable
+
+    def watch(self, debounce_ms: int = 1000, poll_seconds: int = 0) -> None:
+        """Load the folder again (in the background) whenever it changes; also look for
+        changes every ``poll_seconds`` (0 = only change notices)."""
+        if self.watcher is None:
+            self.watcher = ContentWatcher(self.folder, debounce_ms, self, poll_seconds=poll_seconds)
+            self.watcher.content_loaded.connect(self.offer)
+
+    def reload(self) -> None:
+        """Load the folder again now (staff's "Reload content"): in the background when
+        the folder is watched, so the screen never freezes."""
+        if self.watcher is not None:
+            self.watcher.load_now()
+        else:
+            self.offer(load_content(self.folder))
+
+
+def bundled_content() -> ContentBundle:
+    """The content that comes with the program: the last resort at start-up."""
+    fallback = load_content(paths.bundled_content_dir())
+    if not fallback.usable:
+        # Show what the bundled content has rather than nothing at all.
+        if not any(language.sections for language in fallback.languages.values()):
+            raise RuntimeError("the bundled content has no pages: "
+                               + "; ".join(str(p) for p in fallback.errors[:3]))
+        log.error("the bundled content has problems too: %s", "; ".join(map(str, fallback.errors)))
+    return fallback

@@ -1,0 +1,30 @@
+"""What the window makes through injected factories, so that tests and benchmarks can
+hand it stand-ins: timers that tests fire by hand, a printer, a speech engine."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer
+
+from kiosk.ui.speech import ReadAloud
+
+TimerFactory = Callable[[QObject], Any]
+"""Makes a QTimer-like object (``QTimer`` in the kiosk, a hand-fired fake in tests)."""
+
+PrinterFactory = Callable[[], Any]
+"""Returns a ready QPrinter (PySide6.QtPrintSupport), or None when there is no printer."""
+
+SpeechFactory = Callable[[str, QObject], ReadAloud]
+"""Makes the read-aloud service for an engine name (``speech_engine`` in the settings)."""
+
+
+@dataclass(frozen=True)
+class Factories:
+    """The window's factories; the defaults are the real things."""
+
+    timer: TimerFactory = QTimer
+    printer: PrinterFactory | None = None  # None: no printer, no Print button
+    speech: SpeechFactory = ReadAloud

@@ -1,0 +1,108 @@
+"""The middle of a page: its picture and its text, side by side, stacked, or flowing in
+one scrolling column."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QBoxLayout, QScrollArea, QVBoxLayout, QWidget
+
+from kiosk.ui.page_picture import PicturePanel
+from kiosk.ui.page_text import PageText
+from kiosk.ui.theme import Theme
+from kiosk.ui.widgets import make_scroll_area
+
+NO_MAXIMUM = 16_777_215  # Qt's QWIDGETSIZE_MAX
+
+
+class PageBody(QBoxLayout):
+    """Lays out ``picture`` and ``text``: side by side on a wide screen, stacked on a tall
+    one, or (large text, or a moving picture on a tall screen) one column that scrolls as
+    a whole, so that neither is squeezed."""
+
+    def __init__(self, page: QWidget, picture: PicturePanel, text: PageText, theme: Theme) -> None:
+        super().__init__(QBoxLayout.Direction.LeftToRight)
+        self._page = page
+        self.picture = picture
+        self.text = text
+        self.addWidget(picture, 2)
+        self.addWidget(text, 3)
+        column_host = QWidget()
+        column_host.setObjectName("TileGrid")
+        self._column_layout = QVBoxLayout(column_host)
+        self._column_layout.setContentsMargins(0, 0, 0, 0)
+        self.column: QScrollArea = make_scroll_area(column_host)
+        self.column.setObjectName("PageColumn")
+        self.column.setParent(page)  # out of the layout until the page flows, but owned by it
+        self.column.hide()
+        self.flowing = False
+        self._portrait = False
+        self._theme = theme
+
+    def arrange(self, portrait: bool, theme: Theme) -> None:
+        """Lay the picture and text out for the screen's orientation and ``theme``'s text size."""
+        self._portrait = portrait
+        self._theme = theme
+        self.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
+        self.set_flowing(self._should_flow())
+
+    def _should_flow(self) -> bool:
+        """One scrolling column for large text, and for a moving picture on a tall screen
+        (where sharing the height would leave the text two lines)."""
+        return self._theme.text_scale >= 1.4 or (self._portrait and self.picture.analogy is not None)
+
+    def set_flowing(self, flowing: bool) -> None:
+        """The picture and the text in one scrolling column (True), else each in its place,
+        the text scrolling on its own."""
+        if flowing == self.flowing:
+            self.fit_flowing_text()
+            return
+        self.flowing = flowing
+        for widget in (self.picture, self.text):
+            self.removeWidget(widget)
+            self._column_layout.removeWidget(widget)
+        self.removeWidget(self.column)
+        if flowing:
+            self._column_layout.addWidget(self.picture)
+            self._column_layout.addWidget(self.text)
+            self._column_layout.addStretch(1)
+            self.text.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.addWidget(self.column, 1)
+            self.column.show()
+        else:
+            while self._column_layout.count():
+                self._column_layout.takeAt(0)
+            self.text.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+            self.text.setMinimumHeight(0)
+            self.text.setMaximumHeight(NO_MAXIMUM)
+            self.picture.setMinimumHeight(0)
+            self.picture.setMaximumHeight(NO_MAXIMUM)
+            self.column.hide()
+            self.addWidget(self.picture, 2)
+            self.addWidget(self.text, 3)
+        self.set_stretch()
+        self.fit_flowing_text()
+
+    def refit(self) -> None:
+        """After a new page: flow or not, and fit the column to its words."""
+        self.set_flowing(self._should_flow())
+
+    def fit_flowing_text(self) -> None:
+        """In the scrolling column, the text is as tall as its words and the picture gets a
+        comfortable fixed height."""
+        if not self.flowing:
+            return
+        width = max(200, self.column.viewport().width())
+        panel = round((760 if self.picture.analogy is not None else 420) * self._theme.scale)
+        self.picture.setFixedHeight(panel if self.picture.isVisibleTo(self._page) else 0)
+        document = self.text.document()
+        document.setTextWidth(width - 2 * self.text.frameWidth())
+        self.text.setFixedHeight(round(document.size().height()) + 2 * self.text.frameWidth() + 8)
+
+    def set_stretch(self) -> None:
+        """Picture and text share the page; an analogy, being played with, gets more room."""
+        if self.picture.analogy is not None:
+            picture, text = (1, 1) if self._portrait else (6, 5)
+        else:
+            picture, text = (2, 5) if self._portrait else (2, 3)
+        self.setStretch(0, picture)
+        self.setStretch(1, text)

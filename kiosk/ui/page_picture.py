@@ -1,0 +1,76 @@
+"""The picture beside a page's text: its illustration, or the interactive analogy the
+page's front matter names."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk.content.model import Language, Section
+from kiosk.ui.analogies import ANALOGY_WIDGETS, AnalogyWidget
+from kiosk.ui.theme import Theme
+from kiosk.ui.widgets import Picture
+
+
+class PicturePanel(QWidget):
+    """The illustration, or an analogy in its place.
+
+    Each analogy widget is made the first time a page needs it and reused; only the one
+    on screen runs its animation.
+    """
+
+    def __init__(self, language: Language, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("PicturePanel")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self._language = language
+        self._theme = theme
+        self._reduce_motion = False
+        self._analogies: dict[str, AnalogyWidget] = {}
+        self.analogy: AnalogyWidget | None = None
+        self._layout = QVBoxLayout(self)
+        self.picture = Picture()
+        self.picture.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self._layout.addWidget(self.picture, 1)
+
+    def show_section(self, section: Section) -> None:
+        """Show ``section``'s analogy, else its illustration; the panel hides when it has neither."""
+        self.picture.set_picture(section.illustration, section.illustration_alt)
+        self._show_analogy(section.analogy)
+        self.picture.setVisible(self.analogy is None)
+        self.setVisible(self.analogy is not None or self.picture.has_picture())
+
+    def set_language(self, language: Language) -> None:
+        self._language = language
+        for analogy in self._analogies.values():
+            analogy.set_language(language)
+
+    def apply_theme(self, theme: Theme) -> None:
+        self._theme = theme
+        pad = theme.px("gap")
+        self._layout.setContentsMargins(pad, pad, pad, pad)
+        for analogy in self._analogies.values():
+            analogy.apply_theme(theme)
+
+    def set_reduce_motion(self, reduce: bool) -> None:
+        """Stop the analogies' motion: their changes then show the end state at once."""
+        self._reduce_motion = reduce
+        for analogy in self._analogies.values():
+            analogy.set_reduce_motion(reduce)
+
+    def _show_analogy(self, kind: str | None) -> None:
+        widget = None
+        if kind in ANALOGY_WIDGETS:
+            widget = self._analogies.get(kind)
+            if widget is None:
+                widget = ANALOGY_WIDGETS[kind](self._language, self._theme)
+                widget.set_reduce_motion(self._reduce_motion)
+                widget.hide()
+                self._layout.addWidget(widget, 1)
+                self._analogies[kind] = widget
+        for other in self._analogies.values():
+            if other is not widget:
+                other.hide()
+        if widget is not None:
+            widget.show()
+        self.analogy = widget
