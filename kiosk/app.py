@@ -22,7 +22,8 @@ log = logging.getLogger(__name__)
 def startup_content(config: Config) -> ContentService:
     """The content service for ``config``'s folder, with the folder loaded (or, when it
     cannot be shown, the bundled content)."""
-    content = ContentService(config.content_dir or paths.default_content_dir())
+    content = ContentService(config.content_dir or paths.default_content_dir(),
+                             cache_dir=paths.content_cache_dir())
     content.load_startup()
     return content
 

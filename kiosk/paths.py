@@ -6,8 +6,11 @@ its own folder (no absolute paths, no ``..``, no symlinks that lead outside).
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path, PurePosixPath
+
+from kiosk import APP_NAME
 
 
 class UnsafePath(ValueError):
@@ -32,6 +35,20 @@ def program_dir() -> Path:
     if is_frozen():
         return Path(sys.executable).resolve().parent
     return resource_root()
+
+
+def state_dir() -> Path:
+    """The kiosk's own folder for what it keeps between runs (logs, the content cache):
+    Linux ``$XDG_STATE_HOME/crps-kiosk`` (``~/.local/state/crps-kiosk``), Windows
+    ``%LOCALAPPDATA%\\crps-kiosk``."""
+    if sys.platform == "win32":
+        return Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local") / APP_NAME
+    return Path(os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state") / APP_NAME
+
+
+def content_cache_dir() -> Path:
+    """Where the checked content is kept between runs (see kiosk/content/cache.py)."""
+    return state_dir() / "cache"
 
 
 def command_name() -> str:

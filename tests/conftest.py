@@ -7,8 +7,11 @@ pyproject.toml).
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +21,10 @@ from helpers import OPEN_RECORDER
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.pop("KIOSK_CONFIG", None)
+# The kiosk's state folder (logs, content cache) is the session's own, never the tester's home.
+_STATE = tempfile.mkdtemp(prefix="kiosk-test-state-")
+os.environ["XDG_STATE_HOME"] = _STATE
+atexit.register(shutil.rmtree, _STATE, True)
 
 ROOT = Path(__file__).resolve().parent.parent
 pytest_plugins = ["pytester"]  # tests/test_test_guards.py runs a small test session of its own

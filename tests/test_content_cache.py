@@ -127,3 +127,38 @@ def test_without_a_writable_cache_folder_the_folder_is_simply_loaded(folder: Pat
     assert load_content_cached(folder, blocker / "state", loader=loader) == load_content(folder)
     assert load_content_cached(folder, None, loader=loader) == load_content(folder)
     assert loader.calls == 2
+
+
+def test_the_kiosk_starts_from_the_cache_and_still_reports_a_page_broken_since(
+        folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kiosk.content import loader
+    from kiosk.services.content import ContentService
+
+    first = ContentService(folder, cache_dir=tmp_path / "state")
+    first.load_startup()
+
+    def no_load(*args: object, **kwargs: object) -> ContentBundle:
+        raise AssertionError("the unchanged folder was read again")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(loader, "load_content", no_load)
+        again = ContentService(folder, cache_dir=tmp_path / "state")
+        assert again.load_startup() == first.bundle
+        assert not again.status.fell_back
+
+    page = folder / "es" / "03-causes-and-outlook.md"
+    page.write_text("no front matter at all\n", encoding="utf-8")
+    broken = ContentService(folder, cache_dir=tmp_path / "state")
+    broken.load_startup()
+    assert broken.status.fell_back  # the bundled content is shown, as without a cache
+    assert "es/03-causes-and-outlook.md" in [p.file for p in broken.status.problems if p.severity.value == "error"]
+
+
+def test_the_kiosk_keeps_its_cache_in_its_state_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kiosk.app import startup_content
+    from kiosk.config import Config
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
+    content = startup_content(Config(fullscreen=False))
+    assert content.bundle.usable
+    assert list((tmp_path / "crps-kiosk" / "cache").glob("content-cache-*.json")), "the cache was written"

@@ -12,13 +12,16 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 
 from kiosk import paths
-from kiosk.content.loader import load_content
+from kiosk.content.cache import load_content_cached
 from kiosk.content.model import ContentBundle, ContentProblem
-from kiosk.services.watcher import ContentWatcher
+
+if TYPE_CHECKING:
+    from kiosk.services.watcher import ContentWatcher
 
 log = logging.getLogger(__name__)
 
@@ -50,9 +53,10 @@ class ContentService(QObject):
     load_finished = Signal(bool)
 
     def __init__(self, folder: Path, bundle: ContentBundle | None = None,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, cache_dir: Path | None = None) -> None:
         super().__init__(parent)
         self.folder = folder
+        self.cache_dir = cache_dir  # where the start-up load keeps the checked content; None: nowhere
         self._bundle = bundle
         self.status = ContentStatus(folder, bundle.problems if bundle is not None else ())
         self.watcher: ContentWatcher | None = None
@@ -65,8 +69,10 @@ class ContentService(QObject):
         return self._bundle
 
     def load_startup(self) -> ContentBundle:
-        """Load the folder now, on this thread (before the window shows)."""
-        self.offer(load_content(self.folder))
+        """Load the folder now, on this thread (before the window shows): from the content
+        cache when every file is as it was last time (no YAML or Markdown is even
+        imported then), else read and checked in full, as a reload would."""
+        self.offer(load_content_cached(self.folder, self.cache_dir))
         return self.bundle
 
     @Slot(object)
@@ -83,7 +89,7 @@ class ContentService(QObject):
         elif self._bundle is None:
             log.error("content in %s has %d errors; showing the bundled content instead",
                       self.folder, len(bundle.errors))
-            self._bundle = bundled_content()
+            self._bundle = bundled_content(self.cache_dir)
             self.status = ContentStatus(self.folder, bundle.problems, fell_back=True)
         else:
             log.error("content in %s has %d errors; keeping what is on screen", self.folder,
@@ -97,6 +103,8 @@ class ContentService(QObject):
         """Load the folder again (in the background) whenever it changes; also look for
         changes every ``poll_seconds`` (0 = only change notices)."""
         if self.watcher is None:
+            from kiosk.services.watcher import ContentWatcher
+
             self.watcher = ContentWatcher(self.folder, debounce_ms, self, poll_seconds=poll_seconds)
             self.watcher.content_loaded.connect(self.offer)
 
@@ -106,12 +114,14 @@ class ContentService(QObject):
         if self.watcher is not None:
             self.watcher.load_now()
         else:
+            from kiosk.content.loader import load_content
+
             self.offer(load_content(self.folder))
 
 
-def bundled_content() -> ContentBundle:
+def bundled_content(cache_dir: Path | None = None) -> ContentBundle:
     """The content that comes with the program: the last resort at start-up."""
-    fallback = load_content(paths.bundled_content_dir())
+    fallback = load_content_cached(paths.bundled_content_dir(), cache_dir)
     if not fallback.usable:
         # Show what the bundled content has rather than nothing at all.
         if not any(language.sections for language in fallback.languages.values()):
