@@ -162,3 +162,21 @@ def make_fake_timer_class():  # type: ignore[no-untyped-def]
             self.timeout.emit()
 
     return FakeTimer
+
+
+def decode_qr(screen: Any) -> str:
+    """Read the QR code on ``screen`` the way a phone camera would: from its pixels."""
+    import zxingcpp
+    from PySide6.QtGui import QImage
+
+    image = screen.qr.grab().toImage().convertToFormat(QImage.Format.Format_Grayscale8)
+    results = zxingcpp.read_barcodes(image)
+    assert len(results) == 1, "exactly one readable QR code on screen"
+    return str(results[0].text)
+
+
+def pdf_text(path: Path) -> str:
+    """The words of a printed PDF, as one line with single spaces."""
+    from pypdf import PdfReader
+
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(str(path)).pages)

@@ -69,7 +69,7 @@ def test_read_aloud_speaks_the_page_in_its_language_and_stops_when_the_page_chan
     assert speech.state is ReadingState.SPEAKING
     tap(qtbot, find_button(kiosk.page, "Pause"))
     assert speech.state is ReadingState.PAUSED
-    tap(qtbot, find_button(kiosk.page, "Carry on"))
+    tap(qtbot, find_button(kiosk.page, "Continue"))
     assert speech.state is ReadingState.SPEAKING
     tap(qtbot, find_button(kiosk.page, "Next: Blocking pain signals"))
     assert speech.state is ReadingState.IDLE, "changing page stops the reading"

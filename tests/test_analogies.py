@@ -100,20 +100,20 @@ def close_to(color: QColor, hex_code: str, tolerance: int = 12) -> bool:
 def test_the_button_puts_the_roadblock_down_and_the_cars_stop_before_it(qtbot, highway) -> None:
     model = highway.model
     step(highway, 2000)
-    assert highway.button.accessibleName() == "Add ketamine"
-    assert "Add ketamine" in highway.button.text()
+    assert highway.button.accessibleName() == "Show the roadblock"
+    assert "Show the roadblock" in highway.button.text()
     assert highway.hint.text() == "Tap the button, or tap the road."
     assert "picture of the idea" in highway.caption.text()
-    tap(qtbot, find_button(highway, "Add ketamine"))
+    tap(qtbot, find_button(highway, "Show the roadblock"))
     assert model.blocked
-    assert highway.button.accessibleName() == "Take it away"
+    assert highway.button.accessibleName() == "Remove the roadblock"
     already_past = {car.id for car in model.cars if car.position > model.stop_line}
     for _ in range(400):
         highway.advance(16)
         assert all(car.position <= model.stop_line for car in model.cars if car.id not in already_past)
     assert len(model.cars_before_block()) >= 4, "the cars queue behind the roadblock"
-    tap(qtbot, find_button(highway, "Take it away"))
-    assert not model.blocked and highway.button.accessibleName() == "Add ketamine"
+    tap(qtbot, find_button(highway, "Remove the roadblock"))
+    assert not model.blocked and highway.button.accessibleName() == "Show the roadblock"
     queued = {car.id for car in model.cars}
     step(highway, 10000)
     assert not queued & {car.id for car in model.cars}, "the queued cars reached the brain"
@@ -146,9 +146,9 @@ def test_the_brain_warms_as_cars_arrive_and_calms_behind_the_roadblock(highway) 
 def test_tapping_the_road_toggles_the_roadblock(qtbot, highway) -> None:
     road = screen_point(highway, highway.scene.at(0.25)[0])
     qtbot.mouseClick(highway.canvas, Qt.MouseButton.LeftButton, pos=road)
-    assert highway.model.blocked and highway.button.accessibleName() == "Take it away"
+    assert highway.model.blocked and highway.button.accessibleName() == "Remove the roadblock"
     qtbot.mouseClick(highway.canvas, Qt.MouseButton.LeftButton, pos=road)
-    assert not highway.model.blocked and highway.button.accessibleName() == "Add ketamine"
+    assert not highway.model.blocked and highway.button.accessibleName() == "Show the roadblock"
     qtbot.mouseClick(highway.canvas, Qt.MouseButton.LeftButton, pos=screen_point(highway, QPointF(60, 60)))
     assert not highway.model.blocked, "a tap away from the road changes nothing"
 
@@ -195,7 +195,7 @@ def test_restart_is_disabled_while_restarting_then_offers_start_again(qtbot, reb
 
     assert reboot.phase is Phase.EXCITED
     assert reboot.hint.text() == "Touch the pathway to see how strongly it reacts."
-    assert "not a promise" in reboot.caption.text()
+    assert "not a cure" in reboot.caption.text()
     tap(qtbot, find_button(reboot, "Restart"))
     assert reboot.phase is Phase.RESTARTING
     assert reboot.button.accessibleName() == "Restarting"
@@ -266,7 +266,7 @@ def test_reduce_motion_stops_the_timer_and_shows_end_states(qtbot, highway, rebo
     for widget in (highway, reboot):
         widget.set_reduce_motion(True)
         assert not [timer for timer in widget.findChildren(QTimer) if timer.isActive()]
-    tap(qtbot, find_button(highway, "Add ketamine"))
+    tap(qtbot, find_button(highway, "Show the roadblock"))
     model = highway.model
     assert model.barrier == 1.0 and model.brain_glow == 0.0
     assert len(model.cars) >= 4 and all(car.position <= model.stop_line for car in model.cars)
@@ -290,7 +290,7 @@ def test_only_the_analogy_on_screen_runs_a_timer(qtbot, kiosk) -> None:
     assert isinstance(highway, HighwayAnalogy) and highway.isVisible()
     assert not kiosk.page.picture.isVisible(), "the analogy takes the static picture's place"
     assert running() == [highway.driver.timer]
-    assert find_button(kiosk.page, "Add ketamine")
+    assert find_button(kiosk.page, "Show the roadblock")
 
     tap(qtbot, find_button(kiosk.page, f"Next: {kiosk.language.next_section(section.slug).title}"))
     reboot = kiosk.page.analogy
@@ -315,7 +315,7 @@ def test_tapping_the_road_on_the_page_does_not_turn_the_page(qtbot, kiosk) -> No
     assert highway.model.blocked
     kiosk.show_home()
     kiosk.show_section("blocks-pain-signals")
-    assert find_button(kiosk.page, "Add ketamine"), "coming back, the road is open again"
+    assert find_button(kiosk.page, "Show the roadblock"), "coming back, the road is open again"
 
 
 # -- attract screen ------------------------------------------------------------------------
@@ -331,10 +331,12 @@ def test_the_attract_screen_invites_a_touch_in_every_language(bundle, attract) -
     from PySide6.QtWidgets import QLabel
 
     wanted = list(dict.fromkeys(language.text("attract_touch") for language in bundle.languages.values()))
+    topics = list(dict.fromkeys(language.text("attract_topic") for language in bundle.languages.values()))
     assert "Touch anywhere to start" in wanted
+    assert "Learn about CRPS and ketamine infusions" in topics
     shown_words = [label.text() for label in attract.findChildren(QLabel) if label.isVisible()]
-    assert shown_words == wanted
-    assert attract.texts() == wanted
+    assert sorted(shown_words) == sorted(topics + wanted)
+    assert attract.texts() == wanted and attract.topic_texts() == topics
 
 
 def test_the_same_words_are_not_shown_twice(qtbot, english, theme) -> None:
@@ -346,7 +348,7 @@ def test_the_same_words_are_not_shown_twice(qtbot, english, theme) -> None:
 
 
 def test_a_touch_anywhere_on_the_attract_screen_is_reported(qtbot, attract) -> None:
-    for widget in (attract, attract.canvas, *attract.labels):
+    for widget in (attract, attract.canvas, *attract.labels, *attract.topic_labels):
         for where in (widget.rect().center(), QPoint(5, 5)):
             with qtbot.waitSignal(attract.touched, timeout=100):
                 qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=where)

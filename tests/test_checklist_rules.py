@@ -52,6 +52,12 @@ def test_the_list_as_text_is_numbered_under_its_title() -> None:
     assert text == "Questions\n\n1. Always?\n2. Three?"
 
 
+def test_the_list_as_text_ends_with_its_notes_each_a_paragraph() -> None:
+    text = questions_as_text("Questions", suggested_questions(CHECKLIST, []),
+                             ["Not a  diagnosis.\nAsk.", "", "If you feel unwell, call your clinic."])
+    assert text == "Questions\n\n1. Always?\n\nNot a diagnosis. Ask.\n\nIf you feel unwell, call your clinic."
+
+
 def test_the_bundled_checklist_covers_the_four_categories_and_the_context() -> None:
     checklist = load_content(paths.bundled_content_dir()).languages["en"].checklist
     assert checklist is not None
@@ -65,8 +71,42 @@ def test_the_bundled_checklist_covers_the_four_categories_and_the_context() -> N
     assert always, "some questions come even when nothing is ticked"
     texts = " ".join(q.text for q in checklist.questions).lower()
     for topic in ("could my symptoms be crps", "ketamine infusions", "side effects", "how many infusions",
-                  "move the affected limb"):
+                  "move the affected arm or leg", "pregnant or breastfeeding", "get home after an infusion"):
         assert topic in texts, topic
+
+
+@pytest.mark.parametrize("code", ["en", "es"])
+def test_only_other_treatments_not_helping_suggests_the_ketamine_questions(code: str) -> None:
+    checklist = load_content(paths.bundled_content_dir()).languages[code].checklist
+    assert checklist is not None
+    ketamine = {"ketamine-option", "ketamine-safe", "infusion-plan", "getting-home"}
+    suggesting = {item.id for item in checklist.items if ketamine & set(item.questions)}
+    assert suggesting == {"not-helped"}
+    for item in checklist.items:
+        got = ids(suggested_questions(checklist, [item.id]))
+        assert ("ketamine-option" in got) == (item.id == "not-helped"), item.id
+    everything_but = [item.id for item in checklist.items if item.id != "not-helped"]
+    assert "ketamine-option" not in ids(suggested_questions(checklist, everything_but))
+
+
+@pytest.mark.parametrize("code", ["en", "es"])
+def test_the_crps_timing_question_does_not_assume_crps(code: str) -> None:
+    checklist = load_content(paths.bundled_content_dir()).languages[code].checklist
+    assert checklist is not None
+    start_early = next(q.text for q in checklist.questions if q.id == "start-early")
+    assert start_early.startswith({"en": "If this is CRPS,", "es": "Si esto es SDRC,"}[code])
+
+
+def test_the_english_checklist_says_arm_or_leg_and_check_not_limb_or_tick() -> None:
+    checklist = load_content(paths.bundled_content_dir()).languages["en"].checklist
+    assert checklist is not None
+    words = " ".join([checklist.intro, *(q.text for q in checklist.questions),
+                      *(i.text for i in checklist.items), *(g.heading for g in checklist.groups)]).lower()
+    for word in ("limb", "tick", "other side", "colour"):
+        assert word not in words, word
+    headings = [g.heading for g in checklist.groups]
+    assert "How it started and how long it has lasted" in headings
+    assert "Movement, strength, hair and nails" in headings
 
 
 def test_the_checklist_never_scores_or_concludes() -> None:

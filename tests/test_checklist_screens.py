@@ -7,20 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-import zxingcpp
-from PySide6.QtGui import QImage
 
-from helpers import OPEN_RECORDER, find_button, tap
+from helpers import OPEN_RECORDER, decode_qr, find_button, pdf_text, tap
 from kiosk import paths
 from kiosk.content.checklist import questions_as_text, suggested_questions
-
-
-def decode_qr(screen) -> str:  # type: ignore[no-untyped-def]
-    """Read the QR code on screen the way a phone camera would: from its pixels."""
-    image: QImage = screen.qr.grab().toImage().convertToFormat(QImage.Format.Format_Grayscale8)
-    results = zxingcpp.read_barcodes(image)
-    assert len(results) == 1, "exactly one readable QR code on screen"
-    return results[0].text
 
 
 def open_checklist(qtbot, kiosk) -> None:  # type: ignore[no-untyped-def]
@@ -50,7 +40,9 @@ def test_tick_a_few_symptoms_and_take_the_questions_away_by_qr(qtbot, kiosk) -> 
     scanned = decode_qr(kiosk.questions)
     lines = scanned.splitlines()
     assert lines[0] == "Questions for your doctor"
-    assert [line.split(". ", 1)[1] for line in lines[2:]] == shown
+    assert [line.split(". ", 1)[1] for line in lines[2:2 + len(shown)]] == shown
+    assert lines[2 + len(shown):] == ["", " ".join(checklist.disclaimer.split()), "",
+                                      kiosk.questions.unwell.text()], "then the disclaimer and what to do if unwell"
     assert "http" not in scanned, "the QR code carries the text itself, not a web address"
     assert "not a diagnosis" in kiosk.questions.disclaimer.text()
     assert "Only a clinician can diagnose CRPS" in kiosk.questions.disclaimer.text()
@@ -61,8 +53,10 @@ def test_ticking_nothing_still_gives_questions(qtbot, kiosk) -> None:
     tap(qtbot, find_button(kiosk.checklist, "Show my questions"))
     shown = kiosk.questions.shown_questions()
     assert shown == [q.text for q in kiosk.language.checklist.questions if q.always]
-    assert decode_qr(kiosk.questions) == questions_as_text("Questions for your doctor",
-                                                           [q for q in kiosk.language.checklist.questions if q.always])
+    checklist = kiosk.language.checklist
+    assert decode_qr(kiosk.questions) == questions_as_text(
+        "Questions for your doctor", [q for q in checklist.questions if q.always],
+        [checklist.disclaimer, kiosk.language.text("unwell_note")])
 
 
 def test_every_item_ticked_gives_a_long_list_that_still_scans(qtbot, kiosk) -> None:
@@ -76,25 +70,27 @@ def test_every_item_ticked_gives_a_long_list_that_still_scans(qtbot, kiosk) -> N
     shown = kiosk.questions.shown_questions()
     assert shown == [q.text for q in kiosk.language.checklist.questions]
     scanned = decode_qr(kiosk.questions)
-    assert scanned == questions_as_text("Questions for your doctor", kiosk.language.checklist.questions)
+    checklist = kiosk.language.checklist
+    assert scanned == questions_as_text("Questions for your doctor", checklist.questions,
+                                        [checklist.disclaimer, kiosk.language.text("unwell_note")])
 
 
 def test_unticking_removes_its_questions(qtbot, kiosk) -> None:
     open_checklist(qtbot, kiosk)
-    row = find_button(kiosk.checklist, "The limb feels weak.")
+    row = find_button(kiosk.checklist, "The arm or leg feels weak.")
     tap(qtbot, row)
     tap(qtbot, row)
     assert not row.isChecked() and kiosk.session.ticked == set()
     tap(qtbot, find_button(kiosk.checklist, "Show my questions"))
-    assert "What else could help me move the affected limb?" not in kiosk.questions.shown_questions()
+    assert "What else could help me move the affected arm or leg?" not in kiosk.questions.shown_questions()
 
 
 def test_change_my_ticks_keeps_them_and_start_over_forgets_them(qtbot, kiosk) -> None:
     open_checklist(qtbot, kiosk)
-    tap(qtbot, find_button(kiosk.checklist, "The limb feels weak."))
+    tap(qtbot, find_button(kiosk.checklist, "The arm or leg feels weak."))
     tap(qtbot, find_button(kiosk.checklist, "Show my questions"))
-    tap(qtbot, find_button(kiosk.questions, "Change my ticks"))
-    assert find_button(kiosk.checklist, "The limb feels weak.").isChecked()
+    tap(qtbot, find_button(kiosk.questions, "Change my answers"))
+    assert find_button(kiosk.checklist, "The arm or leg feels weak.").isChecked()
     tap(qtbot, find_button(kiosk.checklist, "Show my questions"))
     tap(qtbot, find_button(kiosk.questions, "Start over"))
     assert kiosk.stack.currentWidget() is kiosk.home
@@ -134,12 +130,6 @@ def test_there_is_no_print_button_without_a_printer(qtbot, kiosk) -> None:
     open_checklist(qtbot, kiosk)
     tap(qtbot, find_button(kiosk.checklist, "Show my questions"))
     assert "Print my questions" not in [b.accessibleName() for b in kiosk.questions.findChildren(type(kiosk.questions.print_button)) if b.isVisible()]
-
-
-def pdf_text(path: Path) -> str:
-    from pypdf import PdfReader
-
-    return " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(str(path)).pages)
 
 
 def test_print_sends_every_question_to_the_printer(qtbot, tmp_path: Path) -> None:

@@ -148,13 +148,45 @@ def run_check(*args: str) -> subprocess.CompletedProcess[str]:
                           text=True, timeout=120)
 
 
-def test_check_finds_nothing_in_the_bundled_content() -> None:
+CLINIC_DETAILS = ("clinic_name", "clinic_phone", "after_hours_phone", "emergency_number", "ask_in_person")
+
+
+def test_check_on_the_bundled_content_only_asks_for_the_clinic_details() -> None:
     result = run_check()
     assert result.returncode == 0, result.stdout
-    lines = result.stdout.strip().splitlines()
-    assert len(lines) == 1, result.stdout
-    assert "0 errors, 0 warnings; ready to use" in lines[0]
-    assert "English (en), Español (es)" in lines[0]
+    *warnings, summary = result.stdout.strip().splitlines()
+    assert "0 errors, 5 warnings; ready to use" in summary
+    assert "English (en), Español (es)" in summary
+    clinic_file = (ROOT / "content" / "clinic.yaml").read_text(encoding="utf-8").splitlines()
+    for name, warning in zip(CLINIC_DETAILS, warnings, strict=True):
+        where, _, message = warning.partition(": warning: ")
+        assert where.startswith("clinic.yaml:")
+        assert clinic_file[int(where.split(":")[1]) - 1] == f"{name}:", "the line is the empty detail"
+        assert message.startswith(f"{name} (") and "is empty, so patients read" in message
+    assert 'clinic_phone (the phone number patients call with questions) is empty, so patients read ' \
+           '"your clinic" instead' in result.stdout
+    assert '"your local emergency number"' in result.stdout
+
+
+def test_check_is_clean_once_the_clinic_fills_in_its_details(content: Path) -> None:
+    (content / "clinic.yaml").write_text(
+        "clinic_name: Riverside Pain Clinic\nclinic_phone: 555-0100\nafter_hours_phone: 555-0199\n"
+        "emergency_number: 911\nask_in_person:\n  en: the front desk\n  es: el personal de recepción\n",
+        encoding="utf-8")
+    result = run_check(str(content))
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.strip().splitlines() == [result.stdout.strip()], result.stdout
+    assert "0 errors, 0 warnings; ready to use" in result.stdout
+
+
+def test_check_names_the_language_a_clinic_detail_is_missing_in(content: Path) -> None:
+    (content / "clinic.yaml").write_text(
+        "clinic_name: Riverside Pain Clinic\nclinic_phone: 555-0100\nafter_hours_phone: 555-0199\n"
+        "emergency_number: 911\nask_in_person:\n  en: the front desk\n", encoding="utf-8")
+    result = run_check(str(content))
+    assert result.returncode == 0
+    assert ('clinic.yaml:5: warning: ask_in_person has no words for Español (es): those patients read '
+            '"alguien del personal" instead') in result.stdout
 
 
 def test_check_lists_each_problem_with_file_and_line(content: Path) -> None:
@@ -174,7 +206,7 @@ def test_check_lists_each_problem_with_file_and_line(content: Path) -> None:
     assert "en/09-possible-benefits.md" in out and "warning: outside web address" in out
     assert "warning: reads at grade" in out and "warning: the page is long" in out
     assert "es/06-resets-pain-pathways.md:24: link to a page that does not exist" in out
-    assert "5 errors, 3 warnings" in out.splitlines()[-1] and "NOT ready" in out.splitlines()[-1]
+    assert "5 errors, 8 warnings" in out.splitlines()[-1]  # 3 + the 5 empty clinic details and "NOT ready" in out.splitlines()[-1]
 
 
 def test_check_says_when_a_file_is_not_utf8(content: Path) -> None:

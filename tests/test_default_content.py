@@ -31,7 +31,7 @@ def test_the_bundled_content_is_the_source_folder() -> None:
 
 
 def test_every_page_has_a_title_tile_picture_and_description(english) -> None:  # type: ignore[no-untyped-def]
-    assert len(english.sections) == 12
+    assert len(english.sections) == 13
     for section in english.sections:
         assert section.title and section.tile and len(section.tile) <= 24
         assert section.illustration is not None and section.illustration.is_file()
@@ -93,7 +93,7 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-@pytest.mark.parametrize("index", range(12))
+@pytest.mark.parametrize("index", range(13))
 def test_each_page_reads_at_grade_8_or_lower(english, index: int) -> None:  # type: ignore[no-untyped-def]
     section = english.sections[index]
     grade = textstat.flesch_kincaid_grade(_plain(section.text))
@@ -124,3 +124,67 @@ def test_the_font_ships_with_its_licence() -> None:
     fonts = sorted(p.name for p in paths.fonts_dir().glob("*.ttf"))
     assert len(fonts) == 4 and all(name.startswith("AtkinsonHyperlegible") for name in fonts)
     assert "SIL OPEN FONT LICENSE" in (paths.fonts_dir() / "OFL.txt").read_text(encoding="utf-8")
+
+
+def _all_words(language) -> str:  # type: ignore[no-untyped-def]
+    checklist = language.checklist
+    parts = [s.title + "\n" + s.tile + "\n" + s.illustration_alt + "\n" + s.text for s in language.sections]
+    parts += list(language.strings.values())
+    parts += [checklist.title, checklist.intro, checklist.disclaimer]
+    parts += [q.text for q in checklist.questions] + [i.text for i in checklist.items]
+    parts += [g.heading for g in checklist.groups]
+    return "\n".join(parts)
+
+
+@pytest.fixture(scope="module")
+def spanish():  # type: ignore[no-untyped-def]
+    return load_content(ROOT / "content").languages["es"]
+
+
+def test_english_follows_the_house_style(english) -> None:  # type: ignore[no-untyped-def]
+    words = _all_words(english)
+    for british in ("colour", "defence", "centre", "behaviour", "tick", "Carry on", "limb"):
+        assert not re.search(rf"\b{british}", words, re.IGNORECASE), british
+    for promise in ("cure for everyone", "promise of a cure", "right away", "often say their pain feels less", "experts see",
+                    "Add ketamine", "Take it away", "guaranteed", "proven"):
+        assert promise.lower() not in words.lower(), promise
+    for cure in re.finditer(r"[^.]*\bcure\b[^.]*", words):
+        assert "not a cure" in cure.group(0), f"'cure' only to say it is not one: {cure.group(0)!r}"
+
+
+def test_spanish_reads_naturally_and_keeps_usted(spanish) -> None:  # type: ignore[no-untyped-def]
+    words = _all_words(spanish)
+    for calque in ("autopista", "estudios de caso", "sujetapapeles", "Trabajen",
+                   "Busque consejo médico", "cabeza ligera", "Casi siempre", "todavía están creciendo", "muele o tritura",
+                   "Agregar ketamina", "promesa de curación"):
+        assert calque.lower() not in words.lower(), calque
+    checklist = spanish.checklist
+    for text in [q.text for q in checklist.questions] + [i.text for i in checklist.items]:
+        assert ", y " not in text, f"no English-style comma before 'y': {text!r}"
+
+
+@pytest.mark.parametrize("code", ["en", "es"])
+def test_the_signs_page_explains_every_sign_the_checklist_asks_about(code: str) -> None:
+    language = load_content(ROOT / "content").languages[code]
+    page = (language.section("signs-and-symptoms").text).lower()  # type: ignore[union-attr]
+    signs = {"en": ["burning", "stabbing", "grinding", "throbbing", "warmer or cooler", "color", "swelling",
+                    "sweats", "touch or cold", "stiff", "weaker", "hair, nails and skin"],
+             "es": ["ardor", "puñaladas", "moliera", "latidos", "más caliente o más fría", "color", "hinchazón",
+                    "suda", "el roce o el frío", "rigidez", "débiles", "vello, uñas y piel"]}[code]
+    for sign in signs:
+        assert sign in page, sign
+
+
+def test_the_day_of_an_infusion_page_names_the_standard_cautions(english, spanish) -> None:  # type: ignore[no-untyped-def]
+    en = english.section("before-and-after-your-infusion")
+    es = spanish.section("before-and-after-your-infusion")
+    assert en is not None and es is not None
+    for needle in ("list of all the medicines", "eat or drink", "adult to take you home",
+                   "Do not drive until your clinic says it is safe", "call your clinic",
+                   "In an emergency, call your local emergency number."):
+        assert needle in en.text, needle
+    for needle in ("lista de todos los medicamentos", "comer o beber", "regresar a casa con un adulto",
+                   "No maneje hasta que su clínica le diga que es seguro", "comuníquese con su clínica",
+                   "En una emergencia, llame al número de emergencias de su zona."):
+        assert needle in es.text, needle
+    assert en.illustration is not None and en.illustration.name == "infusion-day.svg"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtWidgets import QAbstractButton, QApplication
 
 from helpers import find_button, finger_drag, tap
 
@@ -14,7 +14,7 @@ def test_home_shows_a_tile_for_every_topic_and_the_checklist(kiosk) -> None:
     language = kiosk.language
     names = [tile.accessibleName() for tile in kiosk.home.tiles]
     assert names == [section.tile for section in language.sections]
-    assert len(names) == 12
+    assert len(names) == 13
     assert kiosk.home.checklist_tile.isVisible()
     assert kiosk.home.checklist_tile.accessibleName() == "Questions for your doctor"
     assert all(tile.isVisible() for tile in kiosk.home.tiles)
@@ -204,3 +204,19 @@ def test_a_page_with_raw_html_shows_it_as_text_and_loads_nothing_from_outside(qt
     assert "example.org" in text
     assert not [p for p in opened if "secret" in str(p)]
     assert not window.page.picture_panel.isVisible(), "a page without a picture gives its text the room"
+
+
+@pytest.mark.parametrize("first", ["home", "what-is-crps", "blocks-pain-signals"])
+def test_a_flowing_page_shows_all_its_words_and_no_more_after_turning_the_screen(qtbot, kiosk, first: str) -> None:
+    if first == "home":
+        kiosk.show_home()
+    else:
+        kiosk.show_section(first)
+    kiosk.resize(1080, 1920)
+    kiosk.show_section("blocks-pain-signals")  # a moving picture on a tall screen: one scrolling column
+    QApplication.processEvents()
+    page = kiosk.page
+    assert page.column.isVisible() and page.text.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    words = round(page.text.document().size().height()) + 2 * page.text.frameWidth()
+    assert page.text.document().textWidth() == page.column.viewport().width() - 2 * page.text.frameWidth()
+    assert words <= page.text.height() <= words + 8, "the text is exactly as tall as its words"

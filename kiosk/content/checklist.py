@@ -7,7 +7,7 @@ here counts symptoms or draws a conclusion from them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from kiosk.content.model import Checklist, Question
 
@@ -22,8 +22,12 @@ def suggested_questions(checklist: Checklist, ticked: Iterable[str]) -> list[Que
     return [q for q in checklist.questions if q.always or q.id in wanted]
 
 
-def questions_as_text(title: str, questions: Iterable[Question]) -> str:
-    """The list as plain text, numbered: what the QR code carries and the printout shows."""
+def questions_as_text(title: str, questions: Iterable[Question], notes: Sequence[str] = ()) -> str:
+    """The list as plain text, numbered, then each note (the checklist's disclaimer, what
+    to do if you feel unwell) as its own paragraph: what the QR code carries."""
     lines = [title, ""]
     lines += [f"{number}. {question.text}" for number, question in enumerate(questions, start=1)]
+    for note in notes:
+        if note.strip():
+            lines += ["", " ".join(note.split())]
     return "\n".join(lines)

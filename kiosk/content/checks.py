@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from kiosk.content.clinic import CLINIC_FILE, unfilled_warnings
 from kiosk.content.model import ContentBundle, ContentProblem, Severity
 
 MAX_GRADE = 8.0
@@ -24,8 +25,12 @@ def reading_grade(text: str) -> float | None:
 
 
 def staff_warnings(bundle: ContentBundle) -> list[ContentProblem]:
-    """Warnings beyond the loader's own: reading level (English) and very long pages."""
+    """Warnings beyond the loader's own: clinic details left empty, reading level
+    (English) and very long pages."""
     problems: list[ContentProblem] = []
+    if bundle.languages:
+        problems += [ContentProblem(CLINIC_FILE, line, message, Severity.WARNING)
+                     for line, message in unfilled_warnings(bundle.clinic, bundle.languages)]
     already = {(p.file, p.message) for p in bundle.problems}
     for language in bundle.languages.values():
         for section in language.sections:

@@ -25,9 +25,11 @@ import yaml
 from kiosk import paths
 from kiosk.content import safeyaml
 from kiosk.content.checklist_file import parse_checklist
+from kiosk.content.clinic import CLINIC_FILE, WORDING_KEYS, fill_language, parse_clinic, placeholders_in
 from kiosk.content.model import (
     ANALOGIES,
     Checklist,
+    ClinicDetails,
     ContentBundle,
     ContentProblem,
     Language,
@@ -35,7 +37,7 @@ from kiosk.content.model import (
     Severity,
 )
 from kiosk.content.render import render_markdown
-from kiosk.content.strings import UI_PLACEHOLDERS, UI_STRINGS
+from kiosk.content.strings import CLINIC_PLACEHOLDERS, UI_PLACEHOLDERS, UI_STRINGS
 
 PAGE_FILE = re.compile(r"^(\d{1,4})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 LANGUAGE_DIR = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})?$")
@@ -91,9 +93,27 @@ def load_content(root: Path, builtin_pictures: Path | None = None) -> ContentBun
         if language is not None:
             languages[language.code] = language
     _check_languages(collector, root, languages)
+    clinic = _load_clinic(collector, root)
+    english_words = languages[FALLBACK_LANGUAGE].strings if FALLBACK_LANGUAGE in languages else {}
+    languages = {code: fill_language(language, clinic, english_words) for code, language in languages.items()}
     ordered = dict(sorted(languages.items(), key=lambda item: (item[0] != FALLBACK_LANGUAGE, item[0])))
     _fill_fallback_strings(ordered)
-    return ContentBundle(root, ordered, tuple(collector.problems))
+    return ContentBundle(root, ordered, tuple(collector.problems), clinic)
+
+
+def _load_clinic(collector: _Collector, root: Path) -> ClinicDetails:
+    """The clinic's details; a folder without ``clinic.yaml`` simply has none set."""
+    path = root / CLINIC_FILE
+    if not path.exists():
+        return ClinicDetails()
+    text = _read_text(collector, path) if path.stat().st_size else ""
+    if text is None:
+        return ClinicDetails(found=True)
+
+    def report(line: int | None, message: str, severity: Severity) -> None:
+        collector.add(path, line, message, severity)
+
+    return parse_clinic(text, report)
 
 
 def _inside(root: Path, path: Path) -> bool:
@@ -273,6 +293,7 @@ def _load_page(collector: _Collector, path: Path, order: int, slug: str,
     if not body.strip():
         collector.add(path, body_line, "the page has no text under its fields")
         return None
+    _check_placeholders(collector, path, body, body_line)
     rendered = render_markdown(body, page_targets.get, resolve_picture)
     for issue in rendered.issues:
         collector.add(path, _line_of(body, issue.target, body_line), issue.message, issue.severity)
@@ -300,6 +321,15 @@ def _load_page(collector: _Collector, path: Path, order: int, slug: str,
         analogy=fields.get("analogy"),
         images=dict(rendered.images),
     )
+
+
+def _check_placeholders(collector: _Collector, path: Path, body: str, body_line: int) -> None:
+    """Only the clinic's details may be named in curly brackets in a page."""
+    for name, line in placeholders_in(body):
+        if name not in CLINIC_PLACEHOLDERS:
+            known = ", ".join("{" + n + "}" for n in sorted(CLINIC_PLACEHOLDERS))
+            collector.add(path, body_line + line - 1, f"'{{{name}}}' is not a name the kiosk fills in "
+                          f"(names a page can use: {known})")
 
 
 def _check_fields(
@@ -387,6 +417,8 @@ def _check_languages(collector: _Collector, root: Path, languages: dict[str, Lan
     for language in languages.values():
         for key, value in language.strings.items():
             allowed = UI_PLACEHOLDERS.get(key, frozenset())
+            if key not in WORDING_KEYS:
+                allowed |= CLINIC_PLACEHOLDERS
             used = _placeholders(value)
             if used - allowed:
                 names = ", ".join("{" + n + "}" for n in sorted(used - allowed))

@@ -140,12 +140,30 @@ class Language:
 
 
 @dataclass(frozen=True)
+class ClinicDetails:
+    """What ``clinic.yaml`` says. Only filled-in values are kept; ``lines`` says where
+    each detail is written (for staff messages), ``found`` whether the file exists."""
+
+    values: Mapping[str, str | Mapping[str, str]] = field(default_factory=dict)
+    lines: Mapping[str, int] = field(default_factory=dict)
+    found: bool = False
+
+    def value(self, name: str, language: str) -> str | None:
+        """The detail ``name`` as written for ``language``, or None when it is not set."""
+        value = self.values.get(name)
+        if isinstance(value, Mapping):
+            return value.get(language)
+        return value
+
+
+@dataclass(frozen=True)
 class ContentBundle:
     """Everything loaded from one content folder, plus what was wrong with it."""
 
     root: Path
     languages: Mapping[str, Language]
     problems: tuple[ContentProblem, ...] = ()
+    clinic: ClinicDetails = field(default_factory=ClinicDetails)
 
     @property
     def errors(self) -> tuple[ContentProblem, ...]:

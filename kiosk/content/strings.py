@@ -42,6 +42,9 @@ UI_STRINGS: dict[str, str] = {
     "reboot_restarting_alt": "What the reboot picture shows while it restarts (for screen readers).",
     "reboot_calm_alt": "What the reboot picture shows after the restart (for screen readers).",
     "attract_touch": "Invitation on the waiting screen, shown in every language.",
+    "attract_topic": "One short line on the waiting screen that says what the kiosk is about.",
+    "unwell_note": "What to do if you feel unwell (who to tell, who to call, the emergency number); "
+                   "on the questions screen, the printout and in the QR code.",
     "text_size": "Label between the smaller-text and larger-text buttons.",
     "text_smaller": "Spoken name of the button that makes text smaller.",
     "text_larger": "Spoken name of the button that makes text larger.",
@@ -54,6 +57,16 @@ UI_STRINGS: dict[str, str] = {
     "idle_title": "Big question shown when nobody has touched the screen for a while.",
     "idle_countdown": "Countdown under it; {seconds} is the seconds left.",
     "idle_button": "The one big button that keeps the visit going.",
+    "clinic_name_set": "How the clinic's name reads in a sentence; {value} is the name from clinic.yaml.",
+    "clinic_name_unset": "Said instead of the clinic's name when clinic.yaml leaves it empty.",
+    "clinic_phone_set": "How the clinic's phone reads after 'call'; {value} is the number from clinic.yaml.",
+    "clinic_phone_unset": "Said after 'call' when clinic.yaml has no phone number.",
+    "after_hours_phone_set": "How the after-hours number reads; {value} is the number from clinic.yaml.",
+    "after_hours_phone_unset": "Said instead of the after-hours number when clinic.yaml has none.",
+    "emergency_number_set": "How the emergency number reads; {value} is the number from clinic.yaml.",
+    "emergency_number_unset": "Said instead of the emergency number when clinic.yaml has none.",
+    "ask_in_person_set": "How 'who to tell in person' reads after 'tell'; {value} comes from clinic.yaml.",
+    "ask_in_person_unset": "Said after 'tell' when clinic.yaml does not say who to tell in person.",
 }
 
 # The {names} the kiosk fills in, per string; any other {name} in ui.yaml is a mistake.
@@ -61,4 +74,9 @@ UI_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "next_page": frozenset({"title"}),
     "page_position": frozenset({"number", "total"}),
     "idle_countdown": frozenset({"seconds"}),
+    **{f"{name}_set": frozenset({"value"}) for name in (
+        "clinic_name", "clinic_phone", "after_hours_phone", "emergency_number", "ask_in_person")},
 }
+# The clinic's details (clinic.yaml) that any other string, page or checklist text may use.
+CLINIC_PLACEHOLDERS = frozenset({"clinic_name", "clinic_phone", "after_hours_phone", "emergency_number",
+                                 "ask_in_person"})

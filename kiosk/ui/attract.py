@@ -1,5 +1,6 @@
-"""The waiting screen: a calm loop of the highway picture and "Touch anywhere to start"
-in every installed language. Any touch on it says so; the window then goes home."""
+"""The waiting screen: a line that says what the kiosk is about, a calm loop of the
+highway picture and "Touch anywhere to start", in every installed language. Any touch
+on it says so; the window then goes home."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from kiosk.ui.analogies.canvas import SCENE, Clock, FrameDriver, SceneCanvas
 from kiosk.ui.analogies.highway import HighwayScene
 from kiosk.ui.screen import Screen
 from kiosk.ui.theme import Theme
+from kiosk.ui.widgets import make_label
 
 
 def _languages(languages: Mapping[str, Language] | Iterable[Language]) -> list[Language]:
@@ -25,9 +27,10 @@ def _languages(languages: Mapping[str, Language] | Iterable[Language]) -> list[L
 
 class AttractScreen(Screen):
     """The highway picture playing by itself, slowly: traffic flows for a while, then a
-    roadblock stops it and the brain calms, and again. Under it, the invitation to
-    touch in every installed language (the first language's words largest). The
-    picture moves only while the screen is shown, and not at all with reduce motion on.
+    roadblock stops it and the brain calms, and again. Above it, what the kiosk is
+    about; under it, the invitation to touch; both in every installed language (the
+    first language's words largest). The picture moves only while the screen is shown,
+    and not at all with reduce motion on.
 
     Signals:
         touched(): a finger (or mouse) went down anywhere on the screen.
@@ -58,11 +61,14 @@ class AttractScreen(Screen):
 
         layout = self.outer
         layout.addStretch(1)
+        self._topics = QVBoxLayout()
+        layout.addLayout(self._topics)
         layout.addWidget(self.canvas, 100)
         self._words = QVBoxLayout()
         layout.addLayout(self._words)
         layout.addStretch(1)
         self.labels: list[QLabel] = []
+        self.topic_labels: list[QLabel] = []
         self.set_languages(bundle_languages)
         self.apply_theme(theme)
 
@@ -75,28 +81,39 @@ class AttractScreen(Screen):
         """The invitations shown, top to bottom."""
         return [label.text() for label in self.labels]
 
+    def topic_texts(self) -> list[str]:
+        """The lines that say what the kiosk is about, top to bottom."""
+        return [label.text() for label in self.topic_labels]
+
     def set_languages(self, bundle_languages: Mapping[str, Language] | Iterable[Language]) -> None:
-        """Show the invitation of each language (once per different wording)."""
-        for label in self.labels:
-            self._words.removeWidget(label)
+        """Show the topic line and the invitation of each language (once per different wording)."""
+        languages = _languages(bundle_languages)
+        self.topic_labels = self._fill(self._topics, self.topic_labels, languages, "attract_topic",
+                                       ("AttractTopic", "AttractTopicOther"))
+        self.labels = self._fill(self._words, self.labels, languages, "attract_touch",
+                                 ("AttractTouch", "AttractTouchOther"))
+        self.setAccessibleName(" / ".join(self.topic_texts() + self.texts()))
+
+    @staticmethod
+    def _fill(layout: QVBoxLayout, old: list[QLabel], languages: list[Language], key: str,
+              names: tuple[str, str]) -> list[QLabel]:
+        for label in old:
+            layout.removeWidget(label)
             label.deleteLater()
-        self.labels = []
+        labels: list[QLabel] = []
         seen: set[str] = set()
-        for language in _languages(bundle_languages):
-            words = language.text("attract_touch")
+        for language in languages:
+            words = language.text(key)
             if words in seen:
                 continue
             seen.add(words)
-            label = QLabel(words)
-            label.setObjectName("AttractTouchOther" if self.labels else "AttractTouch")
-            label.setTextFormat(Qt.TextFormat.PlainText)
+            label = make_label(words, names[1] if labels else names[0])
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            label.setWordWrap(True)
             label.setLocale(QLocale(language.code))
             label.setProperty("language", language.code)
-            self._words.addWidget(label)
-            self.labels.append(label)
-        self.setAccessibleName(" / ".join(self.texts()))
+            layout.addWidget(label)
+            labels.append(label)
+        return labels
 
     def screen_margins(self, theme: Theme) -> tuple[int, int, int, int]:
         margin = theme.px("margin")
@@ -106,6 +123,7 @@ class AttractScreen(Screen):
         super().apply_theme(theme)
         self.outer.setSpacing(theme.px("gap"))
         self._words.setSpacing(round(theme.px("gap") / 2))
+        self._topics.setSpacing(round(theme.px("gap") / 4))
         self.canvas.invalidate_still()
 
     def set_reduce_motion(self, reduce: bool) -> None:
@@ -155,7 +173,7 @@ class AttractScreen(Screen):
         event.accept()
         self.touched.emit()
         hit = self.childAt(event.position().toPoint())
-        if isinstance(hit, QLabel) and hit in self.labels:
+        if isinstance(hit, QLabel) and (hit in self.labels or hit in self.topic_labels):
             self.language_touched.emit(str(hit.property("language")))
 
     @Slot(QPointF)

@@ -3,7 +3,7 @@ one scrolling column."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.ui.page_picture import PicturePanel
@@ -34,6 +34,9 @@ class PageBody(QBoxLayout):
         self.column.setObjectName("PageColumn")
         self.column.setParent(page)  # out of the layout until the page flows, but owned by it
         self.column.hide()
+        # The text is as tall as its words at the column's width: measured again whenever
+        # that width settles (the layout sizes the column after the page has its size).
+        self.column.viewport().installEventFilter(self)
         self.flowing = False
         self._portrait = False
         self._theme = theme
@@ -97,6 +100,11 @@ class PageBody(QBoxLayout):
         document = self.text.document()
         document.setTextWidth(width - 2 * self.text.frameWidth())
         self.text.setFixedHeight(round(document.size().height()) + 2 * self.text.frameWidth() + 8)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Resize and watched is self.column.viewport():
+            self.fit_flowing_text()
+        return False
 
     def set_stretch(self) -> None:
         """Picture and text share the page; an analogy, being played with, gets more room."""

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QImage, QPainter
 
 QUIET_MODULES = 4
+
+
+@functools.lru_cache(maxsize=8)
+def qr_modules(text: str) -> int:
+    """Modules along one side of the QR code for ``text``, quiet zone included."""
+    import segno
+
+    code = segno.make(text, error="l", boost_error=True, encoding="utf-8", micro=False)
+    return len(code.matrix) + 2 * QUIET_MODULES
 
 
 def qr_image(text: str, side: int, dark: QColor | None = None, light: QColor | None = None) -> QImage:

@@ -1,7 +1,9 @@
 """The questions to take to the doctor: a numbered list, a QR code, and a printout.
 
 The list lives only in memory: it is never written to disk, logged or sent; the QR code
-carries it as plain text straight to the visitor's phone, with no web address.
+carries it as plain text straight to the visitor's phone, with no web address. The
+screen, the QR text and the printout all end with the checklist's disclaimer and what
+to do if you feel unwell (with the clinic's phone from clinic.yaml).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from PySide6.QtWidgets import (
 from kiosk.content.checklist import questions_as_text
 from kiosk.content.model import Checklist, Language, Question
 from kiosk.ui.factories import PrinterFactory
-from kiosk.ui.qr import qr_image
+from kiosk.ui.qr import qr_image, qr_modules
 from kiosk.ui.screen import Screen
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import (
@@ -40,14 +42,16 @@ from kiosk.ui.widgets import (
 
 log = logging.getLogger(__name__)
 
-def printout_html(title: str, intro: str, questions: Sequence[Question], disclaimer: str) -> str:
+def printout_html(title: str, intro: str, questions: Sequence[Question], disclaimer: str,
+                  unwell: str = "") -> str:
     items = "".join(f"<li>{html.escape(q.text)}</li>" for q in questions)
+    note = f"<p><b>{html.escape(unwell)}</b></p>" if unwell.strip() else ""
     return (f"<h1>{html.escape(title)}</h1><p>{html.escape(intro)}</p>"
-            f"<ol>{items}</ol><p><i>{html.escape(disclaimer)}</i></p>")
+            f"<ol>{items}</ol><p><i>{html.escape(disclaimer)}</i></p>{note}")
 
 
 def print_questions(printer: Any, title: str, intro: str, questions: Sequence[Question],
-                    disclaimer: str) -> None:
+                    disclaimer: str, unwell: str = "") -> None:
     """Print the list on ``printer`` (a QPrinter), large and plain."""
     from PySide6.QtGui import QFont, QTextDocument
 
@@ -56,13 +60,34 @@ def print_questions(printer: Any, title: str, intro: str, questions: Sequence[Qu
     font.setPointSize(14)
     document.setDefaultFont(font)
     document.setDefaultStyleSheet("h1 { font-size: 22pt; } li { margin-bottom: 10pt; }")
-    document.setHtml(printout_html(title, intro, questions, disclaimer))
+    document.setHtml(printout_html(title, intro, questions, disclaimer, unwell))
     document.print_(printer)
+
+
+class QuestionNotes(QWidget):
+    """The checklist's disclaimer and what to do if you feel unwell, in one box."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Disclaimer")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.box = QVBoxLayout(self)
+        self.disclaimer = make_label("", "DisclaimerText")
+        self.unwell = make_label("", "UnwellNote")
+        self.box.addWidget(self.disclaimer)
+        self.box.addWidget(self.unwell)
+
+    def height_for(self, width: int, gap: int) -> int:
+        """Its height when ``width`` wide, with ``gap`` inside each side."""
+        words = width - 2 * gap
+        margins = self.box.contentsMargins()
+        return (self.disclaimer.heightForWidth(words) + self.unwell.heightForWidth(words)
+                + self.box.spacing() + margins.top() + margins.bottom())
 
 
 class QuestionsScreen(Screen):
     """Signals:
-        change_requested(): "Change my ticks" was tapped.
+        change_requested(): "Change my answers" was tapped.
         start_over_requested(): "Start over" was tapped.
     """
 
@@ -92,7 +117,11 @@ class QuestionsScreen(Screen):
         self._question_texts: list[QLabel] = []
         self._list_layout.addStretch(1)
         self.list_scroll = make_scroll_area(list_host)
-        self._body.addWidget(self.list_scroll, 3)
+        # The questions with the notes under them, beside (or above) the QR code.
+        self._left = QVBoxLayout()
+        self._left.setContentsMargins(0, 0, 0, 0)
+        self._left.addWidget(self.list_scroll, 1)
+        self._body.addLayout(self._left, 3)
 
         self.qr_panel = QWidget()
         self.qr_panel.setObjectName("QrPanel")
@@ -110,14 +139,13 @@ class QuestionsScreen(Screen):
         self._body.addWidget(self.qr_panel, 2)
         outer.addLayout(self._body, 1)
 
-        disclaimer_box = QWidget()
-        disclaimer_box.setObjectName("Disclaimer")
-        disclaimer_box.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        box_layout = QHBoxLayout(disclaimer_box)
-        self._disclaimer_layout = box_layout
-        self.disclaimer = make_label("", "DisclaimerText")
-        box_layout.addWidget(self.disclaimer)
-        outer.addWidget(disclaimer_box)
+        # The disclaimer and what to do if you feel unwell: under the list when there is
+        # room for them and the QR code, else all flow in one scrolling column.
+        self.notes = QuestionNotes()
+        self.disclaimer, self.unwell = self.notes.disclaimer, self.notes.unwell
+        self._left.addWidget(self.notes)
+        self._one_column = False
+        self._qr_side = round(560 * theme.scale)
         self.print_status = make_label("", "PrintStatus")
         self.print_status.hide()
         outer.addWidget(self.print_status)
@@ -145,6 +173,8 @@ class QuestionsScreen(Screen):
         set_button_text(self.print_button, language.text("questions_print"))
         checklist = language.checklist
         self.disclaimer.setText(checklist.disclaimer if checklist else "")
+        self.unwell.setText(language.text("unwell_note"))
+        self._arrange()
 
     def show_questions(self, checklist: Checklist, questions: Sequence[Question]) -> None:
         """Show ``questions`` as a numbered list and as a QR code."""
@@ -172,13 +202,20 @@ class QuestionsScreen(Screen):
             layout.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
             layout.addWidget(text, 1)
             row.setAccessibleName(f"{number}. {question.text}")
-            self._list_layout.insertWidget(self._list_layout.count() - 1, row)
+            self._list_layout.insertWidget(number, row)  # after the intro, before the rest
             row.show()
             self._question_rows.append(row)
             self._question_texts.append(text)
-        self.qr_text = questions_as_text(checklist.title, self._questions)
+        self.qr_text = questions_as_text(checklist.title, self._questions,
+                                         [checklist.disclaimer, self.unwell.text()])
+        self._arrange()
         self._draw_qr()
         self.list_scroll.verticalScrollBar().setValue(0)
+
+    @property
+    def questions(self) -> list[Question]:
+        """The questions on screen, in order."""
+        return list(self._questions)
 
     def shown_questions(self) -> list[str]:
         """The questions as the visitor reads them on screen, in order."""
@@ -188,7 +225,7 @@ class QuestionsScreen(Screen):
         if not self.qr_text:
             self.qr.clear()
             return
-        side = round(560 * self._theme.scale)
+        side = self._qr_side
         image = qr_image(self.qr_text, side, dark=None, light=None)
         self.qr.setPixmap(QPixmap.fromImage(image))
         self.qr.setMinimumSize(image.size())
@@ -198,6 +235,61 @@ class QuestionsScreen(Screen):
     def _orientation_changed(self) -> None:
         direction = QBoxLayout.Direction.TopToBottom if self.portrait else QBoxLayout.Direction.LeftToRight
         self._body.setDirection(direction)
+        self._arrange()
+
+    @property
+    def one_column(self) -> bool:
+        """True when the questions, the QR code and the notes flow in one scrolling column."""
+        return self._one_column
+
+    def _plan(self) -> tuple[bool, int]:
+        """(one column?, QR side): the questions with the notes beside (or above) the QR
+        code when at least two questions, the notes and a QR code of at least 3 pixels a
+        module fit on screen; else one scrolling column. The QR code is as large as fits,
+        up to 560 px at 1080p."""
+        theme = self._theme
+        gap = theme.px("gap")
+        room = self.room()
+        largest = round(560 * theme.scale)
+        smallest = 3 * qr_modules(self.qr_text) if self.qr_text else 1
+        if self.height() <= 0:
+            return False, largest
+        margins = self.outer.contentsMargins()
+        body = (self.height() - margins.top() - margins.bottom() - self.title.heightForWidth(room)
+                - self._footer.sizeHint().height() - 2 * self.outer.spacing())
+        left_width = room if self.portrait else (room - self._body.spacing()) * 3 // 5
+        panel_width = room if self.portrait else room - self._body.spacing() - left_width
+        notes = self.notes.height_for(left_width, gap)
+        questions = self.intro.heightForWidth(left_width) + 2 * theme.px("touch")
+        left = questions + self._left.spacing() + notes
+        caption = 2 * gap + self._panel.spacing() + self.qr_caption.heightForWidth(panel_width - 2 * gap)
+        if self.portrait:
+            side = min(largest, panel_width - 2 * gap, body - left - self._body.spacing() - caption)
+        else:
+            side = min(largest, panel_width - 2 * gap, body - caption) if left <= body else 0
+        if side >= smallest:
+            return False, side
+        return True, max(smallest, min(largest, room - 4 * gap))
+
+    def _arrange(self) -> None:
+        """Put the QR code and the notes where :meth:`_plan` says, and size the code."""
+        one_column, side = self._plan()
+        if one_column != self._one_column:
+            self._one_column = one_column
+            if one_column:
+                self._body.removeWidget(self.qr_panel)
+                self._left.removeWidget(self.notes)
+                end = self._list_layout.count() - 1  # before the closing stretch
+                self._list_layout.insertWidget(end, self.notes)
+                self._list_layout.insertWidget(end + 1, self.qr_panel)
+            else:
+                self._list_layout.removeWidget(self.notes)
+                self._list_layout.removeWidget(self.qr_panel)
+                self._left.addWidget(self.notes)
+                self._body.addWidget(self.qr_panel, 2)
+        if side != self._qr_side:
+            self._qr_side = side
+            self._draw_qr()
 
     def apply_theme(self, theme: Theme) -> None:
         super().apply_theme(theme)
@@ -206,11 +298,13 @@ class QuestionsScreen(Screen):
         self._body.setSpacing(gap * 2)
         self._list_layout.setSpacing(round(gap * 0.5))
         self._panel.setContentsMargins(gap, gap, gap, gap)
-        self._disclaimer_layout.setContentsMargins(gap, round(gap * 0.6), gap, round(gap * 0.6))
+        self.notes.box.setContentsMargins(gap, round(gap * 0.6), gap, round(gap * 0.6))
         for button in (self.change_button, self.start_over_button, self.print_button):
             style_button_icon(button, theme)
-        self._draw_qr()
+        self._left.setSpacing(round(gap * 0.75))
         self._flow_footer()
+        self._arrange()
+        self._draw_qr()
 
     def _flow_footer(self) -> None:
         flow_buttons(self._footer, [self.change_button, self.start_over_button, self.print_button],
@@ -219,6 +313,7 @@ class QuestionsScreen(Screen):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
         self._flow_footer()
+        self._arrange()
 
     # -- printing -----------------------------------------------------------------
     @Slot()
@@ -232,7 +327,7 @@ class QuestionsScreen(Screen):
             if printer is None:
                 raise RuntimeError("no printer")
             print_questions(printer, checklist.title, language.text("questions_intro"),
-                            self._questions, checklist.disclaimer)
+                            self._questions, checklist.disclaimer, self.unwell.text())
             message = language.text("questions_printed")
             log.info("question list sent to the printer")
         except Exception:  # noqa: BLE001 - any printer trouble becomes a friendly line

@@ -151,7 +151,7 @@ class SectionPage(Screen):
         self.tools.refresh()
 
     def spoken_text(self) -> str:
-        """What "Read aloud" says: the title, the text, and what the picture shows."""
+        """What "Read aloud" says: the page's title, then its text."""
         if self._section is None:
             return ""
         parts = [self._section.title, self._section.text]
