@@ -8,10 +8,9 @@ visitor in and notices staff; :class:`StaffGate` checks the PIN.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QPaintEvent, QResizeEvent, QShowEvent, QWindow
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QResizeEvent, QShowEvent, QWindow
 from PySide6.QtWidgets import QLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.config import Config
@@ -27,6 +26,7 @@ from kiosk.ui.home import HomeScreen
 from kiosk.ui.look import Look
 from kiosk.ui.questions import QuestionsScreen
 from kiosk.ui.screen import Screen, WindowPart
+from kiosk.ui.screens import MadeOnFirstUse, Screens
 from kiosk.ui.section import SectionPage
 from kiosk.ui.speech import ReadAloud
 from kiosk.ui.staff import StaffPanel
@@ -64,13 +64,11 @@ class KioskWindow(QWidget):
         content.setParent(self)
         self.session = session
         self._filtered_window: QWindow | None = None
-        self._first_frame_painted = False
         language = self.language
 
-        # Only the home screen is made before the first frame; the others are made when first
-        # shown, or one at a time while the kiosk is idle after its first frame (see _made).
-        self.home = HomeScreen(language, theme)
-        self._made: dict[str, Screen] = {"home": self.home}
+        self.home = HomeScreen(language, theme)  # the only screen made before the first frame
+        self.screen_set = Screens(self, self.home)
+        self._window_filters: list[QObject] = []
         self.access_bar = AccessBar(language, theme)
         self.speech: ReadAloud | None = None
         self.stack = QStackedWidget()
@@ -87,8 +85,9 @@ class KioskWindow(QWidget):
         self.supervisor = Supervisor(self, language, theme, self.config, self.factories.timer)
         self.idle_overlay, self.keypad = self.supervisor.idle_overlay, self.supervisor.keypad
         self.idle, self.guard = self.supervisor.idle, self.supervisor.guard
+        self.filter_window_events(self.guard)
         self.look = Look(self, session, theme, self.access_bar, parts=lambda: self.parts,
-                         motion=self._motion)
+                         motion=self.screen_set.motion)
         self._connect()
         self.access_bar.set_languages(self.bundle.offered(self.config.languages), language.code)
         self.show_home()
@@ -103,110 +102,23 @@ class KioskWindow(QWidget):
         self.supervisor.timed_out.connect(self._on_idle_timed_out)
         self.supervisor.staff_unlocked.connect(self.show_staff_panel)
 
-    # -- the screens, made on first use ----------------------------------------------
-    SCREENS = ("home", "page", "checklist", "questions", "attract", "staff_panel")
-
-    @property
-    def page(self) -> SectionPage:
-        return self._screen("page")  # type: ignore[return-value]
-
-    @property
-    def checklist(self) -> ChecklistScreen:
-        return self._screen("checklist")  # type: ignore[return-value]
-
-    @property
-    def questions(self) -> QuestionsScreen:
-        return self._screen("questions")  # type: ignore[return-value]
-
-    @property
-    def attract(self) -> AttractScreen:
-        return self._screen("attract")  # type: ignore[return-value]
-
-    @property
-    def staff_panel(self) -> StaffPanel:
-        return self._screen("staff_panel")  # type: ignore[return-value]
-
-    @property
-    def screens(self) -> tuple[Screen, ...]:
-        """The screens made so far, in a fixed order."""
-        return tuple(self._made[name] for name in self.SCREENS if name in self._made)
+    # The screens other than home: made on first use (see kiosk/ui/screens.py).
+    page: MadeOnFirstUse[SectionPage] = MadeOnFirstUse("page")
+    checklist: MadeOnFirstUse[ChecklistScreen] = MadeOnFirstUse("checklist")
+    questions: MadeOnFirstUse[QuestionsScreen] = MadeOnFirstUse("questions")
+    attract: MadeOnFirstUse[AttractScreen] = MadeOnFirstUse("attract")
+    staff_panel: MadeOnFirstUse[StaffPanel] = MadeOnFirstUse("staff_panel")
 
     @property
     def parts(self) -> tuple[WindowPart, ...]:
-        """Everything that shows words or is sized from the theme (the screens made so far)."""
-        return (*self.screens, self.supervisor, self.access_bar)
+        """Everything that shows words or is sized from the theme (of the screens made so far)."""
+        return (*self.screen_set.all_made(), self.supervisor, self.access_bar)
 
-    def _motion(self) -> tuple[Callable[[bool], None], ...]:
-        """What must know whether pictures stand still (the screens made so far)."""
-        found: list[Callable[[bool], None]] = []
-        if "page" in self._made:
-            found.append(self.page.show_still_pictures)
-        if "attract" in self._made:
-            found.append(self.attract.set_reduce_motion)
-        return tuple(found)
-
-    def _screen(self, name: str) -> Screen:
-        made = self._made.get(name)
-        return made if made is not None else self._make(name)
-
-    def _make(self, name: str) -> Screen:
-        """Make the screen ``name`` as it would be had it been made with the window: in the
-        session's language and look, the window's orientation, wired to the window."""
-        language, theme = self.language, self.theme
-        screen: Screen
-        if name == "page":
-            page = SectionPage(language, theme)
-            page.still_pictures_toggled.connect(self.look.set_still_pictures)
-            page.home_requested.connect(self.show_home)
-            page.section_requested.connect(self.show_section)
-            page.checklist_requested.connect(self.show_checklist)
-            page.show_still_pictures(self.session.reduce_motion)
-            if self._filtered_window is not None:
-                self._filtered_window.installEventFilter(page.swipes)
-            screen = page
-        elif name == "checklist":
-            checklist = ChecklistScreen(language, theme)
-            checklist.home_requested.connect(self.show_home)
-            checklist.item_toggled.connect(self.session.set_ticked)
-            checklist.questions_requested.connect(self.show_questions)
-            checklist.show_ticked(self.session.ticked)
-            screen = checklist
-        elif name == "questions":
-            questions = QuestionsScreen(language, theme, self.factories.printer)
-            questions.change_requested.connect(self.show_checklist)
-            questions.start_over_requested.connect(self.start_over)
-            screen = questions
-        elif name == "attract":
-            attract = AttractScreen(self.bundle.languages, theme)
-            attract.touched.connect(self.reset_session)
-            attract.language_touched.connect(self.set_language)
-            attract.set_reduce_motion(self.session.reduce_motion)
-            screen = attract
-        elif name == "staff_panel":
-            staff = StaffPanel(theme)
-            staff.reload_requested.connect(self.content.reload)
-            staff.language_preview_requested.connect(self._on_language_preview)
-            staff.idle_test_requested.connect(self._on_idle_test)
-            staff.exit_requested.connect(self.supervisor.exit_kiosk)
-            staff.closed.connect(self.reset_session)
-            screen = staff
-        else:
-            raise KeyError(name)
-        self._made[name] = screen
-        screen.apply_theme(theme)
-        screen.set_portrait(self.height() > self.width())
-        self.stack.addWidget(screen)
-        return screen
-
-    @Slot()
-    def _make_next_while_idle(self) -> None:
-        """Make one more screen, then come back on a later turn of the event loop: a tap
-        that arrives meanwhile waits for one screen at most."""
-        waiting = [name for name in self.SCREENS if name not in self._made]
-        if waiting:
-            self._make(waiting[0])
-            if len(waiting) > 1:
-                QTimer.singleShot(0, self, self._make_next_while_idle)
+    def filter_window_events(self, watcher: QObject) -> None:
+        """Let ``watcher`` see the window's events (touches, swipes) before its widgets do."""
+        self._window_filters.append(watcher)
+        if self._filtered_window is not None:
+            self._filtered_window.installEventFilter(watcher)
 
     @property
     def bundle(self) -> ContentBundle:
@@ -274,8 +186,8 @@ class KioskWindow(QWidget):
     def _show(self, screen: Screen) -> None:
         self.stop_reading()
         self.stack.setCurrentWidget(screen)
-        self.access_bar.setVisible(screen is not self._made.get("attract"))
-        if screen is self._made.get("page") and self.speech is None:
+        self.access_bar.setVisible(screen is not self.screen_set.made("attract"))
+        if screen is self.screen_set.made("page") and self.speech is None:
             # The speech engine is slow to load: made when a page first shows, off the start-up path.
             self.speech = self.factories.speech(self.config.speech_engine, self)
             self.page.attach_speech(self.speech)
@@ -293,9 +205,9 @@ class KioskWindow(QWidget):
         self.look.apply()
         self.look.apply_motion()
         self.set_language(self.session.language)
-        if "checklist" in self._made:
+        if self.screen_set.made("checklist"):
             self.checklist.show_ticked(self.session.ticked)
-        if "page" in self._made:
+        if self.screen_set.made("page"):
             self.page.text.verticalScrollBar().setValue(0)
         self.show_home()
         self.idle.start()
@@ -314,12 +226,12 @@ class KioskWindow(QWidget):
         self.show_attract()
 
     @Slot(str)
-    def _on_language_preview(self, code: str) -> None:
+    def preview_language(self, code: str) -> None:
         self.set_language(code)
         self.show_home()
 
     @Slot()
-    def _on_idle_test(self) -> None:
+    def test_idle(self) -> None:
         self.show_home()
         self.idle.warn_now()
 
@@ -330,7 +242,7 @@ class KioskWindow(QWidget):
         if self.session.language not in bundle.languages:
             self.session.language = self.session.default_language
         self.set_language(self.session.language)
-        if "attract" in self._made:
+        if self.screen_set.made("attract"):
             self.attract.set_languages(bundle.languages)
         page = self.session.page
         if page is not None:
@@ -362,21 +274,13 @@ class KioskWindow(QWidget):
         super().showEvent(event)
         handle = self.windowHandle()
         if handle is not None and handle is not self._filtered_window:
-            handle.installEventFilter(self.guard)
-            if "page" in self._made:
-                handle.installEventFilter(self.page.swipes)
+            for watcher in self._window_filters:
+                handle.installEventFilter(watcher)
             self._filtered_window = handle
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
-        super().paintEvent(event)
-        if not self._first_frame_painted:
-            # The other screens are made once the first frame is on its way to the screen.
-            self._first_frame_painted = True
-            QTimer.singleShot(0, self, self._make_next_while_idle)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
         self.look.rescale(round(scale_for(event.size()), 2))
-        for screen in self.screens:
+        for screen in self.screen_set.all_made():
             screen.set_portrait(self.height() > self.width())
         self.supervisor.fit()
