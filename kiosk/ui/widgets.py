@@ -35,7 +35,8 @@ class Picture(QWidget):
 
     The file is read the first time the picture is painted or asked about, so a tile
     that is never scrolled into view (in a content folder of hundreds of pages) costs
-    nothing; setting the same unchanged file again is free.
+    nothing; setting the same unchanged file again is free. It is drawn into a pixmap once
+    per size: a repaint (a tap pressing a tile, the home screen shown again) only copies it.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -45,6 +46,8 @@ class Picture(QWidget):
         self._path: Path | None = None
         self._stamp: tuple[int, int] | None = None
         self._loaded = True
+        self._drawn: QPixmap | None = None  # the picture drawn at _drawn_for (width, height, pixel ratio)
+        self._drawn_for: tuple[int, int, float] | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
     def set_picture(self, path: Path | None, description: str = "") -> None:
@@ -56,6 +59,7 @@ class Picture(QWidget):
         self._stamp = stamp
         self._renderer = None
         self._pixmap = None
+        self._drawn = None
         self._loaded = path is None
         self.setAccessibleName(description)
         self.update()
@@ -91,17 +95,28 @@ class Picture(QWidget):
         return QSize(320, 240)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
-        if not self.has_picture():
+        if not self.has_picture() or self._natural_size().isEmpty() or self.size().isEmpty():
             return
+        ratio = self.devicePixelRatioF()
+        wanted = (self.width(), self.height(), ratio)
+        if self._drawn is None or self._drawn_for != wanted:
+            self._drawn, self._drawn_for = self._draw(ratio), wanted
+        painter = QPainter(self)
+        painter.drawPixmap(0, 0, self._drawn)
+        painter.end()
+
+    def _draw(self, ratio: float) -> QPixmap:
+        """The picture drawn over the whole widget, centred, as large as fits."""
         natural = self._natural_size()
-        if natural.isEmpty():
-            return
         scaled = natural.scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
         target = QRectF(
             (self.width() - scaled.width()) / 2, (self.height() - scaled.height()) / 2,
             scaled.width(), scaled.height(),
         )
-        painter = QPainter(self)
+        drawn = QPixmap(self.size() * ratio)
+        drawn.setDevicePixelRatio(ratio)
+        drawn.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(drawn)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         if self._renderer is not None:
@@ -109,6 +124,7 @@ class Picture(QWidget):
         elif self._pixmap is not None:
             painter.drawPixmap(target, self._pixmap, QRectF(self._pixmap.rect()))
         painter.end()
+        return drawn
 
 
 def make_label(text: str, name: str, wrap: bool = True) -> QLabel:
