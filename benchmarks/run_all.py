@@ -168,6 +168,7 @@ def memory_rows(runs: int, page: Path) -> list[Row]:
     for key, label in (("peak_rss", "memory: peak RSS"),
                        ("steady_rss", "memory: steady RSS, every screen seen"),
                        ("steady_pss", "memory: steady PSS, every screen seen"),
+                       ("visit_over_pss", "memory: PSS once the visit ended (idle time-out)"),
                        ("first_pss", "memory: PSS at the first frame")):
         mine, bare = values(kiosk, key), values(floor, key)
         if mine and bare:
