@@ -310,6 +310,7 @@ def display_rows(runs: int) -> list[Row]:
             [percentile([t["first_ms"] for t in run["taps"]], 0.5) for run in kiosk],  # type: ignore[index]
             [percentile([t["first_ms"] for t in run["taps"]], 0.5) for run in floor]),  # type: ignore[index]
         Row("PSS after the taps", "MB", each(kiosk, "pss_mb"), each(floor, "pss_mb")),
+        Row(f"taps that changed nothing (tapped again): {result.get('missed_taps') or 'none'}", "", []),
         Row(f"load average during the real-display runs: {result['load_before'][0]:.2f} -> "
             f"{result['load_after'][0]:.2f}", "", []),
     ]
