@@ -15,15 +15,10 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Slot
 
-from kiosk.ui.attract import AttractScreen
-from kiosk.ui.checklist import ChecklistScreen
-from kiosk.ui.home import HomeScreen
-from kiosk.ui.questions import QuestionsScreen
 from kiosk.ui.screen import Screen
-from kiosk.ui.section import SectionPage
-from kiosk.ui.staff import StaffPanel
 
 if TYPE_CHECKING:
+    from kiosk.ui.home import HomeScreen
     from kiosk.ui.window import KioskWindow
 
 S = TypeVar("S", bound=Screen)
@@ -62,11 +57,10 @@ class Screens(QObject):
     def motion(self) -> tuple[Callable[[bool], None], ...]:
         """What must know whether pictures stand still (of the screens made so far)."""
         found: list[Callable[[bool], None]] = []
-        page, attract = self._made.get("page"), self._made.get("attract")
-        if isinstance(page, SectionPage):
-            found.append(page.show_still_pictures)
-        if isinstance(attract, AttractScreen):
-            found.append(attract.set_reduce_motion)
+        if "page" in self._made:
+            found.append(self._window.page.show_still_pictures)
+        if "attract" in self._made:
+            found.append(self._window.attract.set_reduce_motion)
         return tuple(found)
 
     @Slot()
@@ -78,11 +72,15 @@ class Screens(QObject):
             if len(waiting) > 1:
                 QTimer.singleShot(0, self, self.make_rest_while_idle)
 
-    def _make(self, name: str) -> Screen:
+    def _make(self, name: str) -> Screen:  # noqa: C901 - one branch per screen
+        # Each screen's module is imported here, when the screen is made: none of them (nor
+        # what they use: analogies, QR codes, printing) is needed for the first frame.
         window = self._window
         language, theme, session = window.language, window.theme, window.session
         screen: Screen
         if name == "page":
+            from kiosk.ui.section import SectionPage
+
             page = SectionPage(language, theme)
             page.still_pictures_toggled.connect(window.look.set_still_pictures)
             page.home_requested.connect(window.show_home)
@@ -92,6 +90,8 @@ class Screens(QObject):
             window.filter_window_events(page.swipes)
             screen = page
         elif name == "checklist":
+            from kiosk.ui.checklist import ChecklistScreen
+
             checklist = ChecklistScreen(language, theme)
             checklist.home_requested.connect(window.show_home)
             checklist.item_toggled.connect(session.set_ticked)
@@ -99,17 +99,23 @@ class Screens(QObject):
             checklist.show_ticked(session.ticked)
             screen = checklist
         elif name == "questions":
+            from kiosk.ui.questions import QuestionsScreen
+
             questions = QuestionsScreen(language, theme, window.factories.printer)
             questions.change_requested.connect(window.show_checklist)
             questions.start_over_requested.connect(window.start_over)
             screen = questions
         elif name == "attract":
+            from kiosk.ui.attract import AttractScreen
+
             attract = AttractScreen(window.bundle.languages, theme)
             attract.touched.connect(window.reset_session)
             attract.language_touched.connect(window.set_language)
             attract.set_reduce_motion(session.reduce_motion)
             screen = attract
         elif name == "staff_panel":
+            from kiosk.ui.staff import StaffPanel
+
             staff = StaffPanel(theme)
             staff.reload_requested.connect(window.content.reload)
             staff.language_preview_requested.connect(window.preview_language)

@@ -8,6 +8,7 @@ visitor in and notices staff; :class:`StaffGate` checks the PIN.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QResizeEvent, QShowEvent, QWindow
@@ -20,19 +21,21 @@ from kiosk.memory import return_freed_memory
 from kiosk.services.content import ContentService
 from kiosk.session import QUESTIONS, STAFF, Session
 from kiosk.ui.access import AccessBar
-from kiosk.ui.attract import AttractScreen
-from kiosk.ui.checklist import ChecklistScreen
 from kiosk.ui.factories import Factories
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.look import Look
-from kiosk.ui.questions import QuestionsScreen
 from kiosk.ui.screen import Screen, WindowPart
 from kiosk.ui.screens import MadeOnFirstUse, Screens
-from kiosk.ui.section import SectionPage
 from kiosk.ui.speech import ReadAloud
-from kiosk.ui.staff import StaffPanel
 from kiosk.ui.supervisor import Supervisor
 from kiosk.ui.theme import Theme, scale_for
+
+if TYPE_CHECKING:  # made on first use: their modules are imported then (kiosk/ui/screens.py)
+    from kiosk.ui.attract import AttractScreen
+    from kiosk.ui.checklist import ChecklistScreen
+    from kiosk.ui.questions import QuestionsScreen
+    from kiosk.ui.section import SectionPage
+    from kiosk.ui.staff import StaffPanel
 
 log = logging.getLogger(__name__)
 
