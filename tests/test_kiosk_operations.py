@@ -22,6 +22,7 @@ from helpers import find_button, make_fake_timer_class, tap
 from kiosk.app import create_kiosk
 from kiosk.config import Config
 from kiosk.staff import hash_pin, verify_pin
+from kiosk.ui.widgets import Picture
 
 ROOT = Path(__file__).resolve().parent.parent
 PIN = "2468"
@@ -406,10 +407,10 @@ def test_touching_an_invitation_starts_the_visit_in_its_language(qtbot, locked_k
 def test_the_end_of_a_visit_gives_freed_memory_back(qtbot, locked_kiosk, monkeypatch) -> None:
     """When nobody is left (the idle time-out), the visit's memory goes back to the system;
     never while a visitor waits for an answer."""
-    import kiosk.ui.window
+    import kiosk.ui.screens
 
     returned = []
-    monkeypatch.setattr(kiosk.ui.window, "return_freed_memory", lambda: returned.append(True) or True)
+    monkeypatch.setattr(kiosk.ui.screens, "return_freed_memory", lambda: returned.append(True) or True)
     window = locked_kiosk
     tap(qtbot, window.home.tiles[0])
     tap(qtbot, find_button(window.page, "Back to topics"))
@@ -419,6 +420,7 @@ def test_the_end_of_a_visit_gives_freed_memory_back(qtbot, locked_kiosk, monkeyp
         tick_timer(window).fire()
     assert window.stack.currentWidget() is window.attract
     assert returned == [True]
+    assert all(picture._drawn is None for picture in window.home.findChildren(Picture))  # noqa: SLF001
 
 
 def test_returning_freed_memory_works_here() -> None:

@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Slot
 
+from kiosk.memory import return_freed_memory
 from kiosk.ui.screen import Screen
+from kiosk.ui.widgets import Picture
 
 if TYPE_CHECKING:
     from kiosk.ui.home import HomeScreen
@@ -62,6 +64,13 @@ class Screens(QObject):
         if "attract" in self._made:
             found.append(self._window.attract.set_reduce_motion)
         return tuple(found)
+
+    def visit_over(self) -> None:
+        """The visit is over and nobody is waiting (the waiting screen hides every picture):
+        let go of the drawn pictures and give the memory the visit freed back to the system."""
+        for picture in self._window.findChildren(Picture):
+            picture.forget_drawing()
+        return_freed_memory()
 
     @Slot()
     def make_rest_while_idle(self) -> None:

@@ -105,6 +105,10 @@ class Picture(QWidget):
         painter.drawPixmap(0, 0, self._drawn)
         painter.end()
 
+    def forget_drawing(self) -> None:
+        """Let go of the drawn pixmap (it is drawn again when next painted)."""
+        self._drawn = None
+
     def _draw(self, ratio: float) -> QPixmap:
         """The picture drawn over the whole widget, centred, as large as fits."""
         natural = self._natural_size()

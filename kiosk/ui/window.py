@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QLayout, QSizePolicy, QStackedWidget, QVBoxLayout,
 from kiosk.config import Config
 from kiosk.content.checklist import suggested_questions
 from kiosk.content.model import ContentBundle, Language
-from kiosk.memory import return_freed_memory
 from kiosk.services.content import ContentService
 from kiosk.session import QUESTIONS, STAFF, Session
 from kiosk.ui.access import AccessBar
@@ -228,7 +227,7 @@ class KioskWindow(QWidget):
     def _on_idle_timed_out(self) -> None:
         self.reset_session()
         self.show_attract()
-        return_freed_memory()  # the visit is over and nobody is waiting: give back what it used
+        self.screen_set.visit_over()
 
     @Slot(str)
     def preview_language(self, code: str) -> None:
