@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QPixmap
+from PySide6.QtGui import QMouseEvent, QPaintDevice, QPainter, QPaintEvent, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -35,12 +35,14 @@ class Picture(QWidget):
 
     The file is read the first time the picture is painted or asked about, so a tile
     that is never scrolled into view (in a content folder of hundreds of pages) costs
-    nothing; setting the same unchanged file again is free. It is drawn into a pixmap once
-    per size: a repaint (a tap pressing a tile, the home screen shown again) only copies it.
+    nothing; setting the same unchanged file again is free. Unless ``keep_drawing`` is
+    False (a picture that changes with every page), it is drawn into a pixmap once per
+    size: a repaint (a tap pressing a tile, the home screen shown again) only copies it.
     """
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, keep_drawing: bool = True) -> None:
         super().__init__(parent)
+        self._keep_drawing = keep_drawing
         self._renderer: QSvgRenderer | None = None
         self._pixmap: QPixmap | None = None
         self._path: Path | None = None
@@ -97,6 +99,9 @@ class Picture(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
         if not self.has_picture() or self._natural_size().isEmpty() or self.size().isEmpty():
             return
+        if not self._keep_drawing:
+            self._draw_on(self)
+            return
         ratio = self.devicePixelRatioF()
         wanted = (self.width(), self.height(), ratio)
         if self._drawn is None or self._drawn_for != wanted:
@@ -110,17 +115,23 @@ class Picture(QWidget):
         self._drawn = None
 
     def _draw(self, ratio: float) -> QPixmap:
-        """The picture drawn over the whole widget, centred, as large as fits."""
+        """The picture drawn over the whole widget, kept for the next paint."""
+        drawn = QPixmap(self.size() * ratio)
+        drawn.setDevicePixelRatio(ratio)
+        drawn.fill(Qt.GlobalColor.transparent)
+        self._draw_on(drawn)
+        return drawn
+
+    def _draw_on(self, device: QPaintDevice) -> None:
+        """The picture drawn on ``device`` (this widget, or a pixmap of its size), centred,
+        as large as fits."""
         natural = self._natural_size()
         scaled = natural.scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
         target = QRectF(
             (self.width() - scaled.width()) / 2, (self.height() - scaled.height()) / 2,
             scaled.width(), scaled.height(),
         )
-        drawn = QPixmap(self.size() * ratio)
-        drawn.setDevicePixelRatio(ratio)
-        drawn.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(drawn)
+        painter = QPainter(device)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         if self._renderer is not None:
@@ -128,7 +139,6 @@ class Picture(QWidget):
         elif self._pixmap is not None:
             painter.drawPixmap(target, self._pixmap, QRectF(self._pixmap.rect()))
         painter.end()
-        return drawn
 
 
 def make_label(text: str, name: str, wrap: bool = True) -> QLabel:
