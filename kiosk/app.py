@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk import paths
 from kiosk.config import Config
+from kiosk.content.model import ContentBundle
 from kiosk.services.content import ContentService
 from kiosk.session import Session
 from kiosk.ui.factories import Factories, PrinterFactory, TimerFactory
@@ -26,6 +27,14 @@ def startup_content(config: Config) -> ContentService:
                              cache_dir=paths.content_cache_dir())
     content.load_startup()
     return content
+
+
+def preview_content(bundle: ContentBundle) -> ContentService:
+    """A folder's own content for staff to look at (never the bundled copy instead):
+    drafts and languages with errors included, pages with a problem marked."""
+    from kiosk.content.preview import preview_bundle
+
+    return ContentService(bundle.root, preview_bundle(bundle))
 
 
 def ensure_application() -> QApplication:
@@ -50,16 +59,9 @@ def printer_factory(name: str) -> PrinterFactory | None:
         return None
 
     def make() -> object:
-        from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+        from kiosk.ui.printing import printer_for
 
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        if name != "default":
-            if name not in QPrinterInfo.availablePrinterNames():
-                raise RuntimeError(f"printer '{name}' is not available")
-            printer.setPrinterName(name)
-        if not printer.isValid():
-            raise RuntimeError(f"printer '{name}' is not usable")
-        return printer
+        return printer_for(name)
 
     return make
 

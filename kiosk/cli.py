@@ -1,10 +1,14 @@
 """Command line.
 
   python -m kiosk [run options]          run the kiosk (full screen)
+  python -m kiosk check [DIR]            list every problem in a content folder
+  python -m kiosk preview [DIR] [--out OUT]   draw the folder's own screens to PNG files
   python -m kiosk screenshots OUT_DIR    render every screen to PNG files
   python -m kiosk config                 which settings file is read, and the settings in use
   python -m kiosk config --print-defaults   print a commented kiosk.toml
   python -m kiosk set-pin                set the staff PIN (stored as a salted hash)
+
+Options may come before or after the command (``screenshots OUT --content DIR``).
 
 Run options:
   --windowed        an ordinary window (for a desktop) instead of full screen
@@ -24,34 +28,49 @@ from pathlib import Path
 
 from kiosk import DISPLAY_NAME, __version__, paths
 from kiosk.config import Config, ConfigError, defaults_toml, load_config, write_setting
+from kiosk.content.model import ContentBundle
 
 log = logging.getLogger("kiosk")
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=paths.command_name(), description=DISPLAY_NAME)
+    # The shared options are accepted before and after the command; SUPPRESS keeps a
+    # command's parser from overwriting what was given before the command.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", type=Path, default=argparse.SUPPRESS, help="settings file (kiosk.toml)")
+    common.add_argument("--content", type=Path, default=argparse.SUPPRESS, help="content folder to show")
+    running = argparse.ArgumentParser(add_help=False)
+    running.add_argument("--windowed", action="store_true", default=argparse.SUPPRESS,
+                         help="an ordinary window, not full screen")
+    running.add_argument("--smoke-test", action="store_true", default=argparse.SUPPRESS,
+                         help="start offscreen, render every screen once, exit 0 if the program works "
+                         "(its first line says if the content folder had to be replaced)")
+    parser = argparse.ArgumentParser(prog=paths.command_name(), description=DISPLAY_NAME,
+                                     parents=[common, running])
     parser.add_argument("--version", action="version", version=f"{DISPLAY_NAME} {__version__}")
-    parser.add_argument("--config", type=Path, help="settings file (kiosk.toml)")
-    parser.add_argument("--content", type=Path, help="content folder to show")
     sub = parser.add_subparsers(dest="command")
-    run = sub.add_parser("run", help="run the kiosk (the default)")
-    for target in (parser, run):
-        target.add_argument("--windowed", action="store_true", help="an ordinary window, not full screen")
-        target.add_argument("--smoke-test", action="store_true",
-                            help="start offscreen, render every screen once, exit 0 if all is well")
-    shots = sub.add_parser("screenshots", help="render every screen to PNG files")
+    sub.add_parser("run", help="run the kiosk (the default)", parents=[common, running])
+    shots = sub.add_parser("screenshots", help="render every screen to PNG files", parents=[common])
     shots.add_argument("out_dir", type=Path)
-    config = sub.add_parser("config", help="say which settings file is read and the settings in use")
+    preview = sub.add_parser("preview", parents=[common],
+                             help="draw a content folder's own screens to PNG files, drafts and "
+                             "problems included")
+    preview.add_argument("folder", type=Path, nargs="?", help="content folder (default: the configured one)")
+    preview.add_argument("--out", type=Path, default=Path("kiosk-preview"),
+                         help="folder for the pictures (default: kiosk-preview)")
+    config = sub.add_parser("config", help="say which settings file is read and the settings in use",
+                            parents=[common])
     config.add_argument("--print-defaults", action="store_true", help="print a commented kiosk.toml")
-    sub.add_parser("set-pin", help="set the staff PIN in the config file")
-    check = sub.add_parser("check", help="check a content folder and list every problem")
+    sub.add_parser("set-pin", help="set the staff PIN in the config file", parents=[common])
+    check = sub.add_parser("check", help="check a content folder and list every problem", parents=[common])
     check.add_argument("folder", type=Path, nargs="?", help="content folder (default: the configured one)")
     return parser
 
 
 def _config_path(args: argparse.Namespace) -> tuple[Path, bool]:
     """The config file to use, and whether it was named explicitly."""
-    named = args.config or (Path(os.environ["KIOSK_CONFIG"]) if os.environ.get("KIOSK_CONFIG") else None)
+    from_env = Path(os.environ["KIOSK_CONFIG"]) if os.environ.get("KIOSK_CONFIG") else None
+    named = getattr(args, "config", None) or from_env
     return (named, True) if named is not None else (paths.default_config_file(), False)
 
 
@@ -60,7 +79,7 @@ def _config(args: argparse.Namespace) -> Config:
     if named and not path.exists():
         raise ConfigError(f"{path}: the config file does not exist")
     config = load_config(path)
-    if args.content is not None:
+    if getattr(args, "content", None) is not None:
         config.content_dir = args.content.resolve()
     return config
 
@@ -73,6 +92,8 @@ def main(argv: list[str] | None = None) -> int:
         return _set_pin(_config_path(args)[0])
     if args.command == "check" and args.folder is not None:
         return _check(args.folder)
+    if args.command == "preview" and args.folder is not None:
+        return _preview(args.folder, args.out)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         config = _config(args)
@@ -83,9 +104,11 @@ def main(argv: list[str] | None = None) -> int:
         return _screenshots(config, args.out_dir)
     if args.command == "check":
         return _check(config.content_dir or paths.bundled_content_dir())
-    if args.smoke_test:
+    if args.command == "preview":
+        return _preview(config.content_dir or paths.default_content_dir(), args.out)
+    if getattr(args, "smoke_test", False):
         return _smoke_test(config)
-    return _run(config, windowed=args.windowed)
+    return _run(config, windowed=getattr(args, "windowed", False))
 
 
 def _show_config(args: argparse.Namespace) -> int:
@@ -141,19 +164,13 @@ def _check(folder: Path) -> int:
     """Print every problem as ``file:line: message`` and a summary; 1 when there are errors."""
     from kiosk.content.checks import staff_warnings
     from kiosk.content.loader import load_content
+    from kiosk.content.report import check_report
 
     bundle = load_content(folder)
-    problems = [*bundle.problems, *staff_warnings(bundle)]
-    for problem in problems:
-        print(problem)
-    errors = sum(1 for p in problems if p.severity.value == "error")
-    warnings = len(problems) - errors
-    pages = sum(len(language.sections) for language in bundle.languages.values())
-    languages = ", ".join(f"{language.name} ({code})" for code, language in bundle.languages.items())
-    verdict = "ready to use" if errors == 0 else "NOT ready: the kiosk keeps showing its last good content"
-    print(f"{folder}: {pages} pages in {len(bundle.languages)} languages ({languages or 'none'}); "
-          f"{errors} errors, {warnings} warnings; {verdict}.")
-    return 1 if errors else 0
+    report = check_report(bundle, [*bundle.problems, *staff_warnings(bundle)], str(folder))
+    for line in report.lines:
+        print(line)
+    return 0 if report.ready else 1
 
 
 def _offscreen() -> None:
@@ -161,14 +178,63 @@ def _offscreen() -> None:
 
 
 def _screenshots(config: Config, out_dir: Path) -> int:
+    """Every screen of the configured (or named) folder, never the bundled copy in its place."""
     _offscreen()
-    from kiosk.app import create_kiosk
+    from kiosk.app import create_kiosk, preview_content
+    from kiosk.content.loader import load_content
     from kiosk.ui.tour import save_screenshots
 
-    window = create_kiosk(config, watch_content=False)
+    folder = config.content_dir or paths.default_content_dir()
+    bundle = load_content(folder)
+    for line in _preview_warning(bundle):
+        print(line)
+    content = preview_content(bundle)
+    window = create_kiosk(config, content, watch_content=False)
     window.show()
     saved = save_screenshots(window, out_dir)
-    print(f"wrote {len(saved)} screenshots to {out_dir}")
+    print(f"wrote {len(saved)} screenshots of {folder} to {out_dir}")
+    return 0
+
+
+def _preview_warning(bundle: ContentBundle) -> list[str]:
+    """The first lines of a preview: whether the folder has errors, and its drafts."""
+    from kiosk.content.report import check_report
+
+    report = check_report(bundle, bundle.problems, str(bundle.root))
+    errors = [p for p in bundle.errors if bundle.language_of(p) not in bundle.drafts]
+    lines = []
+    if errors:
+        lines += [f"THIS FOLDER HAS {len(errors)} {'ERROR' if len(errors) == 1 else 'ERRORS'}: {bundle.root}",
+                  "The pictures show what can be drawn; pages with a problem are marked 'Problem:' and say "
+                  "what is wrong. Patients keep seeing the last good content until it is fixed."]
+    if errors or bundle.drafts:
+        lines += [report.lines[-1], f"For the whole list, run: {paths.command_name()} check {bundle.root}"]
+    return lines
+
+
+def _preview(folder: Path, out_dir: Path) -> int:
+    """Draw ``folder``'s own screens (drafts and problems included) for staff to look at."""
+    _offscreen()
+    from kiosk.app import create_kiosk, preview_content
+    from kiosk.config import Config
+    from kiosk.content.loader import load_content
+    from kiosk.ui.tour import save_preview
+
+    if not folder.is_dir():
+        print(f"{folder}: there is no such folder", file=sys.stderr)
+        return 1
+    bundle = load_content(folder)
+    for line in _preview_warning(bundle):
+        print(line)
+    content = preview_content(bundle)
+    # Qt's silent "mock" voice: the pictures show the read-aloud buttons without waking
+    # the machine's speech service (which can take seconds to start, or hang).
+    config = Config(content_dir=folder.resolve(), fullscreen=False, speech_engine="mock")
+    window = create_kiosk(config, content, watch_content=False)
+    window.show()
+    saved = save_preview(window, out_dir)
+    print(f"wrote {len(saved)} pictures of {folder} to {out_dir}")
+    print("Open these first: " + ", ".join(str(path) for path in saved[:4]))
     return 0
 
 
@@ -195,9 +261,20 @@ def _smoke_test(config: Config) -> int:
         print(f"smoke test FAILED: {error}", file=sys.stderr)
         return 1
     pages = sum(len(lang.sections) for lang in content.bundle.languages.values())
-    note = " (fell back to the bundled content)" if content.status.fell_back else ""
+    requested = content.folder
+    errors = sum(1 for p in content.status.problems if p.severity.value == "error")
+    if content.status.fell_back:
+        # Exit 0 all the same: the smoke test checks that the program works (IT's question);
+        # the kiosk would run, on the bundled content, as it does here. The loud first line
+        # keeps anyone from mistaking it for a check of the folder (that is `check`).
+        print(f"SMOKE TEST DREW THE BUNDLED CONTENT, NOT {requested}: that folder has {errors} "
+              f"{'error' if errors == 1 else 'errors'} (run: {paths.command_name()} check {requested})")
+    elif errors:
+        shown = ", ".join(content.bundle.languages)
+        print(f"SMOKE TEST LEFT OUT LANGUAGES WITH ERRORS in {requested} (drew only: {shown}; "
+              f"run: {paths.command_name()} check {requested})")
     print(f"smoke test ok: {len(content.bundle.languages)} languages, {pages} pages, {screens} screens "
-          f"rendered, {len(content.status.problems)} content problems{note}")
+          f"rendered, {len(content.status.problems)} content problems")
     if started_ms is not None:
         print(f"first frame {started_ms:.0f} ms after the process started")
     return 0

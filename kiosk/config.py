@@ -70,7 +70,10 @@ class Config:
     reduce_motion: bool = _setting(False, "Start every visit with animations turned off.")
     speech_engine: str = _setting("", "Speech engine for 'Read aloud': empty = the system's own "
                                   "(speech-dispatcher on Linux, built in on Windows), 'none' = no "
-                                  "read-aloud, or an engine name.")
+                                  "read-aloud, or an engine name ('speechd' = speech-dispatcher).")
+    voices: list[str] = _setting([], "Voice for 'Read aloud' per language, as \"language=voice\" with a "
+                                 "voice's name or tag, like [\"es=es-419\", \"en=English (Great Britain)\"]; "
+                                 "empty = a fixed choice per language (the log names it).")
     printer: str = _setting("", "Printer for the question list: empty = no Print button, 'default' = the "
                             "system's default printer, or a printer's name.")
     staff_pin_hash: str = _setting("", "The staff PIN as a salted scrypt hash: set it with "
@@ -122,10 +125,22 @@ def _check_value(file: str, setting: Setting, value: Any) -> Any:
         raise ConfigError(f"{file}: '{setting.key}' must be at least {setting.minimum}, not {value!r}")
     if setting.maximum is not None and value > setting.maximum:
         raise ConfigError(f"{file}: '{setting.key}' must be at most {setting.maximum}, not {value!r}")
+    if setting.key == "voices":
+        for item in value:
+            language, _, voice = item.partition("=")
+            if not language.strip() or not voice.strip():
+                raise ConfigError(f"{file}: 'voices' entries are \"language=voice\", like \"es=es-419\", "
+                                  f"not {item!r}")
     if setting.choices and value not in setting.choices:
         allowed = ", ".join(setting.choices)
         raise ConfigError(f"{file}: '{setting.key}' must be one of {allowed}, not {value!r}")
     return value
+
+
+def voice_choices(config: Config) -> dict[str, str]:
+    """The ``voices`` setting as language -> voice (a name or tag)."""
+    pairs = (item.partition("=") for item in config.voices)
+    return {language.strip(): voice.strip() for language, _, voice in pairs}
 
 
 def load_config(path: Path | None) -> Config:

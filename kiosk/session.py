@@ -39,6 +39,7 @@ class Session:
     reduce_motion: bool = field(init=False, default=False)
     screen: str = field(init=False, default=HOME)
     ticked: set[str] = field(init=False, default_factory=set)
+    previewing_draft: bool = field(init=False, default=False)  # staff looking at a draft language
 
     def __post_init__(self) -> None:
         self.reset()
@@ -46,6 +47,7 @@ class Session:
     def reset(self) -> None:
         """Forget the visitor: first screen, default language, text size, colours and
         motion, nothing ticked."""
+        self.previewing_draft = False
         self.language = self.default_language
         self.screen = HOME
         self.ticked = set()

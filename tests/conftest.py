@@ -82,3 +82,14 @@ def kiosk(qtbot, default_content_dir: Path) -> Iterator[object]:  # type: ignore
     window.show()
     qtbot.waitExposed(window)
     yield window
+
+
+@pytest.fixture(autouse=True)
+def no_system_speech_or_printing(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch,
+                                 tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Outside the integration suite (marked ``services``), tests never reach the machine's own
+    speech-dispatcher or CUPS: both addresses point at sockets nobody listens on."""
+    if request.node.get_closest_marker("services") is None:
+        nowhere = tmp_path_factory.getbasetemp() / "no-such-service"
+        monkeypatch.setenv("SPEECHD_ADDRESS", f"unix_socket:{nowhere / 'speechd.sock'}")
+        monkeypatch.setenv("CUPS_SERVER", str(nowhere / "cups.sock"))

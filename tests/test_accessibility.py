@@ -54,7 +54,10 @@ def test_read_aloud_speaks_the_page_in_its_language_and_stops_when_the_page_chan
         qtbot, kiosk, monkeypatch: pytest.MonkeyPatch) -> None:
     kiosk.show_section("what-is-ketamine")
     speech = kiosk.speech
-    assert speech is not None and speech.available, speech.reason if speech else "no speech object"
+    assert speech is not None
+    assert not kiosk.page.tools.read_button.isVisible(), "no button before the engine is ready"
+    qtbot.waitUntil(lambda: speech.available or bool(speech.reason))
+    assert speech.available, speech.reason
     spoken: list[tuple[str, str]] = []  # what the read-aloud bar asked the engine to say
     speak = speech.speak
 
@@ -68,9 +71,9 @@ def test_read_aloud_speaks_the_page_in_its_language_and_stops_when_the_page_chan
     assert said.startswith("What is ketamine?") and "anesthetic" in said and language == "en"
     assert speech.state is ReadingState.SPEAKING
     tap(qtbot, find_button(kiosk.page, "Pause"))
-    assert speech.state is ReadingState.PAUSED
+    qtbot.waitUntil(lambda: speech.state is ReadingState.PAUSED)  # the button follows what the engine reports
     tap(qtbot, find_button(kiosk.page, "Continue"))
-    assert speech.state is ReadingState.SPEAKING
+    qtbot.waitUntil(lambda: speech.state is ReadingState.SPEAKING)
     tap(qtbot, find_button(kiosk.page, "Next: Blocking pain signals"))
     assert speech.state is ReadingState.IDLE, "changing page stops the reading"
     assert find_button(kiosk.page, "Read aloud")
@@ -90,7 +93,9 @@ def test_without_a_speech_engine_the_button_is_hidden_and_the_log_says_why(qtbot
     from kiosk.config import Config
 
     caplog.set_level(logging.INFO)
-    assert not ReadAloud("no-such-engine").available
+    missing = ReadAloud("no-such-engine")
+    qtbot.waitUntil(lambda: bool(missing.reason))
+    assert not missing.available
     assert "speech engine 'no-such-engine' is not installed" in caplog.text
     window = create_kiosk(Config(fullscreen=False, speech_engine="none"), watch_content=False)
     qtbot.addWidget(window)

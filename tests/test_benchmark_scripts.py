@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.mark.parametrize("args", [
     ["reload.py", "10", "--runs", "1"],
     ["page_switch.py", "kiosk", "--rounds", "1"],
+    ["first_page.py", "--runs", "1", "--modes", "none"],
     ["memory.py", "kiosk"],
     ["analogy_frames.py", "--frames", "20", "--width", "640", "--height", "360"],
 ])

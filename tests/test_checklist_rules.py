@@ -171,9 +171,11 @@ def test_mistakes_are_errors_with_their_line(change: tuple[str, str], line: int 
 
 def test_broken_yaml_and_unknown_keys() -> None:
     [(line, message, severity)] = problems_of("title: [oops\n")
-    assert severity is Severity.ERROR and "not valid" in message and line
+    assert severity is Severity.ERROR and "the [ that starts a list here is never closed" in message and line == 1
     warnings = problems_of(GOOD + "colour: red\n")
-    assert [(m, s) for _, m, s in warnings] == [("unknown key 'colour' is ignored", Severity.WARNING)]
+    assert [(m, s) for _, m, s in warnings] == [("'colour' is not a name the kiosk knows, so this line is ignored. "
+                                                 "The names checklist.yaml can have: title, intro, disclaimer, "
+                                                 "questions, groups.", Severity.WARNING)]
 
 
 def test_a_question_nobody_can_reach_is_a_warning() -> None:

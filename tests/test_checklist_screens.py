@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import OPEN_RECORDER, decode_qr, find_button, pdf_text, tap
+from helpers import OPEN_RECORDER, decode_qr, find_button, tap
 from kiosk import paths
 from kiosk.content.checklist import questions_as_text, suggested_questions
 
@@ -132,73 +132,20 @@ def test_there_is_no_print_button_without_a_printer(qtbot, kiosk) -> None:
     assert "Print my questions" not in [b.accessibleName() for b in kiosk.questions.findChildren(type(kiosk.questions.print_button)) if b.isVisible()]
 
 
-def test_print_sends_every_question_to_the_printer(qtbot, tmp_path: Path) -> None:
-    from PySide6.QtPrintSupport import QPrinter
-
-    from kiosk.app import create_kiosk
-    from kiosk.config import Config
-
-    out = tmp_path / "questions.pdf"
-
-    def pdf_printer() -> QPrinter:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(out))
-        return printer
-
-    window = create_kiosk(Config(fullscreen=False))
-    window.questions._printer_factory = pdf_printer
-    window.questions.print_button.setVisible(True)
-    qtbot.addWidget(window)
-    window.resize(1920, 1080)
-    window.show()
-    for row in window.checklist.rows:
-        window.session.set_ticked(row.item.id, True)
-    window.show_questions()
-    tap(qtbot, find_button(window.questions, "Print my questions"))
-    assert out.exists() and out.stat().st_size > 0
-    text = pdf_text(out)
-    for question in window.questions.shown_questions():
-        assert " ".join(question.split()) in text
-    assert "not a diagnosis" in text
-    assert window.questions.print_status.text().startswith("Your page is printing")
-
-
-def test_a_printer_that_fails_gets_a_friendly_message(qtbot, kiosk) -> None:
-    def broken() -> object:
-        raise RuntimeError("paper jam")
-
-    kiosk.questions._printer_factory = broken
-    kiosk.questions.print_button.setVisible(True)
-    kiosk.show_questions()
-    tap(qtbot, find_button(kiosk.questions, "Print my questions"))
-    assert kiosk.questions.print_status.text().startswith("The printer did not work")
-    assert kiosk.questions.isVisible()
-
-
-def test_printer_setting_makes_the_print_button_appear() -> None:
-    from kiosk.app import printer_factory
-
-    assert printer_factory("") is None
-    assert callable(printer_factory("default"))
-
-
 @pytest.fixture
 def content_with_a_second_language(tmp_path: Path) -> Path:
     root = tmp_path / "content"
     shutil.copytree(paths.bundled_content_dir(), root)
-    english = root / "en"
+    spanish = root / "es"
     other = root / "xx"
     other.mkdir()
-    for page in english.glob("*.md"):
+    # A language of its own words (English ones would be reported as not translated yet
+    # and held back): the Spanish pages and checklist stand in for them.
+    for page in spanish.glob("*.md"):
         shutil.copy(page, other / page.name)
     (other / "ui.yaml").write_text("language_name: Ñandú\nchecklist_tile: Preguntas para su médico\n"
                                    "checklist_show: Ver mis preguntas\n", encoding="utf-8")
-    text = (english / "checklist.yaml").read_text(encoding="utf-8")
-    text = text.replace("Could my symptoms be CRPS, and how would we find out?",
-                        "¿Podrían mis síntomas ser SDRC, y cómo lo sabríamos?")
-    text = text.replace("title: Questions for your doctor", "title: Preguntas para su médico")
-    (other / "checklist.yaml").write_text(text, encoding="utf-8")
+    shutil.copy(spanish / "checklist.yaml", other / "checklist.yaml")
     return root
 
 
@@ -206,16 +153,17 @@ def test_another_language_scans_with_its_accents_intact(qtbot, content_with_a_se
     from kiosk.app import create_kiosk
     from kiosk.config import Config
 
-    window = create_kiosk(Config(content_dir=content_with_a_second_language, fullscreen=False))
+    window = create_kiosk(Config(content_dir=content_with_a_second_language, fullscreen=False,
+                                 speech_engine="mock"))
     qtbot.addWidget(window)
     window.resize(1920, 1080)
     window.show()
     window.set_language("xx")
     tap(qtbot, find_button(window.home, "Preguntas para su médico"))
-    tap(qtbot, find_button(window.checklist, "The painful area swells."))
+    tap(qtbot, find_button(window.checklist, "La zona que duele se hincha."))
     tap(qtbot, find_button(window.checklist, "Ver mis preguntas"))
     shown = window.questions.shown_questions()
-    assert "¿Podrían mis síntomas ser SDRC, y cómo lo sabríamos?" in shown
+    assert "¿Podrían mis síntomas ser SDRC y cómo lo sabríamos?" in shown
     scanned = decode_qr(window.questions)
     assert scanned.splitlines()[0] == "Preguntas para su médico"
-    assert "¿Podrían mis síntomas ser SDRC, y cómo lo sabríamos?" in scanned
+    assert "¿Podrían mis síntomas ser SDRC y cómo lo sabríamos?" in scanned

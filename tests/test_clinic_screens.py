@@ -147,22 +147,24 @@ def test_the_spanish_qr_carries_the_spanish_words_around_the_same_numbers(qtbot,
 
 
 def test_the_printout_carries_the_disclaimer_and_the_clinic_phone(qtbot, clinic_kiosk, tmp_path: Path) -> None:
-    from PySide6.QtPrintSupport import QPrinter
-
     out = tmp_path / "questions.pdf"
 
-    def pdf_printer() -> QPrinter:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(out))
-        return printer
+    class PdfPrinter:
+        """Keeps the PDF the kiosk would send to CUPS."""
+
+        threaded = True
+
+        def submit(self, pdf: bytes, title: str, page_html: str = "") -> str:
+            out.write_bytes(pdf)
+            return "test-1"
 
     window = clinic_kiosk
-    window.questions._printer_factory = pdf_printer
+    window.questions._printer_factory = PdfPrinter
     window.questions.print_button.setVisible(True)
     window.session.set_ticked("not-helped", True)
     window.show_questions()
-    tap(qtbot, find_button(window.questions, "Print my questions"))
+    with qtbot.waitSignal(window.questions.print_control.finished, timeout=10000):
+        tap(qtbot, find_button(window.questions, "Print my questions"))
     text = pdf_text(out)
     assert "Would ketamine infusions be an option for me?" in text
     assert "This list is not a diagnosis. Only a clinician can diagnose CRPS." in text

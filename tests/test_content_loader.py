@@ -84,7 +84,7 @@ def test_broken_yaml_points_at_its_line(content: Path) -> None:
     [problem] = load_content(content).errors
     assert problem.file == "en/01-a.md"
     assert problem.line in (3, 4)
-    assert "not valid" in problem.message
+    assert "the [ that starts a list here is never closed" in problem.message
 
 
 def test_text_that_is_not_utf8_names_the_line(content: Path) -> None:
@@ -159,7 +159,7 @@ def test_a_second_language_missing_a_page_or_words_is_reported(content: Path) ->
     write(content, "xx/ui.yaml", "language_name: Xish\nback_to_topics: Xback\n")
     write(content, "xx/01-a.md", GOOD_PAGE.format(title="XA"))
     bundle = load_content(content)
-    assert any(p.file == "xx" and "02-b.md" in p.message for p in bundle.errors)
+    assert any(p.file == "xx/02-b.md" and "this page is missing: en/02-b.md" in p.message for p in bundle.errors)
     assert any(p.file == "xx/ui.yaml" and p.severity is Severity.WARNING for p in bundle.problems)
     xx = bundle.languages["xx"]
     assert xx.name == "Xish"

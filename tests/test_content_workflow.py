@@ -102,9 +102,10 @@ def test_a_new_language_folder_appears_without_code_changes(qtbot, live_kiosk, c
     with qtbot.waitSignal(window.content_changed, timeout=10_000):
         folder = content / "fr"
         folder.mkdir()
-        for name in ("ui.yaml", "checklist.yaml", *(p.name for p in (content / "en").glob("*.md"))):
-            shutil.copy(content / "en" / name, folder / name)
-        edit(folder / "ui.yaml", "language_name: English", "language_name: Français")
+        # (the Spanish words stand in for a translation: English words would be reported untranslated)
+        for name in ("ui.yaml", "checklist.yaml", *(p.name for p in (content / "es").glob("*.md"))):
+            shutil.copy(content / "es" / name, folder / name)
+        edit(folder / "ui.yaml", "language_name: Español", "language_name: Français")
     qtbot.waitUntil(lambda: "fr" in window.bundle.languages, timeout=10_000)
     tap(qtbot, find_button(window.access_bar, "Français"))
     assert window.session.language == "fr"
@@ -159,7 +160,7 @@ def test_check_on_the_bundled_content_only_asks_for_the_clinic_details() -> None
     assert "English (en), Español (es)" in summary
     clinic_file = (ROOT / "content" / "clinic.yaml").read_text(encoding="utf-8").splitlines()
     for name, warning in zip(CLINIC_DETAILS, warnings, strict=True):
-        where, _, message = warning.partition(": warning: ")
+        where, _, message = warning.partition(": warning, does not stop the update: ")
         assert where.startswith("clinic.yaml:")
         assert clinic_file[int(where.split(":")[1]) - 1] == f"{name}:", "the line is the empty detail"
         assert message.startswith(f"{name} (") and "is empty, so patients read" in message
@@ -185,7 +186,7 @@ def test_check_names_the_language_a_clinic_detail_is_missing_in(content: Path) -
         "emergency_number: 911\nask_in_person:\n  en: the front desk\n", encoding="utf-8")
     result = run_check(str(content))
     assert result.returncode == 0
-    assert ('clinic.yaml:5: warning: ask_in_person has no words for Español (es): those patients read '
+    assert ('clinic.yaml:5: warning, does not stop the update: ask_in_person has no words for Español (es): those patients read '
             '"alguien del personal" instead') in result.stdout
 
 
@@ -200,20 +201,24 @@ def test_check_lists_each_problem_with_file_and_line(content: Path) -> None:
     result = run_check(str(content))
     assert result.returncode == 1
     out = result.stdout
-    assert "en/03-causes-and-outlook.md:2: the fields at the top are not valid" in out
-    assert "es/02-signs-and-symptoms.md:4: picture 'nope.svg' cannot be shown" in out
-    assert "es: the page '05-blocks-pain-signals.md' that English has is missing in this language" in out
-    assert "en/09-possible-benefits.md" in out and "warning: outside web address" in out
-    assert "warning: reads at grade" in out and "warning: the page is long" in out
-    assert "es/06-resets-pain-pathways.md:24: link to a page that does not exist" in out
-    assert "5 errors, 8 warnings" in out.splitlines()[-1]  # 3 + the 5 empty clinic details and "NOT ready" in out.splitlines()[-1]
+    assert "en/03-causes-and-outlook.md:2: error, stops the update: line 2: the [ that starts a list" in out
+    assert "es/02-signs-and-symptoms.md:4: error, holds back Español only: picture 'nope.svg' cannot be shown" in out
+    assert ("es/05-blocks-pain-signals.md: error, holds back Español only: this page is missing: "
+            "en/05-blocks-pain-signals.md has no Español version") in out
+    assert "en/09-possible-benefits.md" in out and "warning, does not stop the update: outside web address" in out
+    assert "does not stop the update: reads at grade" in out and "does not stop the update: the page is long" in out
+    assert ("es/06-resets-pain-pathways.md:24: error, holds back Español only: the link to "
+            "'05-blocks-pain-signals.md' goes to no page in this language, so its words show without a link: "
+            "that page is in en/ but not in this folder yet") in out
+    assert "5 errors, 8 warnings" in out.splitlines()[-1]  # 3 + the 5 empty clinic details
+    assert "NOT ready" in out.splitlines()[-1]
 
 
 def test_check_says_when_a_file_is_not_utf8(content: Path) -> None:
     (content / "en" / "ui.yaml").write_bytes("home_title: Caf\u00e9\n".encode("latin-1"))
     result = run_check(str(content))
     assert result.returncode == 1
-    assert "en/ui.yaml:1: the file is not saved as UTF-8 text" in result.stdout
+    assert "en/ui.yaml:1: error, stops the update: the file is not saved as UTF-8 text" in result.stdout
 
 
 def test_a_missing_spanish_string_falls_back_to_english_and_check_reports_it(content: Path) -> None:
@@ -225,7 +230,8 @@ def test_a_missing_spanish_string_falls_back_to_english_and_check_reports_it(con
     assert bundle.languages["es"].text("previous_page") == "Previous"
     result = run_check(str(content))
     assert result.returncode == 0
-    assert "es/ui.yaml: warning: 1 words are not translated yet and show in English: previous_page" in result.stdout
+    assert ("es/ui.yaml: warning, does not stop the update: 1 line is not translated yet and shows in English: "
+            "previous_page") in result.stdout
 
 
 def test_changes_a_watcher_cannot_see_are_found_by_polling(qtbot, content: Path) -> None:

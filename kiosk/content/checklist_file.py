@@ -12,11 +12,15 @@ from typing import Any
 
 import yaml
 
-from kiosk.content import safeyaml
+from kiosk.content import messages, safeyaml
 from kiosk.content.model import Checklist, ChecklistGroup, ChecklistItem, Question, Severity
 
 Report = Callable[[int | None, str, Severity], None]
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_TOP_KEYS = ("title", "intro", "disclaimer", "questions", "groups")
+_QUESTION_KEYS = ("id", "text", "always")
+_GROUP_KEYS = ("id", "heading", "items")
+_ITEM_KEYS = ("id", "text", "questions")
 
 
 class _Reader:
@@ -30,6 +34,12 @@ class _Reader:
             if needle in self.lines[number - 1]:
                 return number
         return None
+
+    def unknown_keys(self, data: dict[str, Any], known: tuple[str, ...], what: str, start: int) -> None:
+        for key in data:
+            if key not in known:
+                self.report(self.line_of(f"{key}:", start), messages.unknown_key(key, known, what),
+                            Severity.WARNING)
 
     def error(self, line: int | None, message: str) -> None:
         self.errors += 1
@@ -61,15 +71,13 @@ def parse_checklist(text: str, report: Report) -> Checklist | None:
     try:
         data = safeyaml.load_with_lines(text)
     except yaml.YAMLError as error:
-        report(safeyaml.error_line(error), f"not valid: {safeyaml.error_message(error)}", Severity.ERROR)
+        report(*messages.yaml_problem(text, error), Severity.ERROR)
         return None
     if not isinstance(data, dict):
         report(1, "must start with 'title:', 'intro:', 'questions:' and 'groups:'", Severity.ERROR)
         return None
     reader = _Reader(text, report)
-    for key in data:
-        if key not in ("title", "intro", "disclaimer", "questions", "groups"):
-            report(reader.line_of(f"{key}:"), f"unknown key '{key}' is ignored", Severity.WARNING)
+    reader.unknown_keys(data, _TOP_KEYS, "checklist.yaml", 1)
     title = reader.text(data, "title", "the checklist", 1)
     intro = reader.text(data, "intro", "the checklist", 1)
     disclaimer = reader.text(data, "disclaimer", "the checklist", 1)
@@ -98,13 +106,14 @@ def _questions(reader: _Reader, raw: Any) -> list[Question]:
             reader.error(reader.line_of("questions:"), "each question needs 'id:' and 'text:' lines")
             continue
         qid, line = reader.entry_id(entry, "a question", seen)
+        reader.unknown_keys(entry, _QUESTION_KEYS, "a question", line or 1)
         text = reader.text(entry, "text", f"the question '{qid}'", line)
         always = entry.get("always", False)
         if not isinstance(always, bool):
             reader.error(line, f"'always' of the question '{qid}' must be true or false")
             always = False
         if qid and text:
-            questions.append(Question(qid, text, always))
+            questions.append(Question(qid, text, always, line))
     return questions
 
 
@@ -120,10 +129,11 @@ def _groups(reader: _Reader, raw: Any, known: set[str]) -> list[ChecklistGroup]:
             reader.error(reader.line_of("groups:"), "each group needs 'id:', 'heading:' and 'items:'")
             continue
         gid, line = reader.entry_id(entry, "a group", group_ids)
+        reader.unknown_keys(entry, _GROUP_KEYS, "a group", line or 1)
         heading = reader.text(entry, "heading", f"the group '{gid}'", line)
         items = _items(reader, entry.get("items"), gid, line, known, item_ids)
         if gid and heading and items:
-            groups.append(ChecklistGroup(gid, heading, tuple(items)))
+            groups.append(ChecklistGroup(gid, heading, tuple(items), line))
     return groups
 
 
@@ -138,6 +148,7 @@ def _items(reader: _Reader, raw: Any, group: str, group_line: int | None, known:
             reader.error(group_line, f"each item in '{group}' needs 'id:', 'text:' and 'questions:'")
             continue
         iid, line = reader.entry_id(entry, f"an item in '{group}'", seen)
+        reader.unknown_keys(entry, _ITEM_KEYS, "an item", line or 1)
         text = reader.text(entry, "text", f"the item '{iid}'", line)
         suggested = entry.get("questions", [])
         if not isinstance(suggested, list) or not all(isinstance(q, str) for q in suggested):
@@ -148,5 +159,5 @@ def _items(reader: _Reader, raw: Any, group: str, group_line: int | None, known:
                 reader.error(reader.line_of("questions:", line or 1) or line,
                              f"the item '{iid}' suggests the question '{qid}', which is not in 'questions:'")
         if iid and text:
-            items.append(ChecklistItem(iid, text, tuple(suggested)))
+            items.append(ChecklistItem(iid, text, tuple(suggested), line))
     return items

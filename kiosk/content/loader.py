@@ -14,18 +14,18 @@ folder (or the program's own built-in pictures). A folder looks like::
 from __future__ import annotations
 
 import re
-import string
 import xml.etree.ElementTree as etree
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from kiosk import paths
-from kiosk.content import safeyaml
+from kiosk.content import messages, safeyaml
 from kiosk.content.checklist_file import parse_checklist
 from kiosk.content.clinic import CLINIC_FILE, WORDING_KEYS, fill_language, parse_clinic, placeholders_in
+from kiosk.content.languages import compare_languages, is_draft
 from kiosk.content.model import (
     ANALOGIES,
     Checklist,
@@ -98,7 +98,10 @@ def load_content(root: Path, builtin_pictures: Path | None = None) -> ContentBun
     languages = {code: fill_language(language, clinic, english_words) for code, language in languages.items()}
     ordered = dict(sorted(languages.items(), key=lambda item: (item[0] != FALLBACK_LANGUAGE, item[0])))
     _fill_fallback_strings(ordered)
-    return ContentBundle(root, ordered, tuple(collector.problems), clinic)
+    collector.problems.extend(compare_languages(ordered))
+    offered = {code: language for code, language in ordered.items() if not language.draft}
+    drafts = {code: language for code, language in ordered.items() if language.draft}
+    return ContentBundle(root, offered, tuple(collector.problems), clinic=clinic, drafts=drafts)
 
 
 def _load_clinic(collector: _Collector, root: Path) -> ClinicDetails:
@@ -153,7 +156,7 @@ def _read_text(collector: _Collector, path: Path) -> str | None:
 
 def _load_language(collector: _Collector, folder: Path, builtin_pictures: Path) -> Language | None:
     code = folder.name
-    strings = _load_strings(collector, folder)
+    strings, string_lines = _load_strings(collector, folder)
     candidates = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".md")
     named: list[tuple[int, str, Path]] = []
     for path in candidates:
@@ -180,14 +183,17 @@ def _load_language(collector: _Collector, folder: Path, builtin_pictures: Path) 
     for order, slug, path in named:
         if slugs[slug] != path:
             continue
-        section = _load_page(collector, path, order, slug, page_targets, resolve_picture)
+        section = _load_page(collector, _Page(path, order, slug), page_targets, resolve_picture)
         if section is not None:
             sections.append(section)
     if not named:
         collector.add(folder, None, "this language folder has no pages")
     name = strings.get("language_name", code)
     checklist = _load_checklist(collector, folder)
-    return Language(code=code, name=name, sections=tuple(sections), strings=strings, checklist=checklist)
+    return Language(code=code, name=name, sections=tuple(sections), strings=strings, checklist=checklist,
+                    draft=code != FALLBACK_LANGUAGE and is_draft(folder), own_strings=frozenset(strings),
+                    page_files=tuple(path.name for _, _, path in named),
+                    string_lines=string_lines)
 
 
 def _load_checklist(collector: _Collector, folder: Path) -> Checklist | None:
@@ -258,19 +264,27 @@ def _split_front_matter(collector: _Collector, path: Path, text: str) -> tuple[s
     """(front matter, body, first body line) or None with a problem recorded."""
     lines = text.split("\n")
     if lines[0].strip() != "---":
-        collector.add(path, 1, "the page must start with a line of three dashes (---), then the "
-                      "title and other fields, then another line of three dashes")
+        collector.add(path, 1, f"{messages.SETTINGS_BLOCK} is missing: the first line must be three "
+                      "dashes (---), then the title and other settings, then another line of three dashes")
         return None
     for index in range(1, len(lines)):
         if lines[index].strip() in ("---", "..."):
             return "\n".join(lines[1:index]), "\n".join(lines[index + 1:]), index + 2
-    collector.add(path, 1, "the front matter is not closed: add a line of three dashes (---) "
-                  "after the title and other fields")
+    line, message = messages.unclosed_settings_block(lines)
+    collector.add(path, line, message)
     return None
 
 
-def _load_page(collector: _Collector, path: Path, order: int, slug: str,
-               page_targets: dict[str, str], resolve_picture: Any) -> Section | None:
+@dataclass(frozen=True)
+class _Page:
+    path: Path
+    order: int
+    slug: str
+
+
+def _load_page(collector: _Collector, page: _Page, page_targets: dict[str, str],
+               resolve_picture: Any) -> Section | None:
+    path, order, slug = page.path, page.order, page.slug
     text = _read_text(collector, path)
     if text is None:
         return None
@@ -281,11 +295,11 @@ def _load_page(collector: _Collector, path: Path, order: int, slug: str,
     try:
         front = safeyaml.load(front_text) if front_text.strip() else {}
     except yaml.YAMLError as error:
-        collector.add(path, safeyaml.error_line(error, 2),
-                      f"the fields at the top are not valid: {safeyaml.error_message(error)}")
+        line, message = messages.yaml_problem(front_text, error, first_line=2)
+        collector.add(path, line, f"{message} (in {messages.SETTINGS_BLOCK})")
         return None
     if not isinstance(front, dict):
-        collector.add(path, 2, "the fields at the top must be lines like 'title: What is CRPS?'")
+        collector.add(path, 2, f"{messages.SETTINGS_BLOCK} must be lines like 'title: What is CRPS?'")
         return None
     fields = _check_fields(collector, path, front, text)
     if fields is None:
@@ -296,7 +310,9 @@ def _load_page(collector: _Collector, path: Path, order: int, slug: str,
     _check_placeholders(collector, path, body, body_line)
     rendered = render_markdown(body, page_targets.get, resolve_picture)
     for issue in rendered.issues:
-        collector.add(path, _line_of(body, issue.target, body_line), issue.message, issue.severity)
+        message = (messages.missing_page(collector.root, path, issue.target, page_targets)
+                   if issue.missing_page else issue.message)
+        collector.add(path, _line_of(body, issue.target, body_line), message, issue.severity)
     illustration = None
     if fields.get("illustration"):
         try:
@@ -328,8 +344,9 @@ def _check_placeholders(collector: _Collector, path: Path, body: str, body_line:
     for name, line in placeholders_in(body):
         if name not in CLINIC_PLACEHOLDERS:
             known = ", ".join("{" + n + "}" for n in sorted(CLINIC_PLACEHOLDERS))
-            collector.add(path, body_line + line - 1, f"'{{{name}}}' is not a name the kiosk fills in "
-                          f"(names a page can use: {known})")
+            hint = messages.did_you_mean(name, CLINIC_PLACEHOLDERS, quote="{")
+            collector.add(path, body_line + line - 1, f"'{{{name}}}' is not a name the kiosk fills in"
+                          f"{'.' + hint if hint else ''} (names a page can use: {known})")
 
 
 def _check_fields(
@@ -339,16 +356,14 @@ def _check_fields(
     for key, value in front.items():
         line = _line_of(text, f"{key}:", 1)
         if key not in PAGE_FIELDS:
-            known = ", ".join(PAGE_FIELDS)
-            collector.add(path, line, f"unknown field '{key}' is ignored (fields a page can have: {known})",
-                          Severity.WARNING)
+            collector.add(path, line, messages.unknown_key(key, PAGE_FIELDS, "a page"), Severity.WARNING)
             continue
         if not isinstance(value, (str, int, float)) or isinstance(value, bool):
             collector.add(path, line, f"'{key}' must be plain text")
             return None
         fields[key] = str(value).strip()
     if not fields.get("title"):
-        collector.add(path, 2, "the page has no title (add 'title: ...' at the top)")
+        collector.add(path, 2, f"the page has no title (add 'title: ...' to {messages.SETTINGS_BLOCK})")
         return None
     analogy = fields.get("analogy")
     if analogy and analogy not in ANALOGIES:
@@ -365,7 +380,8 @@ def _line_of(text: str, needle: str, first_line: int) -> int | None:
     return None
 
 
-def _load_strings(collector: _Collector, folder: Path) -> dict[str, str]:
+def _load_strings(collector: _Collector, folder: Path) -> tuple[dict[str, str], dict[str, int]]:
+    """The interface words of one language, and the line each is on."""
     path = folder / "ui.yaml"
     if not path.exists():
         if folder.name == FALLBACK_LANGUAGE:
@@ -373,35 +389,31 @@ def _load_strings(collector: _Collector, folder: Path) -> dict[str, str]:
         else:
             collector.add(path, None, "the interface words file (ui.yaml) is missing; the buttons "
                           "show English words", Severity.WARNING)
-        return {}
+        return {}, {}
     text = _read_text(collector, path)
     if text is None:
-        return {}
+        return {}, {}
     try:
         data = safeyaml.load(text)
     except yaml.YAMLError as error:
-        collector.add(path, safeyaml.error_line(error), f"not valid: {safeyaml.error_message(error)}")
-        return {}
+        collector.add(path, *messages.yaml_problem(text, error))
+        return {}, {}
     if not isinstance(data, dict):
         collector.add(path, 1, "must be lines like 'back_to_topics: Back to topics'")
-        return {}
+        return {}, {}
     strings: dict[str, str] = {}
+    lines: dict[str, int] = {}
     for key, value in data.items():
-        line = _line_of(text, f"{key}:", 1)
+        line = messages.key_line(text, key)
         if key not in UI_STRINGS:
-            collector.add(path, line, f"unknown key '{key}' is ignored", Severity.WARNING)
+            collector.add(path, line, messages.unknown_key(key, UI_STRINGS, "ui.yaml"), Severity.WARNING)
         elif not isinstance(value, str) or not value.strip():
             collector.add(path, line, f"'{key}' must be some text")
         else:
             strings[str(key)] = value.strip()
-    return strings
-
-
-def _placeholders(template: str) -> set[str]:
-    try:
-        return {name for _, name, _, _ in string.Formatter().parse(template) if name}
-    except ValueError:
-        return {"<broken braces>"}
+            if line is not None:
+                lines[str(key)] = line
+    return strings, lines
 
 
 def _check_languages(collector: _Collector, root: Path, languages: dict[str, Language]) -> None:
@@ -410,32 +422,16 @@ def _check_languages(collector: _Collector, root: Path, languages: dict[str, Lan
         collector.add(root / FALLBACK_LANGUAGE, None, "there is no 'en' (English) folder: every "
                       "other language falls back to it")
         return
-    for key in UI_STRINGS:
+    for key in UI_STRINGS if english.strings else ():  # none: ui.yaml itself has a problem, listed
         if key not in english.strings:
             collector.add(root / "en" / "ui.yaml", None, f"'{key}' is missing ({UI_STRINGS[key]})")
-    english_pages = [s.file_name for s in english.sections]
     for language in languages.values():
         for key, value in language.strings.items():
             allowed = UI_PLACEHOLDERS.get(key, frozenset())
             if key not in WORDING_KEYS:
                 allowed |= CLINIC_PLACEHOLDERS
-            used = _placeholders(value)
-            if used - allowed:
-                names = ", ".join("{" + n + "}" for n in sorted(used - allowed))
-                collector.add(root / language.code / "ui.yaml", None,
-                              f"'{key}' uses {names}, which the kiosk does not fill in")
-        if language is english:
-            continue
-        missing_keys = [key for key in UI_STRINGS if key not in language.strings]
-        if missing_keys:
-            collector.add(root / language.code / "ui.yaml", None,
-                          f"{len(missing_keys)} words are not translated yet and show in English: "
-                          + ", ".join(missing_keys), Severity.WARNING)
-        have = {s.file_name for s in language.sections}
-        for name in english_pages:
-            if name not in have:
-                collector.add(root / language.code, None, f"the page '{name}' that English has is "
-                              "missing in this language")
+            for message in messages.placeholder_problems(key, value, allowed):
+                collector.add(root / language.code / "ui.yaml", language.string_lines.get(key), message)
 
 
 def _fill_fallback_strings(languages: dict[str, Language]) -> None:
@@ -446,5 +442,5 @@ def _fill_fallback_strings(languages: dict[str, Language]) -> None:
         if language is english:
             continue
         merged = dict(english.strings) | dict(language.strings)
-        languages[code] = Language(language.code, merged.get("language_name", code),
-                                   language.sections, merged, language.checklist or english.checklist)
+        languages[code] = replace(language, name=language.strings.get("language_name", code), strings=merged,
+                                  checklist=language.checklist or english.checklist)

@@ -63,6 +63,7 @@ class Question:
     id: str
     text: str
     always: bool = False
+    line: int | None = field(default=None, compare=False)  # in checklist.yaml
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ class ChecklistItem:
     id: str
     text: str
     questions: tuple[str, ...]
+    line: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,7 @@ class ChecklistGroup:
     id: str
     heading: str
     items: tuple[ChecklistItem, ...]
+    line: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -98,13 +101,20 @@ class Checklist:
 
 @dataclass(frozen=True)
 class Language:
-    """One language folder: its pages in order and its interface strings."""
+    """One language folder: its pages in order and its interface strings.
+
+    A draft language (staff put a DRAFT.txt file in its folder) is for staff to
+    preview; it is never offered to patients."""
 
     code: str
     name: str
     sections: tuple[Section, ...]
     strings: Mapping[str, str]
     checklist: Checklist | None = None
+    draft: bool = False
+    page_files: tuple[str, ...] = field(default=(), compare=False)  # every page file, read or not
+    own_strings: frozenset[str] = field(default=frozenset(), compare=False)  # in its own ui.yaml
+    string_lines: Mapping[str, int] = field(default_factory=dict, compare=False)
 
     def section(self, slug: str) -> Section | None:
         for section in self.sections:
@@ -139,6 +149,9 @@ class Language:
             return template
 
 
+DEFAULT_LANGUAGE = "en"
+
+
 @dataclass(frozen=True)
 class ClinicDetails:
     """What ``clinic.yaml`` says. Only filled-in values are kept; ``lines`` says where
@@ -158,12 +171,16 @@ class ClinicDetails:
 
 @dataclass(frozen=True)
 class ContentBundle:
-    """Everything loaded from one content folder, plus what was wrong with it."""
+    """Everything loaded from one content folder, plus what was wrong with it.
+
+    ``languages`` are the languages patients may be offered (some may have errors:
+    see :attr:`blocked`); ``drafts`` are the languages staff marked as drafts."""
 
     root: Path
     languages: Mapping[str, Language]
     problems: tuple[ContentProblem, ...] = ()
     clinic: ClinicDetails = field(default_factory=ClinicDetails)
+    drafts: Mapping[str, Language] = field(default_factory=dict)
 
     @property
     def errors(self) -> tuple[ContentProblem, ...]:
@@ -173,18 +190,44 @@ class ContentBundle:
     def warnings(self) -> tuple[ContentProblem, ...]:
         return tuple(p for p in self.problems if p.severity is Severity.WARNING)
 
+    def language_of(self, problem: ContentProblem) -> str | None:
+        """The language folder a problem is in, or None for the folder as a whole."""
+        head = problem.file.split("/", 1)[0]
+        return head if head in self.languages or head in self.drafts else None
+
+    def errors_of(self, code: str | None) -> tuple[ContentProblem, ...]:
+        """The errors in language ``code`` (None: errors that belong to no one language)."""
+        return tuple(p for p in self.errors if self.language_of(p) == code)
+
+    @property
+    def blocked(self) -> tuple[str, ...]:
+        """Offered languages with errors of their own: each is held back on its own."""
+        return tuple(code for code in self.languages if self.errors_of(code))
+
     @property
     def usable(self) -> bool:
-        """True when the bundle may go on screen: no errors and at least one page."""
-        return not self.errors and any(lang.sections for lang in self.languages.values())
+        """True when the bundle may go on screen: the default language and the folder as a
+        whole have no errors, and there is a page. Errors in another language hold back
+        only that language (see :func:`kiosk.content.languages.live_bundle`)."""
+        default = self.languages.get(DEFAULT_LANGUAGE)
+        if default is None or not default.sections:
+            return False
+        return not self.errors_of(None) and not self.errors_of(DEFAULT_LANGUAGE)
 
-    def language(self, code: str) -> Language:
-        """The language ``code``, else English, else the first one."""
+    def language(self, code: str, draft: bool = False) -> Language:
+        """The language ``code``, else English, else the first one; a draft language only
+        when ``draft`` is set (staff previewing it), never for a patient."""
+        if draft and code in self.drafts:
+            return self.drafts[code]
         if code in self.languages:
             return self.languages[code]
         if "en" in self.languages:
             return self.languages["en"]
         return next(iter(self.languages.values()))
+
+    def drafted(self) -> list[tuple[str, str]]:
+        """(code, own name) of each draft language (for staff)."""
+        return [(code, language.name) for code, language in self.drafts.items()]
 
     def offered(self, wanted: Sequence[str]) -> list[tuple[str, str]]:
         """(code, own name) of each language to offer visitors: those of ``wanted`` that the

@@ -43,6 +43,7 @@ class LinkIssue:
     target: str
     message: str
     severity: Severity
+    missing_page: bool = False  # a link to a page that is not in the folder
 
 
 @dataclass
@@ -77,8 +78,9 @@ class _SafeLinks(Treeprocessor):
                 if name not in {"href", "src", "alt", "class", "align", "width"}:
                     del element.attrib[name]
 
-    def _issue(self, target: str, message: str, severity: Severity = Severity.ERROR) -> None:
-        self.result.issues.append(LinkIssue(target, message, severity))
+    def _issue(self, target: str, message: str, severity: Severity = Severity.ERROR,
+               missing_page: bool = False) -> None:
+        self.result.issues.append(LinkIssue(target, message, severity, missing_page))
 
     def _link(self, element: etree.Element) -> None:
         target = (element.get("href") or "").strip()
@@ -101,7 +103,8 @@ class _SafeLinks(Treeprocessor):
             scheme = target.split(":", 1)[0].lower()
             self._issue(target, f"'{scheme}:' links are not allowed; the words are kept without a link")
         else:
-            self._issue(target, "link to a page that does not exist; the words are kept without a link")
+            self._issue(target, f"the link to '{target}' goes to no page in this language, so its words "
+                        "show without a link", missing_page=True)
 
     def _picture(self, element: etree.Element) -> None:
         target = (element.get("src") or "").strip()

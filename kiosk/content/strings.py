@@ -12,6 +12,8 @@ UI_STRINGS: dict[str, str] = {
     "home_subtitle": "One line under the home title that says what to do.",
     "checklist_tile": "Label of the big checklist tile on the home screen.",
     "checklist_tile_hint": "Second line on the checklist tile.",
+    "more_topics": "Button under the home-screen topics when more follow below; it scrolls down.",
+    "first_topics": "The same button at the end of the topics; it scrolls back to the first ones.",
     "back_to_topics": "Button that goes back to the home screen.",
     "previous_page": "Button that goes to the page before.",
     "next_page": "Button to the next page; {title} is that page's title.",

@@ -9,6 +9,7 @@ again off the UI thread. Whenever new content is good it says so with
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -18,6 +19,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from kiosk import paths
 from kiosk.content.cache import load_content_cached
+from kiosk.content.languages import held_back, live_bundle
 from kiosk.content.model import ContentBundle, ContentProblem
 
 if TYPE_CHECKING:
@@ -34,14 +36,18 @@ class ContentStatus:
     problems: tuple[ContentProblem, ...] = ()
     fell_back: bool = False
     loaded_at: datetime = field(default_factory=datetime.now)
+    held_back: Mapping[str, str] = field(default_factory=dict)  # language code -> what patients see
+    drafts: tuple[str, ...] = ()  # draft languages (staff only)
 
 
 class ContentService(QObject):
     """Owns the content bundle on screen.
 
-    "Last good" means: a bundle with no errors replaces what is shown; a bundle with
-    errors never does: the content already shown stays, or, at start-up when there is
-    none yet, the content bundled with the program. Either way the folder's problems
+    "Last good" means: a bundle whose default language and folder have no errors replaces
+    what is shown (a language with errors of its own keeps its last good version, see
+    :func:`kiosk.content.languages.live_bundle`); a bundle with such errors never does:
+    the content already shown stays, or, at start-up when there is none yet, the content
+    bundled with the program. Either way the folder's problems
     are kept in :attr:`status` for the staff panel.
 
     Signals:
@@ -82,10 +88,16 @@ class ContentService(QObject):
         for problem in bundle.problems:
             log.warning("content: %s", problem)
         if bundle.usable:
-            self._bundle = bundle
-            self.status = ContentStatus(self.folder, bundle.problems)
+            # A language with errors of its own is held back alone: it keeps its last good
+            # version (or is left out); every other language's new words go live.
+            held = held_back(bundle, self._bundle)
+            for note in held.values():
+                log.error("content: %s", note)
+            self._bundle = live_bundle(bundle, self._bundle)
+            self.status = ContentStatus(self.folder, bundle.problems, held_back=held,
+                                        drafts=tuple(bundle.drafts))
             log.info("content loaded from %s", self.folder)
-            self.content_changed.emit(bundle)
+            self.content_changed.emit(self._bundle)
         elif self._bundle is None:
             log.error("content in %s has %d errors; showing the bundled content instead",
                       self.folder, len(bundle.errors))

@@ -1,13 +1,18 @@
 """The bar at the top of every screen: language, text size and high contrast.
 
-Every visitor can change these at any time; an idle reset puts them back.
+Every visitor can change these at any time; an idle reset puts them back. The bar is
+one row when everything fits (languages on the left, tools on the right); when it
+does not (a tall screen, five languages), it wraps into rows instead of squeezing a
+button or dropping the "Text size" words: first the language buttons, then the tools.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.content.model import Language
 from kiosk.ui.theme import Theme
@@ -30,12 +35,10 @@ class AccessBar(QWidget):
         self.setObjectName("AccessBar")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self._theme = theme
-        layout = QHBoxLayout(self)
+        layout = QVBoxLayout(self)
         self._layout = layout
-        self._languages = QHBoxLayout()
-        self._languages.setSpacing(12)
-        layout.addLayout(self._languages)
-        layout.addStretch(1)
+        self._rows: list[QHBoxLayout] = []
+        self._arrangement: tuple[object, ...] = ()
         self.language_buttons: list[QPushButton] = []
         self.smaller = make_button("", "secondary", "text-smaller")
         self.size_label = QLabel()
@@ -50,11 +53,13 @@ class AccessBar(QWidget):
         self.larger.clicked.connect(self._on_larger_clicked)
         self.contrast.toggled.connect(self.contrast_toggled)
         self.contrast.toggled.connect(self._on_contrast_toggled)
-        layout.addWidget(self.smaller)
-        layout.addWidget(self.size_label)
-        layout.addWidget(self.larger)
-        layout.addSpacing(12)
-        layout.addWidget(self.contrast)
+        # The text-size buttons and their words stay together, in every arrangement.
+        self.size_group = QWidget()
+        size_row = QHBoxLayout(self.size_group)
+        size_row.setContentsMargins(0, 0, 0, 0)
+        size_row.setSpacing(8)
+        for widget in (self.smaller, self.size_label, self.larger):
+            size_row.addWidget(widget)
         self.set_language(language)
         self.apply_theme(theme)
 
@@ -71,20 +76,19 @@ class AccessBar(QWidget):
     def set_languages(self, languages: list[tuple[str, str]], current: str) -> None:
         """One button per language, each in its own name; none for a single language."""
         for button in self.language_buttons:
-            self._languages.removeWidget(button)
             button.hide()
             button.setParent(None)
         self.language_buttons = []
+        self._arrangement = ()
         if len(languages) < 2:
+            self._fit()
             return
         for code, name in languages:
-            button = make_button(name, "primary" if code == current else "secondary")
+            button = make_button(name, "primary" if code == current else "secondary", parent=self)
             button.setObjectName("LanguageButton")
             button.setProperty("language", code)
             button.setAccessibleDescription(code)
             button.clicked.connect(self._on_language_clicked)
-            self._languages.addWidget(button)
-            button.show()
             self.language_buttons.append(button)
         self._fit()
 
@@ -101,6 +105,7 @@ class AccessBar(QWidget):
         margin = theme.px("margin")
         self._layout.setContentsMargins(margin, round(margin * 0.3), margin, round(margin * 0.3))
         self._layout.setSpacing(8)
+        self._arrangement = ()
         for button in (self.smaller, self.larger, self.contrast):
             style_button_icon(button, theme)
         side = theme.px("touch")
@@ -113,11 +118,57 @@ class AccessBar(QWidget):
         self._fit()
 
     def _fit(self) -> None:
-        """Drop the "Text size" words (the buttons keep their names) when the bar is too narrow."""
-        label = self.size_label
-        label.setVisible(True)
-        needed = self._layout.sizeHint().width()
-        label.setVisible(needed <= self.width())
+        """Put the buttons in as few rows as fit the bar's width (see the module's words)."""
+        margins = self._layout.contentsMargins()
+        room = max(1, self.width() - margins.left() - margins.right())
+        gap = 12
+        tools = [self.size_group, self.contrast]
+        widths = {id(w): w.sizeHint().width() for w in (*self.language_buttons, *tools)}
+
+        def width_of(row: list[QWidget]) -> int:
+            return sum(widths[id(w)] for w in row) + gap * max(0, len(row) - 1)
+
+        rows: list[list[QWidget]] = _wrap(self.language_buttons, width_of, room)
+        one_row = [*self.language_buttons, *tools]
+        if width_of(one_row) + 2 * gap <= room:
+            rows = [one_row]
+        else:
+            rows += _wrap(tools, width_of, room)
+        arrangement = (room, tuple(tuple(id(w) for w in row) for row in rows))
+        if arrangement == self._arrangement:
+            return
+        self._arrangement = arrangement
+        self._place(rows)
+
+    def _place(self, rows: list[list[QWidget]]) -> None:
+        taller = len(rows) != len(self._rows)
+        for row in self._rows:
+            while row.count():
+                row.takeAt(0)
+            self._layout.removeItem(row)
+            row.setParent(None)
+        self._rows = []
+        tools = (self.size_group, self.contrast)
+        for widgets in rows:
+            row = QHBoxLayout()
+            row.setSpacing(12)
+            row.setSizeConstraint(QLayout.SizeConstraint.SetDefaultConstraint)
+            self._layout.addLayout(row)  # first, so each widget below is in the bar when shown
+            self._rows.append(row)
+            for widget in widgets:
+                if widget is tools[0] and widgets[0] is not widget:
+                    row.addStretch(1)  # the tools sit on the right of a shared row
+                row.addWidget(widget)
+                widget.show()
+            if widgets[-1] not in tools or widgets[0] in tools:
+                row.addStretch(1)  # a row of its own starts on the left, like the rows above
+        self._layout.activate()
+        parent = self.parentWidget()
+        outer = parent.layout() if parent is not None else None
+        if taller and outer is not None:
+            # The bar's height changed: lay the window out now, not at the next turn of
+            # the event loop, so that a tap coming first lands on what is drawn.
+            outer.activate()
 
     @Slot(bool)
     def _on_contrast_toggled(self, on: bool) -> None:
@@ -137,3 +188,15 @@ class AccessBar(QWidget):
         button = self.sender()
         if isinstance(button, QPushButton):
             self.language_chosen.emit(str(button.property("language")))
+
+
+def _wrap(widgets: Sequence[QWidget], width_of: Callable[[list[QWidget]], int],
+          room: int) -> list[list[QWidget]]:
+    """``widgets`` in rows no wider than ``room`` (a widget wider than that has a row of its own)."""
+    rows: list[list[QWidget]] = []
+    for widget in widgets:
+        if rows and width_of([*rows[-1], widget]) <= room:
+            rows[-1].append(widget)
+        else:
+            rows.append([widget])
+    return rows

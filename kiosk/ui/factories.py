@@ -3,7 +3,7 @@ hand it stand-ins: timers that tests fire by hand, a printer, a speech engine.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,10 +15,12 @@ TimerFactory = Callable[[QObject], Any]
 """Makes a QTimer-like object (``QTimer`` in the kiosk, a hand-fired fake in tests)."""
 
 PrinterFactory = Callable[[], Any]
-"""Returns a ready QPrinter (PySide6.QtPrintSupport), or None when there is no printer."""
+"""Returns the printer the settings name (:class:`kiosk.ui.printing.Printer`: ``submit`` a PDF,
+get a job id or an error), or None when there is no printer."""
 
-SpeechFactory = Callable[[str, QObject], ReadAloud]
-"""Makes the read-aloud service for an engine name (``speech_engine`` in the settings)."""
+SpeechFactory = Callable[[str, QObject, Mapping[str, str]], ReadAloud]
+"""Makes the read-aloud service for an engine name (``speech_engine`` in the settings) and the
+voice wanted per language (``voices``)."""
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,14 @@ from kiosk import paths
 from kiosk.content.model import Language
 from kiosk.ui.screen import Screen
 from kiosk.ui.theme import Theme
-from kiosk.ui.widgets import Picture, make_label, make_scroll_area
+from kiosk.ui.widgets import (
+    Picture,
+    make_button,
+    make_label,
+    make_scroll_area,
+    set_button_text,
+    style_button_icon,
+)
 
 
 def _label(text: str, name: str) -> QLabel:
@@ -87,6 +94,7 @@ class HomeScreen(Screen):
 
     def __init__(self, language: Language, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(theme, parent)
+        self._language = language
         outer = self.outer
 
         header = QHBoxLayout()
@@ -115,6 +123,17 @@ class HomeScreen(Screen):
         self._scroll = make_scroll_area(self._grid_host)
         self._scroll.viewport().installEventFilter(self)
         outer.addWidget(self._scroll, 1)
+        # When the topics do not all fit, a clear button under them says that more
+        # follow (a thin scroll bar is no hint to most visitors); at the end it offers
+        # the way back up. It shows only when the topics scroll, so it never covers one.
+        self.more = make_button("", "secondary", "arrow-down")
+        self.more.setObjectName("MoreTopics")
+        self.more.clicked.connect(self._on_more_clicked)
+        self.more.hide()
+        outer.addWidget(self.more, 0, Qt.AlignmentFlag.AlignHCenter)
+        bar = self._scroll.verticalScrollBar()
+        bar.rangeChanged.connect(self._on_scroll_changed)
+        bar.valueChanged.connect(self._on_scroll_changed)
 
         self.tiles: list[Tile] = []
         self._placement: tuple[int, list[Tile]] = (0, [])
@@ -128,6 +147,7 @@ class HomeScreen(Screen):
         language switch or a content reload makes new widgets only for extra pages)."""
         self._language = language
         self._title.setText(language.text("home_title"))
+        self._show_more()
         self._subtitle.setText(language.text("home_subtitle"))
         self.checklist_tile.set_words(language.text("checklist_tile"), language.text("checklist_tile_hint"))
         kept = min(len(self.tiles), len(language.sections))
@@ -238,9 +258,42 @@ class HomeScreen(Screen):
         self._welcome.setFixedSize(round(166 * theme.scale), round(125 * theme.scale))
         self._fit_banner()
         self._fit_tiles()
+        style_button_icon(self.more, theme)
 
     def scroll_to_top(self) -> None:
         self._scroll.verticalScrollBar().setValue(0)
+
+    def scroll_to_bottom(self) -> None:
+        bar = self._scroll.verticalScrollBar()
+        bar.setValue(bar.maximum())
+
+    @property
+    def more_below(self) -> bool:
+        """True when topics follow below the visible ones."""
+        bar = self._scroll.verticalScrollBar()
+        return bar.value() < bar.maximum()
+
+    @Slot()
+    def _on_scroll_changed(self) -> None:
+        self._show_more()
+
+    def _show_more(self) -> None:
+        bar = self._scroll.verticalScrollBar()
+        self.more.setVisible(bar.maximum() > 0)
+        below = self.more_below
+        words = self._language.text("more_topics" if below else "first_topics")
+        if self.more.accessibleName() != words:
+            self.more.setProperty("icon_name", "arrow-down" if below else "arrow-up")
+            set_button_text(self.more, words)
+            style_button_icon(self.more, self._theme)
+
+    @Slot()
+    def _on_more_clicked(self) -> None:
+        bar = self._scroll.verticalScrollBar()
+        if self.more_below:
+            bar.setValue(min(bar.maximum(), bar.value() + max(bar.pageStep() * 3 // 4, 1)))
+        else:
+            bar.setValue(0)
 
     @Slot()
     def _on_tile_clicked(self) -> None:

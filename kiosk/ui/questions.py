@@ -8,10 +8,8 @@ to do if you feel unwell (with the clinic's phone from clinic.yaml).
 
 from __future__ import annotations
 
-import html
 import logging
 from collections.abc import Sequence
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QPixmap, QResizeEvent
@@ -28,6 +26,7 @@ from PySide6.QtWidgets import (
 from kiosk.content.checklist import questions_as_text
 from kiosk.content.model import Checklist, Language, Question
 from kiosk.ui.factories import PrinterFactory
+from kiosk.ui.printing import PrintControl, Printout
 from kiosk.ui.qr import qr_image, qr_modules
 from kiosk.ui.screen import Screen
 from kiosk.ui.theme import Theme
@@ -41,28 +40,6 @@ from kiosk.ui.widgets import (
 )
 
 log = logging.getLogger(__name__)
-
-def printout_html(title: str, intro: str, questions: Sequence[Question], disclaimer: str,
-                  unwell: str = "") -> str:
-    items = "".join(f"<li>{html.escape(q.text)}</li>" for q in questions)
-    note = f"<p><b>{html.escape(unwell)}</b></p>" if unwell.strip() else ""
-    return (f"<h1>{html.escape(title)}</h1><p>{html.escape(intro)}</p>"
-            f"<ol>{items}</ol><p><i>{html.escape(disclaimer)}</i></p>{note}")
-
-
-def print_questions(printer: Any, title: str, intro: str, questions: Sequence[Question],
-                    disclaimer: str, unwell: str = "") -> None:
-    """Print the list on ``printer`` (a QPrinter), large and plain."""
-    from PySide6.QtGui import QFont, QTextDocument
-
-    document = QTextDocument()
-    font = QFont("Atkinson Hyperlegible")
-    font.setPointSize(14)
-    document.setDefaultFont(font)
-    document.setDefaultStyleSheet("h1 { font-size: 22pt; } li { margin-bottom: 10pt; }")
-    document.setHtml(printout_html(title, intro, questions, disclaimer, unwell))
-    document.print_(printer)
-
 
 class QuestionNotes(QWidget):
     """The checklist's disclaimer and what to do if you feel unwell, in one box."""
@@ -157,6 +134,7 @@ class QuestionsScreen(Screen):
         self.print_button.setVisible(printer_factory is not None)
         self.change_button.clicked.connect(self.change_requested)
         self.start_over_button.clicked.connect(self.start_over_requested)
+        self.print_control = PrintControl(self.print_button, self.print_status, self)
         self.print_button.clicked.connect(self._on_print_clicked)
         outer.addLayout(self._footer)
         self.set_language(language)
@@ -179,7 +157,7 @@ class QuestionsScreen(Screen):
     def show_questions(self, checklist: Checklist, questions: Sequence[Question]) -> None:
         """Show ``questions`` as a numbered list and as a QR code."""
         self._questions = list(questions)
-        self.print_status.hide()
+        self.print_control.new_visit()
         for row in self._question_rows:
             self._list_layout.removeWidget(row)
             row.hide()
@@ -318,20 +296,10 @@ class QuestionsScreen(Screen):
     # -- printing -----------------------------------------------------------------
     @Slot()
     def _on_print_clicked(self) -> None:
-        language = self._language
-        checklist = language.checklist
-        if checklist is None or self._printer_factory is None:
-            return
-        try:
-            printer = self._printer_factory()
-            if printer is None:
-                raise RuntimeError("no printer")
-            print_questions(printer, checklist.title, language.text("questions_intro"),
-                            self._questions, checklist.disclaimer, self.unwell.text())
-            message = language.text("questions_printed")
-            log.info("question list sent to the printer")
-        except Exception:  # noqa: BLE001 - any printer trouble becomes a friendly line
-            log.exception("printing failed")
-            message = language.text("questions_print_failed")
-        self.print_status.setText(message)
-        self.print_status.show()
+        """The visitor is told it is printing only once the printer took the job."""
+        language, checklist = self._language, self._language.checklist
+        if checklist is not None and self._printer_factory is not None:
+            self.print_control.start(self._printer_factory, Printout(
+                checklist.title, language.text("questions_intro"), self._questions, checklist.disclaimer,
+                self.unwell.text(), language.text("questions_printed"),
+                language.text("questions_print_failed")))

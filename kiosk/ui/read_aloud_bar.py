@@ -23,7 +23,9 @@ class ReadAloudBar(QWidget):
     """The read-aloud buttons offered for the reading state, and "Stop movement".
 
     The read-aloud buttons show only once a speech service is attached
-    (:meth:`attach_speech`) and it can speak; they drive it directly.
+    (:meth:`attach_speech`) and its engine is ready (it starts in the background and says
+    so through ``state_changed``); they drive it directly, and follow the state the engine
+    reports. "Pause" is offered only by an engine that can carry on afterwards.
 
     Signals:
         still_pictures_toggled(bool): "Stop movement" was switched on (True) or off.
@@ -93,7 +95,8 @@ class ReadAloudBar(QWidget):
         style_button_icon(self.pause_button, self._theme)
         idle = state is ReadingState.IDLE
         self.read_button.setVisible(self.speech_available and idle)
-        self.pause_button.setVisible(self.speech_available and not idle)
+        can_pause = self._speech is not None and self._speech.can_pause  # else Stop, then Read aloud again
+        self.pause_button.setVisible(self.speech_available and can_pause and not idle)
         self.stop_button.setVisible(self.speech_available and not idle)
         self.buttons_changed.emit()
 

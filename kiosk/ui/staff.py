@@ -195,14 +195,22 @@ class StaffPanel(Screen):
         self._language_buttons: list[QPushButton] = []
         self.apply_theme(theme)
 
-    def show_status(self, status: ContentStatus, languages: Sequence[tuple[str, str]]) -> None:
-        """Where the content came from and its problems; a "Preview" button per language."""
+    def show_status(self, status: ContentStatus, languages: Sequence[tuple[str, str]],
+                    drafts: Sequence[tuple[str, str]] = ()) -> None:
+        """Where the content came from, each language's state and the folder's problems; a
+        "Preview" button per language, drafts included."""
         note = " The folder has errors, so the bundled content is showing." if status.fell_back else ""
         loaded_at = status.loaded_at.strftime("%Y-%m-%d %H:%M:%S")
-        self.status.setText(f"Content folder: {status.folder}\nLoaded: {loaded_at}.{note}")
+        states = [status.held_back.get(code, f"{name} ({code}): shown to patients, up to date")
+                  for code, name in languages]
+        states += [note_ for code, note_ in status.held_back.items() if code not in dict(languages)]
+        states += [f"{name} ({code}): draft, staff only (never offered to patients)" for code, name in drafts]
+        self.status.setText(f"Content folder: {status.folder}\nLoaded: {loaded_at}.{note}\n"
+                            + "\n".join(states))
         problems = status.problems
         if problems:
-            self.problems.setText(f"{len(problems)} problem(s):\n" + "\n".join(str(p) for p in problems))
+            count = f"{len(problems)} {'problem' if len(problems) == 1 else 'problems'}"
+            self.problems.setText(f"{count}:\n" + "\n".join(str(p) for p in problems))
         else:
             self.problems.setText("No problems found in the content.")
         for button in self._language_buttons:
@@ -210,7 +218,7 @@ class StaffPanel(Screen):
             button.hide()
             button.setParent(None)
         self._language_buttons = []
-        for code, name in languages:
+        for code, name in [*languages, *((code, f"{name} (draft)") for code, name in drafts)]:
             button = make_button(f"Preview {name}", "secondary", "globe", self._theme)
             button.setProperty("language", code)
             button.clicked.connect(self._on_language_clicked)

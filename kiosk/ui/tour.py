@@ -75,6 +75,61 @@ def attract_screenshot(window: KioskWindow, size: QSize) -> QPixmap:
     return pixmap
 
 
+def preview_tour(window: KioskWindow) -> Iterator[str]:
+    """What staff look at before content goes live, in every language of the window's
+    bundle: the home screen (and scrolled to its end), every page, the checklist and the
+    questions screen with every item ticked, in both orientations; then the home screen
+    and the first page at the largest text size and in high contrast."""
+    from kiosk.session import TEXT_SCALES
+
+    for code in list(window.bundle.languages):
+        window.set_language(code)
+        language = window.language
+        for orientation, size in ORIENTATIONS.items():
+            window.resize(size)
+            prefix = f"{code}-{orientation}"
+            window.show_home()
+            yield _settled(f"{prefix}-home")
+            window.home.scroll_to_bottom()
+            yield _settled(f"{prefix}-home-scrolled")
+            for section in language.sections:
+                window.show_section(section.slug)
+                yield _settled(f"{prefix}-{Path(section.file_name).stem}")
+            window.show_checklist()
+            yield _settled(f"{prefix}-checklist")
+            if language.checklist is not None:
+                window.session.ticked = {item.id for item in language.checklist.items}
+            window.show_questions()
+            yield _settled(f"{prefix}-questions-all")
+            window.session.clear_ticks()
+        window.resize(ORIENTATIONS["landscape"])
+        for _ in TEXT_SCALES:
+            window.access_bar.text_size_changed.emit(1)
+        yield from _home_and_first_page(window, f"{code}-landscape-largest-text")
+        for _ in TEXT_SCALES:
+            window.access_bar.text_size_changed.emit(-1)
+        window.access_bar.contrast.setChecked(True)
+        yield from _home_and_first_page(window, f"{code}-landscape-high-contrast")
+        window.access_bar.contrast.setChecked(False)
+    window.set_language(window.session.default_language)
+    window.show_home()
+
+
+def _home_and_first_page(window: KioskWindow, prefix: str) -> Iterator[str]:
+    window.show_home()
+    yield _settled(f"{prefix}-home")
+    if window.language.sections:
+        window.show_section(window.language.sections[0].slug)
+        yield _settled(f"{prefix}-{Path(window.language.sections[0].file_name).stem}")
+
+
+def save_preview(window: KioskWindow, out_dir: Path) -> list[Path]:
+    """The staff preview as PNG files (see :func:`preview_tour`); the home screens first."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    saved = [_save(window.grab(), out_dir / f"{name}.png") for name in preview_tour(window)]
+    return sorted(saved, key=lambda path: (not path.stem.endswith("-home"), saved.index(path)))
+
+
 def _settled(name: str) -> str:
     QApplication.processEvents()
     return name

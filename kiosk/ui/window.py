@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QResizeEvent, QShowEvent, QWindow
 from PySide6.QtWidgets import QLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.config import Config
+from kiosk.config import Config, voice_choices
 from kiosk.content.checklist import suggested_questions
 from kiosk.content.model import ContentBundle, Language
 from kiosk.services.content import ContentService
@@ -133,7 +133,7 @@ class KioskWindow(QWidget):
 
     @property
     def language(self) -> Language:
-        return self.bundle.language(self.session.language)
+        return self.bundle.language(self.session.language, draft=self.session.previewing_draft)
 
     def set_language(self, code: str) -> None:
         """Show every word in the language ``code`` (staying on the same screen)."""
@@ -182,7 +182,7 @@ class KioskWindow(QWidget):
         self._show(self.attract)
 
     def show_staff_panel(self) -> None:
-        self.staff_panel.show_status(self.content.status, self.bundle.offered([]))
+        self.staff_panel.show_status(self.content.status, self.bundle.offered([]), self.bundle.drafted())
         self.session.open_staff()
         self._show(self.staff_panel)
 
@@ -191,8 +191,8 @@ class KioskWindow(QWidget):
         self.stack.setCurrentWidget(screen)
         self.access_bar.setVisible(screen is not self.screen_set.made("attract"))
         if screen is self.screen_set.made("page") and self.speech is None:
-            # The speech engine is slow to load: made when a page first shows, off the start-up path.
-            self.speech = self.factories.speech(self.config.speech_engine, self)
+            # Made when a page first shows; its engine starts in the background (no tap waits).
+            self.speech = self.factories.speech(self.config.speech_engine, self, voice_choices(self.config))
             self.page.attach_speech(self.speech)
         self.screen_changed.emit(self.session.screen)
 
@@ -231,6 +231,7 @@ class KioskWindow(QWidget):
 
     @Slot(str)
     def preview_language(self, code: str) -> None:
+        self.session.previewing_draft = code in self.bundle.drafts  # staff only; a reset ends it
         self.set_language(code)
         self.show_home()
 
