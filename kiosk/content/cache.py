@@ -188,6 +188,8 @@ def _encode(value: Any) -> Any:
         return value
     if isinstance(value, (list, tuple)):
         return [_encode(item) for item in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted(_encode(item) for item in value)
     if isinstance(value, collections.abc.Mapping):
         if not all(isinstance(k, str) for k in value):
             raise TypeError("only text keys can be cached")
@@ -220,6 +222,8 @@ def _decode(hint: Any, data: Any) -> Any:
 def _decode_collection(origin: Any, args: tuple[Any, ...], data: Any) -> Any:
     if origin is tuple and isinstance(data, list) and len(args) == 2 and args[1] is Ellipsis:
         return tuple(_decode(args[0], item) for item in data)
+    if origin in (frozenset, set) and isinstance(data, list):
+        return origin(_decode(args[0], item) for item in data)
     if origin in (dict, collections.abc.Mapping) and isinstance(data, dict):
         return {str(k): _decode(args[1], v) for k, v in data.items()}
     raise TypeError(f"cannot read a {origin.__name__}{list(args)} from {type(data).__name__}")
