@@ -81,6 +81,10 @@ def kiosk(qtbot, default_content_dir: Path) -> Iterator[object]:  # type: ignore
     window.resize(1920, 1080)
     window.show()
     qtbot.waitExposed(window)
+    # As a kiosk is when a visitor walks up: the screens made after the first frame are made.
+    from kiosk.ui.screens import ORDER
+
+    qtbot.waitUntil(lambda: all(window.screen_set.made(name) is not None for name in ORDER))
     yield window
 
 
