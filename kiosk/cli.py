@@ -24,10 +24,11 @@ import argparse
 import logging
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from kiosk import DISPLAY_NAME, __version__, paths
-from kiosk.config import Config, ConfigError, defaults_toml, load_config, write_setting
+from kiosk.config import Config, ConfigError, defaults_toml, languages_wrong, load_config, write_setting
 from kiosk.content.model import ContentBundle
 
 log = logging.getLogger("kiosk")
@@ -76,11 +77,16 @@ def _config_path(args: argparse.Namespace) -> tuple[Path, bool]:
 
 def _config(args: argparse.Namespace) -> Config:
     path, named = _config_path(args)
-    if named and not path.exists():
-        raise ConfigError(f"{path}: the config file does not exist")
-    config = load_config(path)
-    if getattr(args, "content", None) is not None:
-        config.content_dir = args.content.resolve()
+    try:
+        if named and not os.path.lexists(path):
+            raise ConfigError(f"{path}: the config file does not exist")
+        config = load_config(path)
+        if getattr(args, "content", None) is not None:
+            config.content_dir = args.content.resolve()
+    except (OSError, ValueError, RuntimeError) as error:
+        if isinstance(error, ConfigError):
+            raise
+        raise ConfigError(f"{str(path)!r}: cannot be used ({error})") from None
     return config
 
 
@@ -103,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "screenshots":
         return _screenshots(config, args.out_dir)
     if args.command == "check":
-        return _check(config.content_dir or paths.bundled_content_dir())
+        return _check(config.content_dir or paths.bundled_content_dir(), config)
     if args.command == "preview":
         return _preview(config.content_dir or paths.default_content_dir(), args.out)
     if getattr(args, "smoke_test", False):
@@ -160,13 +166,20 @@ def _set_pin(path: Path) -> int:
     return 0
 
 
-def _check(folder: Path) -> int:
-    """Print every problem as ``file:line: message`` and a summary; 1 when there are errors."""
+def _check(folder: Path, config: Config | None = None) -> int:
+    """Print every problem as ``file:line: message`` and a summary; 1 when there are errors
+    (2 when the settings name a language the folder does not have)."""
     from kiosk.content.checks import staff_warnings
     from kiosk.content.loader import load_content
     from kiosk.content.report import check_report
 
     bundle = load_content(folder)
+    if config is not None and languages_wrong(config, bundle):
+        return 2
+    _offscreen()  # pictures are drawn once to be sure Qt can (undrawable_pictures)
+    from kiosk.ui.pictures import undrawable_pictures
+
+    bundle = replace(bundle, problems=(*bundle.problems, *undrawable_pictures(bundle)))
     report = check_report(bundle, [*bundle.problems, *staff_warnings(bundle)], str(folder))
     for line in report.lines:
         print(line)
@@ -245,6 +258,8 @@ def _smoke_test(config: Config) -> int:
         from kiosk.ui.tour import tour
 
         content = startup_content(config)
+        if languages_wrong(config, content.bundle):
+            return 2
         window = create_kiosk(config, content, watch_content=False)
         window.show()
         first_frame = window.grab()
@@ -297,14 +312,24 @@ def _run(config: Config, windowed: bool) -> int:
         print("There is no screen to show the kiosk on (no DISPLAY or WAYLAND_DISPLAY). "
               "Run it in a desktop session, or try: python -m kiosk --smoke-test", file=sys.stderr)
         return 1
-    from kiosk.app import create_kiosk, ensure_application
+    from kiosk.instance import run_alone
+    from kiosk.logs import default_log_dir
+
+    return run_alone(config.log_dir or default_log_dir(), lambda: _run_locked(config, windowed))
+
+
+def _run_locked(config: Config, windowed: bool) -> int:
+    from kiosk.app import create_kiosk, ensure_application, startup_content
     from kiosk.logs import install_excepthook, setup_logging
 
     if windowed:
         config.fullscreen = False
     log_file = setup_logging(config)
+    content = startup_content(config)
+    if languages_wrong(config, content.bundle):
+        return 2
     app = ensure_application()
-    window = create_kiosk(config)
+    window = create_kiosk(config, content)
     install_excepthook(window.reset_session)
     if log_file is not None:
         print(f"logging to {log_file}", file=sys.stderr)

@@ -9,14 +9,25 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
+import re
+import sys
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kiosk.content.files import FileRefused, read_regular
+
 
 class ConfigError(ValueError):
     """A config file that cannot be used; the message is one line for IT."""
+
+
+# A language is named like its folder in the content folder: 'en', 'es', 'pt-br'.
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})?$")
+MAX_CONFIG_BYTES = 256_000
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -113,14 +124,29 @@ def _kind_name(kind: type) -> str:
             list: "a list of texts in quotes, like [\"en\", \"es\"]"}.get(kind, kind.__name__)
 
 
+def _check_texts(file: str, setting: Setting, value: Any) -> None:
+    """Text values hold no control characters (a NUL cannot be a path or a name), and
+    languages are language codes."""
+    texts = value if setting.kind is list else [value] if setting.kind is str else []
+    for text in texts:
+        if _CONTROL.search(text):
+            raise ConfigError(f"{file}: '{setting.key}' holds a control character (such as \\u0000); "
+                              "write it again as ordinary text")
+        if setting.key in ("language", "languages") and not LANGUAGE_CODE.match(text):
+            raise ConfigError(f"{file}: '{setting.key}': {_shown(text)} is not a language code; a "
+                              "language is named like its folder in the content folder, such as "
+                              "\"en\" or \"es\"")
+
+
 def _check_value(file: str, setting: Setting, value: Any) -> Any:
     kind = setting.kind
     type_ok = isinstance(value, kind) and not (kind is int and isinstance(value, bool))
     if kind is list and type_ok:
         type_ok = all(isinstance(item, str) for item in value)
     if not type_ok:
-        raise ConfigError(f"{file}: '{setting.key}' must be {_kind_name(kind)}, not {value!r} "
+        raise ConfigError(f"{file}: '{setting.key}' must be {_kind_name(kind)}, not {_shown(value)} "
                           f"({setting.description})")
+    _check_texts(file, setting, value)
     if setting.minimum is not None and value < setting.minimum:
         raise ConfigError(f"{file}: '{setting.key}' must be at least {setting.minimum}, not {value!r}")
     if setting.maximum is not None and value > setting.maximum:
@@ -146,17 +172,23 @@ def voice_choices(config: Config) -> dict[str, str]:
 def load_config(path: Path | None) -> Config:
     """Read ``path`` (``None`` or a missing file gives all defaults)."""
     config = Config()
-    if path is None or not path.exists():
-        return config
+    try:
+        if path is None or not os.path.lexists(path):
+            return config
+    except (OSError, ValueError):
+        raise ConfigError(f"{path!r}: not a file name the kiosk can use") from None
     name = str(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        # utf-8-sig: Notepad may start the file with a byte-order mark.
+        data = tomllib.loads(read_regular(path, MAX_CONFIG_BYTES).decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise ConfigError(f"{name}: the file is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{name}: not valid TOML: {error}") from None
-    except OSError as error:
-        raise ConfigError(f"{name}: cannot be read: {error.strerror}") from None
+    except RecursionError:
+        raise ConfigError(f"{name}: not valid TOML: brackets are nested far too deep") from None
+    except FileRefused as error:
+        raise ConfigError(f"{name}: cannot be read: {error}") from None
     values: dict[str, Any] = {}
     for key, value in data.items():
         setting = _BY_KEY.get(key)
@@ -167,8 +199,40 @@ def load_config(path: Path | None) -> Config:
     for key in FOLDER_KEYS:
         if key in values:
             text = values.pop(key)
-            values[key] = (path.parent / text).resolve() if text else None
+            try:
+                values[key] = (path.parent / text).resolve() if text else None
+            except (OSError, ValueError, RuntimeError) as error:
+                raise ConfigError(f"{name}: '{key}' is not a folder path the kiosk can use "
+                                  f"({error})") from None
     return dataclasses.replace(config, source=path, **values)
+
+
+def check_languages(config: Config, available: list[str]) -> None:
+    """Raise :class:`ConfigError` when ``language`` or ``languages`` names a language that the
+    content on screen does not have (``available``, in the content folder's order)."""
+    where = str(config.source) if config.source else "settings"
+    allowed = ", ".join(available) or "none"
+    for key, codes in (("language", [config.language]), ("languages", config.languages)):
+        unknown = [code for code in codes if code not in available]
+        if unknown:
+            raise ConfigError(f"{where}: '{key}' names {', '.join(map(repr, unknown))}, which the content "
+                              f"folder does not have (it has: {allowed})")
+
+
+def languages_wrong(config: Config, bundle: Any) -> bool:
+    """True (said in one line) when the settings name a language the content does not have."""
+    try:
+        check_languages(config, list(bundle.languages))
+    except ConfigError as error:
+        print(f"config error: {error}", file=sys.stderr)
+        return True
+    return False
+
+
+def _shown(value: Any) -> str:
+    """A value as IT wrote it, cut short: an error message stays one line."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _toml_value(value: Any) -> str:

@@ -21,7 +21,8 @@ clean environment (no Python, no project on any path):
   content/ next to the program       is shown instead of the bundled copy, and draws exactly
                                      as the same folder does from source (screenshots compared;
                                      a page with an SVG and a JPEG picture proves the plugins)
-  broken content/ next to it         problems reported, bundled content shown, exit 0
+  broken content/ next to it         problems reported, the first line says the bundled content
+                                     was drawn instead, exit 0
   broken kiosk.toml next to it       exit 2 with one line naming the file
 
 Prints one line per check and ends with ``frozen: N passed, N failed``; exit 1 on any failure.
@@ -381,7 +382,8 @@ def check_broken_content(report: Report, frozen: Frozen) -> None:
     broken.mkdir(parents=True)
     (broken / "01-broken.md").write_text("---\ntitle: [oops\n---\nWords\n", encoding="utf-8")
     result = frozen.run("--smoke-test")
-    good = (result.returncode == 0 and "fell back to the bundled content" in result.stdout
+    first = result.stdout.splitlines()[0] if result.stdout.strip() else ""
+    good = (result.returncode == 0 and first.startswith("SMOKE TEST DREW THE BUNDLED CONTENT")
             and "en/01-broken.md:2" in result.stderr and "Traceback" not in result.stderr)
     output = (result.stdout + result.stderr).strip()
     report.check(good, "broken content/ next to the program: problem reported, bundled content shown, exit 0",

@@ -162,3 +162,10 @@ def test_the_kiosk_keeps_its_cache_in_its_state_folder(tmp_path: Path, monkeypat
     content = startup_content(Config(fullscreen=False))
     assert content.bundle.usable
     assert list((tmp_path / "crps-kiosk" / "cache").glob("content-cache-*.json")), "the cache was written"
+
+
+def test_a_named_pipe_in_the_folder_never_blocks_the_cache(folder: Path, tmp_path: Path) -> None:
+    os.mkfifo(folder / "en" / "notes.yaml")
+    loader = CountingLoader()
+    bundle = load_content_cached(folder, tmp_path / "state", loader=loader)
+    assert loader.calls == 1 and bundle.languages  # the loader itself deals with it

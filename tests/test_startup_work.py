@@ -1,7 +1,6 @@
 """What the kiosk does before its first frame, and what it leaves for later: only the
 home screen is made at start; the other screens are made after the first frame (or on
-first use) and look exactly as if they had been made at once; pictures are drawn once per
-size."""
+first use) and look exactly as if they had been made at once."""
 
 from __future__ import annotations
 
@@ -13,7 +12,6 @@ from PySide6.QtGui import QImage
 from helpers import find_button, tap
 from kiosk import paths
 from kiosk.ui.screens import ORDER
-from kiosk.ui.widgets import Picture
 
 LATER = [name for name in ORDER if name != "home"]
 
@@ -88,28 +86,3 @@ def test_a_tap_finds_the_page_ready_and_the_window_wired(qtbot, kiosk) -> None:
     assert kiosk.session.page == section.slug and kiosk.page.title.text() == section.title
     tap(qtbot, find_button(kiosk.page, "Back to topics"))
     assert kiosk.session.screen == "home"
-
-
-def test_a_picture_is_drawn_once_per_size(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
-    drawn: list[tuple[int, int]] = []
-    original = Picture._draw  # noqa: SLF001
-
-    def counting(self: Picture, ratio: float):  # type: ignore[no-untyped-def]
-        drawn.append((self.width(), self.height()))
-        return original(self, ratio)
-
-    monkeypatch.setattr(Picture, "_draw", counting)
-    picture = Picture()
-    qtbot.addWidget(picture)
-    svgs = sorted(paths.illustrations_dir().glob("*.svg"))
-    picture.set_picture(svgs[0])
-    picture.resize(300, 200)
-    first = picture.grab().toImage()
-    assert picture.grab().toImage() == first
-    assert drawn == [(300, 200)]
-    picture.resize(400, 200)
-    picture.grab()
-    picture.set_picture(svgs[1])
-    second = picture.grab().toImage()
-    assert drawn == [(300, 200), (400, 200), (400, 200)]
-    assert second != first

@@ -27,6 +27,7 @@ import typing
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 from kiosk.content.model import ContentBundle
@@ -110,6 +111,8 @@ def _files(base: Path) -> list[list[Any]]:
             if len(found) >= MAX_FILES:
                 raise _NotCacheable(f"more than {MAX_FILES} files")
             stat = path.stat()
+            if not S_ISREG(stat.st_mode):  # a named pipe or a device would block: the loader reports it
+                raise _NotCacheable(f"{path.name} is not an ordinary file")
             with open(path, "rb") as handle:
                 digest = hashlib.file_digest(handle, lambda: hashlib.blake2b(digest_size=16)).hexdigest()
             # where it really is: a link pointed elsewhere is a different file

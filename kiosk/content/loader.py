@@ -14,7 +14,7 @@ folder (or the program's own built-in pictures). A folder looks like::
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as etree
+import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,15 @@ from kiosk import paths
 from kiosk.content import messages, safeyaml
 from kiosk.content.checklist_file import parse_checklist
 from kiosk.content.clinic import CLINIC_FILE, WORDING_KEYS, fill_language, parse_clinic, placeholders_in
+from kiosk.content.files import (
+    MAX_FILE_BYTES,
+    FileRefused,
+    file_mode,
+    is_inside,
+    is_regular,
+    not_regular_reason,
+    read_regular,
+)
 from kiosk.content.languages import compare_languages, is_draft
 from kiosk.content.model import (
     ANALOGIES,
@@ -36,13 +45,13 @@ from kiosk.content.model import (
     Section,
     Severity,
 )
+from kiosk.content.pictures import PictureFinder
 from kiosk.content.render import render_markdown
 from kiosk.content.strings import CLINIC_PLACEHOLDERS, UI_PLACEHOLDERS, UI_STRINGS
 
 PAGE_FILE = re.compile(r"^(\d{1,4})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 LANGUAGE_DIR = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})?$")
 FALLBACK_LANGUAGE = "en"
-MAX_FILE_BYTES = 1_000_000
 PAGE_FIELDS = {
     "title": "the page title (required)",
     "tile": "the short label on the home-screen tile",
@@ -78,6 +87,7 @@ def load_content(root: Path, builtin_pictures: Path | None = None) -> ContentBun
         collector.add(root, None, "the content folder does not exist or is not a folder")
         return ContentBundle(root, {}, tuple(collector.problems))
     root = root.resolve()
+    finder = PictureFinder(root, builtin_pictures)
     languages: dict[str, Language] = {}
     for folder in sorted(p for p in root.iterdir() if p.is_dir()):
         if folder.name == "pictures" or folder.name.startswith("."):
@@ -86,12 +96,15 @@ def load_content(root: Path, builtin_pictures: Path | None = None) -> ContentBun
             collector.add(folder, None, "folder ignored: a language folder is named with a language "
                           "code such as 'en' or 'es'", Severity.WARNING)
             continue
-        if not _inside(root, folder):
+        if not is_inside(root, folder):
             collector.add(folder, None, "folder ignored: it leads outside the content folder")
             continue
-        language = _load_language(collector, folder, builtin_pictures)
+        language = _load_language(collector, folder, finder)
         if language is not None:
             languages[language.code] = language
+    if finder.linked_pictures_folder():
+        collector.add(root / "pictures", None, "the 'pictures' folder is a link that leads outside the "
+                      "content folder; its pictures are not used (put the pictures themselves in the folder)")
     _check_languages(collector, root, languages)
     clinic = _load_clinic(collector, root)
     english_words = languages[FALLBACK_LANGUAGE].strings if FALLBACK_LANGUAGE in languages else {}
@@ -109,7 +122,8 @@ def _load_clinic(collector: _Collector, root: Path) -> ClinicDetails:
     path = root / CLINIC_FILE
     if not path.exists():
         return ClinicDetails()
-    text = _read_text(collector, path) if path.stat().st_size else ""
+    # an empty file is allowed; anything but an ordinary file is refused (unopened) by _read_text
+    text = _read_text(collector, path) if not is_regular(path) or path.stat().st_size else ""
     if text is None:
         return ClinicDetails(found=True)
 
@@ -119,27 +133,16 @@ def _load_clinic(collector: _Collector, root: Path) -> ClinicDetails:
     return parse_clinic(text, report)
 
 
-def _inside(root: Path, path: Path) -> bool:
-    try:
-        return path.resolve().is_relative_to(root)
-    except OSError:
-        return False
-
-
 def _read_text(collector: _Collector, path: Path) -> str | None:
-    """The file's text, or None with a problem recorded."""
-    if not _inside(collector.root, path):
+    """The file's text, or None with a problem recorded. Only an ordinary file inside the
+    folder is opened, without blocking (a named pipe or a device is refused unopened)."""
+    if not is_inside(collector.root, path):
         collector.add(path, None, "not read: it is a link that leads outside the content folder")
         return None
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            collector.add(path, None, f"the file is too big ({size // 1000} KB; the limit is "
-                          f"{MAX_FILE_BYTES // 1000} KB)")
-            return None
-        data = path.read_bytes()
-    except OSError as error:
-        collector.add(path, None, f"the file cannot be read ({error.strerror})")
+        data = read_regular(path, MAX_FILE_BYTES)
+    except FileRefused as error:
+        collector.add(path, None, str(error))
         return None
     try:
         text = data.decode("utf-8-sig")
@@ -154,12 +157,18 @@ def _read_text(collector: _Collector, path: Path) -> str | None:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _load_language(collector: _Collector, folder: Path, builtin_pictures: Path) -> Language | None:
+def _load_language(collector: _Collector, folder: Path, pictures: PictureFinder) -> Language | None:
     code = folder.name
     strings, string_lines = _load_strings(collector, folder)
-    candidates = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".md")
+    candidates = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".md")
     named: list[tuple[int, str, Path]] = []
     for path in candidates:
+        mode = file_mode(path)
+        if mode is None or stat.S_ISDIR(mode):
+            continue
+        if not stat.S_ISREG(mode):
+            collector.add(path, None, f"page not read: {not_regular_reason(mode)}")
+            continue
         match = PAGE_FILE.match(path.name)
         if match is None:
             collector.add(path, None, "page ignored: a page's file name starts with a number and a "
@@ -177,7 +186,7 @@ def _load_language(collector: _Collector, folder: Path, builtin_pictures: Path) 
     page_targets = {path.name: slug for _, slug, path in named} | {slug: slug for slug in slugs}
 
     def resolve_picture(name: str) -> Path:
-        return _find_picture(collector.root, folder, builtin_pictures, name)
+        return pictures.find(folder, name)
 
     sections = []
     for order, slug, path in named:
@@ -213,51 +222,6 @@ def _load_checklist(collector: _Collector, folder: Path) -> Checklist | None:
         collector.add(path, line, message, severity)
 
     return parse_checklist(text, report)
-
-
-def _find_picture(root: Path, language_folder: Path, builtin: Path, name: str) -> Path:
-    """Look for a picture in the language folder, then the shared ``pictures/`` folder,
-    then the program's own illustrations. Raises ValueError saying why it cannot be used."""
-    bases = [language_folder, root / "pictures", builtin]
-    for base in bases:
-        try:
-            candidate = paths.safe_join(base, name)
-        except paths.UnsafePath as error:
-            raise ValueError(str(error)) from None
-        if candidate.is_file():
-            reason = _picture_defect(candidate)
-            if reason:
-                raise ValueError(reason)
-            return candidate
-    raise ValueError("no such file in the language folder, in 'pictures/' or among the "
-                     "kiosk's own illustrations")
-
-
-_ENTITY_MARKS = tuple("<!ENTITY".encode(encoding) for encoding in ("utf-8", "utf-16-le", "utf-16-be"))
-
-
-def _picture_defect(path: Path) -> str | None:
-    """Why a picture file cannot be shown, or None if it looks fine."""
-    try:
-        if path.stat().st_size > 5_000_000:
-            return "the picture file is bigger than 5 MB"
-        data = path.read_bytes()
-        head = data[:16]
-        if path.suffix.lower() == ".svg":
-            if any(entity in data for entity in _ENTITY_MARKS):  # the "billion laughs" bomb, and more
-                return "the SVG picture declares entities (<!ENTITY>); save it again without them"
-            root = etree.fromstring(data)
-            if not root.tag.endswith("svg"):
-                return "the file is not an SVG picture"
-        elif path.suffix.lower() == ".png" and not head.startswith(b"\x89PNG"):
-            return "the file is not a PNG picture"
-        elif path.suffix.lower() in (".jpg", ".jpeg") and not head.startswith(b"\xff\xd8"):
-            return "the file is not a JPEG picture"
-    except etree.ParseError as error:
-        return f"the SVG picture is broken ({error})"
-    except OSError as error:
-        return f"the picture cannot be read ({error.strerror})"
-    return None
 
 
 def _split_front_matter(collector: _Collector, path: Path, text: str) -> tuple[str, str, int] | None:

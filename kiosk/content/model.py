@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 from pathlib import Path
 
+from kiosk.content.strings import fill
+
 
 class Severity(str, Enum):
     ERROR = "error"
@@ -142,11 +144,7 @@ class Language:
 
     def text(self, key: str, **values: object) -> str:
         """The interface string ``key`` with ``{placeholders}`` filled in."""
-        template = self.strings.get(key, key)
-        try:
-            return template.format(**values) if values else template
-        except (KeyError, IndexError, ValueError):
-            return template
+        return fill(self.strings.get(key, key), values)
 
 
 DEFAULT_LANGUAGE = "en"

@@ -6,6 +6,8 @@ key, other languages fall back to English per missing key.
 
 from __future__ import annotations
 
+import re
+
 UI_STRINGS: dict[str, str] = {
     "language_name": "The language's own name, shown on the language button (English, Español).",
     "home_title": "Big title on the home screen.",
@@ -82,3 +84,26 @@ UI_PLACEHOLDERS: dict[str, frozenset[str]] = {
 # The clinic's details (clinic.yaml) that any other string, page or checklist text may use.
 CLINIC_PLACEHOLDERS = frozenset({"clinic_name", "clinic_phone", "after_hours_phone", "emergency_number",
                                  "ask_in_person"})
+
+# A placeholder is exactly ``{name}``; ``{{`` and ``}}`` are a literal brace. Anything else
+# that has a brace in it (``{}``, ``{0}``, ``{title!r}``, ``{number:>20000000}``,
+# ``{title.upper}``) is an error of the check (messages.placeholder_problems) and is shown
+# as it is: words are never given to Python's formatting.
+_TOKEN = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}|[{}]")
+
+
+def fill(template: str, values: dict[str, object]) -> str:
+    """``template`` with each ``{name}`` in ``values`` replaced by its value, and ``{{``/``}}``
+    by one brace. One pass, no format specs: a value is never read as a template itself."""
+
+    def replace(match: re.Match[str]) -> str:
+        token, name = match.group(0), match.group(1)
+        if token == "{{":
+            return "{"
+        if token == "}}":
+            return "}"
+        if name is not None and name in values:
+            return str(values[name])
+        return token
+
+    return _TOKEN.sub(replace, template)

@@ -9,11 +9,11 @@ again off the UI thread. Whenever new content is good it says so with
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 
@@ -21,9 +21,7 @@ from kiosk import paths
 from kiosk.content.cache import load_content_cached
 from kiosk.content.languages import held_back, live_bundle
 from kiosk.content.model import ContentBundle, ContentProblem
-
-if TYPE_CHECKING:
-    from kiosk.services.watcher import ContentWatcher
+from kiosk.services.watcher import LOAD_TIMEOUT_S, ContentWatcher, gave_up
 
 log = logging.getLogger(__name__)
 
@@ -74,11 +72,28 @@ class ContentService(QObject):
             raise RuntimeError("no content has been loaded yet")
         return self._bundle
 
-    def load_startup(self) -> ContentBundle:
-        """Load the folder now, on this thread (before the window shows): from the content
-        cache when every file is as it was last time (no YAML or Markdown is even
-        imported then), else read and checked in full, as a reload would."""
-        self.offer(load_content_cached(self.folder, self.cache_dir))
+    def load_startup(self, timeout_s: float = LOAD_TIMEOUT_S) -> ContentBundle:
+        """Load the folder now, before the window shows. A load that takes longer than
+        ``timeout_s`` (a network share that stopped answering) is given up: the bundled
+        content is shown and the problem is kept for the staff panel. When every file is as
+        it was last time, the checked content comes from the content cache (no YAML or
+        Markdown is even imported then); otherwise it is read and checked in full."""
+        loaded: list[ContentBundle] = []
+
+        def load() -> None:
+            try:
+                loaded.append(load_content_cached(self.folder, self.cache_dir))
+            except Exception:  # noqa: BLE001 - the loader should never raise; if it does, log and carry on
+                log.exception("loading %s failed", self.folder)
+                loaded.append(ContentBundle(self.folder, {}, (ContentProblem(
+                    self.folder.name, None, "the content folder could not be read (see the log)"),)))
+
+        worker = threading.Thread(target=load, name="content-startup", daemon=True)
+        worker.start()
+        worker.join(timeout_s)
+        if not loaded:
+            log.error("loading %s took longer than %.0f s at start-up; given up", self.folder, timeout_s)
+        self.offer(loaded[0] if loaded else gave_up(self.folder, timeout_s))
         return self.bundle
 
     @Slot(object)
@@ -115,8 +130,6 @@ class ContentService(QObject):
         """Load the folder again (in the background) whenever it changes; also look for
         changes every ``poll_seconds`` (0 = only change notices)."""
         if self.watcher is None:
-            from kiosk.services.watcher import ContentWatcher
-
             self.watcher = ContentWatcher(self.folder, debounce_ms, self, poll_seconds=poll_seconds)
             self.watcher.content_loaded.connect(self.offer)
 

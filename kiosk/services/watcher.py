@@ -8,6 +8,10 @@ after the last change.
 A watcher cannot see changes that another computer makes on a network share (SMB,
 NFS), so the folder is also polled now and then: a worker thread compares every file's
 size and modification time with what the last load saw.
+
+A load or a poll that takes too long (a network share that stopped answering) is given
+up after ``load_timeout_s``: a problem says so, the content on screen stays, and the
+watcher carries on; whatever the abandoned thread finds later is ignored.
 """
 
 from __future__ import annotations
@@ -19,10 +23,20 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal, Slot
 
-from kiosk.content.model import ContentBundle
+from kiosk.content.model import ContentBundle, ContentProblem
 
 log = logging.getLogger(__name__)
 WATCHED_SUFFIXES = (".md", ".yaml", ".yml", ".svg", ".png", ".jpg", ".jpeg")
+LOAD_TIMEOUT_S = 60.0
+MAX_ABANDONED = 3  # threads stuck on a dead share: no more are started beyond these
+
+
+def gave_up(folder: Path, seconds: float) -> ContentBundle:
+    """What a load that took too long gives: no content, one problem that says so."""
+    return ContentBundle(folder, {}, (ContentProblem(
+        folder.name, None, f"reading the content folder took longer than {seconds:.0f} seconds and was "
+        "given up (is the folder on a network share that stopped answering?); the kiosk keeps its "
+        "content and tries again at the next change"),))
 
 
 class ContentWatcher(QObject):
@@ -35,9 +49,17 @@ class ContentWatcher(QObject):
     _polled = Signal(object)  # from the poll thread: the folder's signature
 
     def __init__(self, folder: Path, debounce_ms: int = 1000, parent: QObject | None = None, *,
-                 poll_seconds: int = 0) -> None:
+                 poll_seconds: int = 0, load_timeout_s: float = LOAD_TIMEOUT_S) -> None:
         super().__init__(parent)
         self.folder = folder
+        self.load_timeout_s = load_timeout_s
+        self._generation = 0  # which load (or poll) is current; a late answer from another is ignored
+        self._abandoned: list[threading.Thread] = []
+        self._thread: threading.Thread | None = None
+        self._deadline = QTimer(self)
+        self._deadline.setSingleShot(True)
+        self._deadline.setInterval(round(load_timeout_s * 1000))
+        self._deadline.timeout.connect(self._on_deadline)
         self._signature: tuple[tuple[str, int, int], ...] | None = None
         self._polling = False
         self._poll = QTimer(self)
@@ -104,11 +126,38 @@ class ContentWatcher(QObject):
         if self._loading:
             self._again = True
             return
+        self._abandoned = [thread for thread in self._abandoned if thread.is_alive()]
+        if len(self._abandoned) >= MAX_ABANDONED:
+            log.error("%d earlier loads of %s never finished; not starting another",
+                      len(self._abandoned), self.folder)
+            return
         self._loading = True
-        thread = threading.Thread(target=self._load, name="content-reload", daemon=True)
-        thread.start()
+        self._polling = False  # a load answers what a poll in flight would have (its answer is ignored)
+        self._generation += 1
+        generation = self._generation
+        self._thread = threading.Thread(target=self._load, args=(generation,), name="content-reload",
+                                        daemon=True)
+        self._thread.start()
+        self._deadline.start()
 
-    def _load(self) -> None:
+    @Slot()
+    def _on_deadline(self) -> None:
+        """The load took too long: give it up, say so, and keep watching."""
+        if not self._loading and not self._polling:
+            return
+        log.error("loading %s took longer than %.0f s; given up", self.folder, self.load_timeout_s)
+        if self._thread is not None:
+            self._abandoned.append(self._thread)
+        self._generation += 1  # the abandoned thread's answer, if it ever comes, is ignored
+        was_loading = self._loading
+        self._loading = self._polling = False
+        if was_loading:
+            self.content_loaded.emit(gave_up(self.folder, self.load_timeout_s))
+        if self._again:
+            self._again = False
+            self._debounce.start()
+
+    def _load(self, generation: int) -> None:
         try:
             from kiosk.content.loader import load_content  # not needed before the first frame
 
@@ -119,7 +168,7 @@ class ContentWatcher(QObject):
         # Listing the files to watch again is done here too, off the UI thread.
         paths = self.paths_to_watch()
         try:
-            self._finished.emit((bundle, paths, signature(paths)))
+            self._finished.emit((generation, bundle, paths, signature(paths)))
         except RuntimeError:  # the kiosk closed while this load was running
             log.info("a content load finished after the window closed")
 
@@ -127,17 +176,28 @@ class ContentWatcher(QObject):
     def _on_poll_timeout(self) -> None:
         if self._loading or self._polling:
             return
+        self._abandoned = [thread for thread in self._abandoned if thread.is_alive()]
+        if len(self._abandoned) >= MAX_ABANDONED:
+            return
         self._polling = True
-        threading.Thread(target=self._poll_folder, name="content-poll", daemon=True).start()
+        self._generation += 1
+        self._thread = threading.Thread(target=self._poll_folder, args=(self._generation,),
+                                        name="content-poll", daemon=True)
+        self._thread.start()
+        self._deadline.start()
 
-    def _poll_folder(self) -> None:
+    def _poll_folder(self, generation: int) -> None:
         try:
-            self._polled.emit(signature(self.paths_to_watch()))
+            self._polled.emit((generation, signature(self.paths_to_watch())))
         except RuntimeError:  # the kiosk closed meanwhile
             pass
 
     @Slot(object)
-    def _on_polled(self, seen: tuple[tuple[str, int, int], ...]) -> None:
+    def _on_polled(self, polled: tuple[int, tuple[tuple[str, int, int], ...]]) -> None:
+        generation, seen = polled
+        if generation != self._generation or not self._polling:
+            return  # a poll that was given up
+        self._deadline.stop()
         self._polling = False
         if self._signature is None:
             self._signature = seen
@@ -146,8 +206,14 @@ class ContentWatcher(QObject):
             self._debounce.start()
 
     @Slot(object)
-    def _on_finished(self, loaded: tuple[ContentBundle, list[str], tuple[tuple[str, int, int], ...]]) -> None:
-        bundle, paths, seen = loaded
+    def _on_finished(
+        self, loaded: tuple[int, ContentBundle, list[str], tuple[tuple[str, int, int], ...]]
+    ) -> None:
+        generation, bundle, paths, seen = loaded
+        if generation != self._generation or not self._loading:
+            log.info("a content load that was given up finished after all; its result is ignored")
+            return
+        self._deadline.stop()
         self._loading = False
         self._signature = seen
         self.arm(paths)

@@ -12,11 +12,11 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.content.model import Language
 from kiosk.ui.theme import Theme
-from kiosk.ui.widgets import make_button, set_button_text, style_button_icon
+from kiosk.ui.widgets import make_button, make_label, set_button_text, style_button_icon
 
 
 class AccessBar(QWidget):
@@ -41,8 +41,7 @@ class AccessBar(QWidget):
         self._arrangement: tuple[object, ...] = ()
         self.language_buttons: list[QPushButton] = []
         self.smaller = make_button("", "secondary", "text-smaller")
-        self.size_label = QLabel()
-        self.size_label.setObjectName("TextSizeLabel")
+        self.size_label = make_label("", "TextSizeLabel", wrap=False)
         self.size_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.larger = make_button("", "secondary", "text-larger")
         self.contrast = make_button("", "secondary", "contrast")

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.content.model import Language
 from kiosk.ui.factories import TimerFactory
 from kiosk.ui.theme import Theme
-from kiosk.ui.widgets import make_button, set_button_text, style_button_icon
+from kiosk.ui.widgets import make_button, make_label, set_button_text, style_button_icon
 
 
 class IdleMonitor(QObject):
@@ -115,13 +115,10 @@ class IdleOverlay(QWidget):
         self.card.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         card = QVBoxLayout(self.card)
         self._card_layout = card
-        self.title = QLabel()
-        self.title.setObjectName("OverlayTitle")
+        self.title = make_label("", "OverlayTitle", wrap=False)
         self.title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.countdown = QLabel()
-        self.countdown.setObjectName("OverlayText")
+        self.countdown = make_label("", "OverlayText")
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.countdown.setWordWrap(True)
         self.button = make_button("", "primary", "touch")
         self.button.clicked.connect(self.still_here)
         card.addWidget(self.title)

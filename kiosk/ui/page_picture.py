@@ -29,7 +29,7 @@ class PicturePanel(QWidget):
         self._analogies: dict[str, AnalogyWidget] = {}
         self.analogy: AnalogyWidget | None = None
         self._layout = QVBoxLayout(self)
-        self.picture = Picture(keep_drawing=False)  # a new picture with nearly every page
+        self.picture = Picture()
         self.picture.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._layout.addWidget(self.picture, 1)
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QImage, QTextDocument
+from PySide6.QtCore import QSize, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
 from kiosk.content.model import Section
 from kiosk.content.render import IMAGE_SCHEME, PAGE_SCHEME
+from kiosk.ui.pictures import picture_store
 
 
 class PageText(QTextBrowser):
@@ -49,12 +50,15 @@ class PageText(QTextBrowser):
         path = self._section.images.get(name)
         if path is None:
             return None
-        image = QImage(str(path))
-        if image.isNull():
+        # Vetted bytes only (never the path: Qt would open whatever is there), drawn once at
+        # the size shown: its own width, or the column's when it is wider.
+        store = picture_store()
+        info = store.info(path)
+        if info is None:
             return None
-        if image.width() > self._max_image_width:
-            image = image.scaledToWidth(self._max_image_width, Qt.TransformationMode.SmoothTransformation)
-        return image
+        width = max(1, min(round(info.width), self._max_image_width))
+        height = max(1, round(info.height * width / info.width))
+        return store.image_now(path, QSize(width, height))
 
     def set_max_image_width(self, width: int) -> None:
         self._max_image_width = max(100, width)

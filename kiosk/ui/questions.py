@@ -105,8 +105,7 @@ class QuestionsScreen(Screen):
         self.qr_panel.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         panel = QVBoxLayout(self.qr_panel)
         self._panel = panel
-        self.qr = QLabel()
-        self.qr.setObjectName("QrCode")
+        self.qr = make_label("", "QrCode", wrap=False)
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.qr.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.qr_caption = make_label("", "QrCaption")
@@ -171,8 +170,7 @@ class QuestionsScreen(Screen):
             layout = QHBoxLayout(row)
             layout.setContentsMargins(16, 12, 16, 12)
             layout.setSpacing(20)
-            badge = QLabel(str(number))
-            badge.setObjectName("QuestionNumber")
+            badge = make_label(str(number), "QuestionNumber", wrap=False)
             badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
             side = self._theme.px("touch") * 2 // 3
             badge.setFixedSize(side, side)

@@ -17,7 +17,6 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Slot
 
 from kiosk.memory import return_freed_memory
 from kiosk.ui.screen import Screen
-from kiosk.ui.widgets import Picture
 
 if TYPE_CHECKING:
     from kiosk.ui.home import HomeScreen
@@ -66,10 +65,8 @@ class Screens(QObject):
         return tuple(found)
 
     def visit_over(self) -> None:
-        """The visit is over and nobody is waiting (the waiting screen hides every picture):
-        let go of the drawn pictures and give the memory the visit freed back to the system."""
-        for picture in self._window.findChildren(Picture):
-            picture.forget_drawing()
+        """The visit is over and nobody is waiting: give the memory the visit freed back to
+        the system (the drawn pictures stay: the next visitor's home screen needs them)."""
         return_freed_memory()
 
     @Slot()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QWidget
 
 from kiosk.content.model import Language, Section
 from kiosk.ui.analogies import AnalogyWidget
@@ -52,8 +52,7 @@ class SectionPage(Screen):
         header = QGridLayout()
         self._header = header
         self.title = make_label("", "PageTitle")
-        self.position = QLabel()
-        self.position.setObjectName("PagePosition")
+        self.position = make_label("", "PagePosition", wrap=False)
         self.position.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.tools = ReadAloudBar(language, theme, self._spoken)
         self.tools.still_pictures_toggled.connect(self.still_pictures_toggled)

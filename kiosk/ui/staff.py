@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -22,7 +21,7 @@ from kiosk.services.content import ContentStatus
 from kiosk.staff import StaffGate
 from kiosk.ui.screen import Screen
 from kiosk.ui.theme import Theme
-from kiosk.ui.widgets import make_button, make_scroll_area, style_button_icon
+from kiosk.ui.widgets import make_button, make_label, make_scroll_area, style_button_icon
 
 log = logging.getLogger(__name__)
 
@@ -51,16 +50,12 @@ class PinKeypad(QWidget):
         card.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         layout = QVBoxLayout(card)
         self._layout = layout
-        self.title = QLabel("Staff PIN")
-        self.title.setObjectName("OverlayTitle")
+        self.title = make_label("Staff PIN", "OverlayTitle", wrap=False)
         self.title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.display = QLabel("")
-        self.display.setObjectName("PinDisplay")
+        self.display = make_label("", "PinDisplay", wrap=False)
         self.display.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.message = QLabel("")
-        self.message.setObjectName("OverlayText")
+        self.message = make_label("", "OverlayText")
         self.message.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.message.setWordWrap(True)
         layout.addWidget(self.title)
         layout.addWidget(self.display)
         layout.addWidget(self.message)
@@ -161,18 +156,11 @@ class StaffPanel(Screen):
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(theme, parent)
         outer = self.outer
-        title = QLabel("Staff panel")
-        title.setObjectName("PageTitle")
+        title = make_label("Staff panel", "PageTitle", wrap=False)
         outer.addWidget(title)
-        self.status = QLabel()
-        self.status.setObjectName("ScreenIntro")
-        self.status.setWordWrap(True)
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status = make_label("", "ScreenIntro")
         outer.addWidget(self.status)
-        self.problems = QLabel()
-        self.problems.setObjectName("StaffProblems")
-        self.problems.setWordWrap(True)
-        self.problems.setTextFormat(Qt.TextFormat.PlainText)
+        self.problems = make_label("", "StaffProblems")
         self.problems.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         scroll = make_scroll_area(self.problems)
         outer.addWidget(scroll, 1)

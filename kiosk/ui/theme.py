@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QFontDatabase, QIcon, QImage, QPainter, QPixma
 from PySide6.QtSvg import QSvgRenderer
 
 from kiosk import paths
+from kiosk.content.files import FileRefused, read_regular
 
 log = logging.getLogger(__name__)
 
@@ -24,13 +25,19 @@ REFERENCE_SIDE = 1080  # sizes in tokens.toml are for a screen whose short side 
 MIN_SCALE = 0.6
 MAX_SCALE = 3.0
 FONT_FAMILY = "Atkinson Hyperlegible"
+MAX_FONT_BYTES = 20_000_000
 
 
 def load_fonts(folder: Path | None = None) -> list[str]:
     """Register the bundled fonts with Qt; returns the families found."""
     families: set[str] = set()
     for path in sorted((folder or paths.fonts_dir()).glob("*.ttf")):
-        font_id = QFontDatabase.addApplicationFont(str(path))
+        try:  # an ordinary file only, read without blocking (as every file the kiosk opens)
+            data = read_regular(path, MAX_FONT_BYTES)
+        except FileRefused as error:
+            log.warning("font %s could not be loaded: %s", path.name, error)
+            continue
+        font_id = QFontDatabase.addApplicationFontFromData(QByteArray(data))
         if font_id < 0:
             log.warning("font %s could not be loaded", path.name)
             continue
@@ -126,9 +133,9 @@ class Theme:
         if source is None:
             path = paths.icons_dir() / f"{name}.svg"
             try:
-                source = path.read_text(encoding="utf-8")
-            except OSError:
-                log.warning("icon %s is missing", path)
+                source = read_regular(path).decode("utf-8")
+            except (FileRefused, UnicodeDecodeError) as error:
+                log.warning("icon %s cannot be used: %s", path, error)
                 source = ""
             self._svg_sources[name] = source
         renderer = QSvgRenderer(QByteArray(source.replace("currentColor", color.name()).encode()))

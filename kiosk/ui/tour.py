@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.ui.analogies import HighwayAnalogy, RebootAnalogy
 from kiosk.ui.attract import AttractScreen
+from kiosk.ui.pictures import picture_store
 from kiosk.ui.window import KioskWindow
 
 ORIENTATIONS = {"landscape": QSize(1920, 1080), "portrait": QSize(1080, 1920)}
@@ -132,6 +133,7 @@ def save_preview(window: KioskWindow, out_dir: Path) -> list[Path]:
 
 def _settled(name: str) -> str:
     QApplication.processEvents()
+    picture_store().wait_idle()  # pictures are drawn in the background: take them in
     return name
 
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QMouseEvent, QPaintDevice, QPainter, QPaintEvent, QPixmap
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, QSize, QSizeF, Qt, Signal
+from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QGridLayout,
@@ -18,135 +17,91 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.ui.pictures import picture_store
 from kiosk.ui.theme import Theme
-
-
-def _file_stamp(path: Path | None) -> tuple[int, int] | None:
-    """(modified time, size) of ``path``: tells when a picture file was replaced."""
-    try:
-        stat = path.stat() if path is not None else None
-    except OSError:
-        return None
-    return (stat.st_mtime_ns, stat.st_size) if stat is not None else None
 
 
 class Picture(QWidget):
     """An illustration (SVG, PNG or JPEG) drawn as large as fits, keeping its shape.
 
-    The file is read the first time the picture is painted or asked about, so a tile
-    that is never scrolled into view (in a content folder of hundreds of pages) costs
-    nothing; setting the same unchanged file again is free. Unless ``keep_drawing`` is
-    False (a picture that changes with every page), it is drawn into a pixmap once per
-    size: a repaint (a tap pressing a tile, the home screen shown again) only copies it.
+    The file is read (ordinary files only, vetted; see :mod:`kiosk.ui.pictures`) the first
+    time the picture is painted or asked about, so a tile that is never scrolled into view
+    costs nothing; it is drawn from an image made once for the size it is shown at (on a
+    worker thread, so the screen never waits), shared with every other tile that shows it
+    at that size, never kept at full size.
     """
 
-    def __init__(self, parent: QWidget | None = None, *, keep_drawing: bool = True) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._keep_drawing = keep_drawing
-        self._renderer: QSvgRenderer | None = None
-        self._pixmap: QPixmap | None = None
         self._path: Path | None = None
-        self._stamp: tuple[int, int] | None = None
-        self._loaded = True
-        self._drawn: QPixmap | None = None  # the picture drawn at _drawn_for (width, height, pixel ratio)
-        self._drawn_for: tuple[int, int, float] | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        picture_store().ready.connect(self.update)  # drawn in the background: paint when it is ready
 
     def set_picture(self, path: Path | None, description: str = "") -> None:
-        stamp = _file_stamp(path)
-        if path == self._path and stamp == self._stamp:
-            self.setAccessibleName(description)
-            return
-        self._path = path
-        self._stamp = stamp
-        self._renderer = None
-        self._pixmap = None
-        self._drawn = None
-        self._loaded = path is None
         self.setAccessibleName(description)
+        if path != self._path:
+            self._path = path
         self.update()
-
-    def _load(self) -> None:
-        if self._loaded:
-            return
-        self._loaded = True
-        path = self._path
-        if path is not None and path.suffix.lower() == ".svg":
-            renderer = QSvgRenderer(str(path))
-            self._renderer = renderer if renderer.isValid() else None
-        elif path is not None:
-            pixmap = QPixmap(str(path))
-            self._pixmap = None if pixmap.isNull() else pixmap
 
     @property
     def path(self) -> Path | None:
         return self._path
 
     def has_picture(self) -> bool:
-        self._load()
-        return self._renderer is not None or self._pixmap is not None
-
-    def _natural_size(self) -> QSize:
-        if self._renderer is not None:
-            return self._renderer.defaultSize()
-        if self._pixmap is not None:
-            return self._pixmap.size()
-        return QSize(4, 3)
+        return self._path is not None and picture_store().info(self._path) is not None
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
         return QSize(320, 240)
 
+    def target_rect(self) -> QRect | None:
+        """Where the picture is drawn in the widget (its shape kept), or None."""
+        info = picture_store().info(self._path) if self._path is not None else None
+        if info is None or self.width() <= 0 or self.height() <= 0:
+            return None
+        natural = QSizeF(info.width, info.height)
+        scaled = natural.scaled(QSizeF(self.size()), Qt.AspectRatioMode.KeepAspectRatio)
+        width, height = max(1, round(scaled.width())), max(1, round(scaled.height()))
+        return QRect((self.width() - width) // 2, (self.height() - height) // 2, width, height)
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
-        if not self.has_picture() or self._natural_size().isEmpty() or self.size().isEmpty():
-            return
-        if not self._keep_drawing:
-            self._draw_on(self)
+        target = self.target_rect()
+        if target is None or self._path is None:
             return
         ratio = self.devicePixelRatioF()
-        wanted = (self.width(), self.height(), ratio)
-        if self._drawn is None or self._drawn_for != wanted:
-            self._drawn, self._drawn_for = self._draw(ratio), wanted
+        pixels = QSize(max(1, round(target.width() * ratio)), max(1, round(target.height() * ratio)))
+        image = picture_store().image(self._path, pixels)
+        if image is None:
+            return
         painter = QPainter(self)
-        painter.drawPixmap(0, 0, self._drawn)
-        painter.end()
-
-    def forget_drawing(self) -> None:
-        """Let go of the drawn pixmap (it is drawn again when next painted)."""
-        self._drawn = None
-
-    def _draw(self, ratio: float) -> QPixmap:
-        """The picture drawn over the whole widget, kept for the next paint."""
-        drawn = QPixmap(self.size() * ratio)
-        drawn.setDevicePixelRatio(ratio)
-        drawn.fill(Qt.GlobalColor.transparent)
-        self._draw_on(drawn)
-        return drawn
-
-    def _draw_on(self, device: QPaintDevice) -> None:
-        """The picture drawn on ``device`` (this widget, or a pixmap of its size), centred,
-        as large as fits."""
-        natural = self._natural_size()
-        scaled = natural.scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
-        target = QRectF(
-            (self.width() - scaled.width()) / 2, (self.height() - scaled.height()) / 2,
-            scaled.width(), scaled.height(),
-        )
-        painter = QPainter(device)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        if self._renderer is not None:
-            self._renderer.render(painter, target)
-        elif self._pixmap is not None:
-            painter.drawPixmap(target, self._pixmap, QRectF(self._pixmap.rect()))
+        painter.drawImage(QRectF(target), image)
         painter.end()
 
 
-def make_label(text: str, name: str, wrap: bool = True) -> QLabel:
-    """Words on screen: plain text (never HTML), styled by ``name``, wrapping by default."""
-    label = QLabel(text)
-    label.setObjectName(name)
+class PlainLabel(QLabel):
+    """A label whose words are always shown as they are: its text format is plain and
+    stays plain, so Qt never guesses that words which look like HTML are rich text
+    (``<img src=...>`` in ui.yaml would otherwise open a file). Every label the kiosk
+    makes is one of these (see :func:`make_label`)."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        super().setTextFormat(Qt.TextFormat.PlainText)
+        self.setText(text)
+
+    def setTextFormat(self, text_format: Qt.TextFormat) -> None:  # noqa: N802 - Qt API
+        """Plain, whatever is asked: rich text has no place in a label of the kiosk."""
+        del text_format
+        super().setTextFormat(Qt.TextFormat.PlainText)
+
+
+def make_label(text: str = "", name: str = "", wrap: bool = True) -> QLabel:
+    """Words on screen: plain text (never HTML), styled by ``name``, wrapping by default.
+    The one way the kiosk makes a label."""
+    label = PlainLabel(text)
+    if name:
+        label.setObjectName(name)
     label.setWordWrap(wrap)
-    label.setTextFormat(Qt.TextFormat.PlainText)
     return label
 
 
@@ -177,7 +132,8 @@ def set_button_text(button: QPushButton, text: str) -> None:
         text_shown = text + _ICON_GAP if button.property("icon_after") else _ICON_GAP + text
     else:
         text_shown = text
-    button.setText(text_shown)
+    # A button shows '&' as a keyboard-shortcut underline unless it is doubled: "Q&A" stays "Q&A".
+    button.setText(text_shown.replace("&", "&&"))
     button.setAccessibleName(text)
 
 

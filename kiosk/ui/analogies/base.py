@@ -6,12 +6,12 @@ from typing import Protocol
 
 from PySide6.QtCore import QPointF, Qt, Slot
 from PySide6.QtGui import QHideEvent, QPainter, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.content.model import Language
 from kiosk.ui.analogies.canvas import Clock, FrameDriver, LayerCache, SceneCanvas
 from kiosk.ui.theme import Theme
-from kiosk.ui.widgets import make_button, set_button_text, style_button_icon
+from kiosk.ui.widgets import make_button, make_label, set_button_text, style_button_icon
 
 
 class AnalogyModel(Protocol):
@@ -59,14 +59,8 @@ class AnalogyWidget(QWidget):
         self.canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.canvas.pressed.connect(self._on_canvas_pressed)
         self.canvas.tapped.connect(self._on_canvas_tapped)
-        self.caption = QLabel()
-        self.caption.setObjectName("AnalogyCaption")
-        self.caption.setWordWrap(True)
-        self.caption.setTextFormat(Qt.TextFormat.PlainText)
-        self.hint = QLabel()
-        self.hint.setObjectName("AnalogyHint")
-        self.hint.setWordWrap(True)
-        self.hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.caption = make_label("", "AnalogyCaption")
+        self.hint = make_label("", "AnalogyHint")
         self.button = make_button("", "primary", self.button_icon())
         self.button.clicked.connect(self._on_button_clicked)
 
