@@ -11,6 +11,7 @@ from PySide6.QtGui import QImage
 
 from helpers import find_button, tap
 from kiosk import paths
+from kiosk.ui.pictures import picture_store
 from kiosk.ui.screens import ORDER
 
 LATER = [name for name in ORDER if name != "home"]
@@ -66,6 +67,8 @@ def test_a_late_screen_looks_the_same_as_one_made_at_once(qtbot, kiosk) -> None:
     def page_pixels(window) -> QImage:  # type: ignore[no-untyped-def]
         window.set_language("es")
         window.show_section(window.language.sections[1].slug)
+        qtbot.wait(1)
+        picture_store().wait_idle()  # pictures are drawn on a worker thread
         qtbot.wait(1)
         return window.grab().toImage()
 
