@@ -32,6 +32,9 @@ QT_LIBRARIES = {
     "dbus-1": "libdbus-1-3", "fontconfig": "libfontconfig1", "freetype": "libfreetype6",
     "glib-2.0": "libglib2.0-0", "xkbcommon": "libxkbcommon0",
     "pulse": "libpulse0",  # QtTextToSpeech (read-aloud) loads Qt Multimedia, which needs it
+    # Read-aloud's speech-dispatcher plugin: without its client library the plugin fails to
+    # load with a Qt critical message, which fails every test that makes the kiosk.
+    "speechd": "libspeechd2",
 }
 # The build also needs PyInstaller's tools (objdump, strip) and every library the bundled Qt
 # plugins link to (X11/xcb, CUPS for printing, speech-dispatcher's client for read-aloud), so

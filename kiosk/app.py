@@ -8,10 +8,11 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
-from kiosk import paths
+from kiosk import APP_NAME, DISPLAY_NAME, __version__, paths
 from kiosk.config import Config
 from kiosk.content.model import ContentBundle
 from kiosk.services.content import ContentService
+from kiosk.services.health import Health
 from kiosk.session import Session
 from kiosk.ui.factories import Factories, PrinterFactory, TimerFactory
 from kiosk.ui.theme import FONT_FAMILY, Theme, load_fonts
@@ -38,10 +39,16 @@ def preview_content(bundle: ContentBundle) -> ContentService:
 
 
 def ensure_application() -> QApplication:
-    """The QApplication, created once, with the kiosk's fonts registered."""
+    """The QApplication, created once, with the kiosk's fonts registered. It calls itself
+    ``crps-kiosk``: the X11 window class (instance and class), the Wayland app id and the
+    desktop file name, whatever the program file or script is called."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
-        app = QApplication([])
+        QApplication.setApplicationName(APP_NAME)
+        QApplication.setApplicationDisplayName(DISPLAY_NAME)
+        QApplication.setApplicationVersion(__version__)
+        QApplication.setDesktopFileName(APP_NAME)
+        app = QApplication([APP_NAME])  # argv[0] names the X11 instance (WM_CLASS)
     if app.property("kiosk_fonts_loaded") is None:
         families = load_fonts()
         app.setProperty("kiosk_fonts_loaded", True)
@@ -80,3 +87,8 @@ def create_kiosk(config: Config, content: ContentService | None = None,
     session = Session(default_language=default, default_reduce_motion=config.reduce_motion)
     factories = Factories(timer=timer_factory or QTimer, printer=printer_factory(config.printer))
     return KioskWindow(content, session, Theme(), config, factories)
+
+
+def start_health(config: Config, window: KioskWindow) -> Health:
+    """Tell systemd and the metrics file how the kiosk is, from now until :meth:`Health.stop`."""
+    return Health(config, window.content, window).start()

@@ -319,8 +319,10 @@ def _run(config: Config, windowed: bool) -> int:
 
 
 def _run_locked(config: Config, windowed: bool) -> int:
-    from kiosk.app import create_kiosk, ensure_application, startup_content
+    from kiosk.app import create_kiosk, ensure_application, start_health, startup_content
     from kiosk.logs import install_excepthook, setup_logging
+    from kiosk.services.health import quit_on_terminate
+    from kiosk.ui.fullscreen import show_window
 
     if windowed:
         config.fullscreen = False
@@ -333,13 +335,13 @@ def _run_locked(config: Config, windowed: bool) -> int:
     install_excepthook(window.reset_session)
     if log_file is not None:
         print(f"logging to {log_file}", file=sys.stderr)
-    if not config.fullscreen:
-        window.resize(1280, 720)
-        window.show()
-    else:
-        from PySide6.QtCore import Qt
-
-        window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
-        window.showFullScreen()
+    show_window(window, config.fullscreen, config.screen)
+    health = start_health(config, window)
+    terminate = quit_on_terminate(app)
     log.info("%s %s is showing", DISPLAY_NAME, __version__)
-    return app.exec()
+    code = app.exec()
+    health.stop()
+    if terminate is not None:
+        terminate.close()
+    log.info("%s %s has stopped", DISPLAY_NAME, __version__)
+    return code

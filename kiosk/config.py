@@ -72,6 +72,8 @@ class Config:
     languages: list[str] = _setting([], "Languages offered to visitors, in this order; empty = every "
                                     "language in the content folder.")
     fullscreen: bool = _setting(True, "Full screen, frameless and locked; false = an ordinary window.")
+    screen: str = _setting("", "Screen to fill on a PC with more than one: its name (such as 'HDMI-1') or "
+                           "its number (0 = the first); empty = the primary screen.")
     idle_seconds: int = _setting(90, "Seconds without a touch before 'Still there?' appears.", 15, 3600)
     warning_seconds: int = _setting(20, "Seconds the 'Still there?' countdown gives before the kiosk "
                                     "starts over for the next visitor.", 20, 300)
@@ -100,6 +102,9 @@ class Config:
         "~/.local/state/crps-kiosk, Windows %LOCALAPPDATA%\\crps-kiosk\\logs).", folder=True)
     log_max_kb: int = _setting(1024, "Size of one log file before it rolls over, in KB.", 16, 102400)
     log_backups: int = _setting(5, "How many old log files to keep.", 1, 50)
+    metrics_dir: Path | None = _setting(
+        "", "Folder for a Prometheus metrics file (crps_kiosk.prom, for node_exporter's textfile "
+        "collector), written every minute; empty = none.", folder=True)
     source: Path | None = field(default=None, compare=False)
 
     def describe(self) -> str:

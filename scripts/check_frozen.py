@@ -24,6 +24,10 @@ clean environment (no Python, no project on any path):
   broken content/ next to it         problems reported, the first line says the bundled content
                                      was drawn instead, exit 0
   broken kiosk.toml next to it       exit 2 with one line naming the file
+  each Linux display stack           full screen under X without a window manager (Xvfb) and
+                                     under Wayland (weston's kiosk shell, as an unprivileged
+                                     user), with systemd's notify socket and the metrics file
+                                     (scripts/display_stacks.py); offscreen is the smoke test
 
 Prints one line per check and ends with ``frozen: N passed, N failed``; exit 1 on any failure.
 """
@@ -44,7 +48,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
 import kiosk  # noqa: E402 - the project, from this checkout
 
@@ -288,7 +292,7 @@ def check_version_and_smoke_test(report: Report, frozen: Frozen) -> None:
     detail = summary.removeprefix("smoke test ok: ")
     if times:
         detail += f"; first frame {statistics.median(times):.0f} ms after start (median of {len(times)})"
-    report.check(True, "--smoke-test on the bundled content", detail)
+    report.check(True, "[offscreen] --smoke-test on the bundled content", detail)
 
 
 def make_local_content(target: Path) -> str:
@@ -402,10 +406,26 @@ def check_broken_config(report: Report, frozen: Frozen) -> None:
     frozen.reset()
 
 
+def check_display_stacks(report: Report, frozen: Frozen, work: Path, pictures: Path) -> None:
+    """The frozen program full screen on each Linux display stack (scripts/display_stacks.py)."""
+    if not sys.platform.startswith("linux"):
+        print(f"(display stacks X11 and Wayland: Linux only; on {sys.platform} the smoke test is the check)")
+        return
+    import display_stacks
+
+    frozen.reset()
+    exe = frozen.folder / EXE
+    display_stacks.check_x11(report.check, exe, frozen.env, work, pictures,
+                             kiosk.DISPLAY_NAME, kiosk.APP_NAME)
+    display_stacks.check_wayland(report.check, exe, frozen.env, work)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", type=Path, nargs="?", default=ROOT / "dist" / kiosk.APP_NAME)
     parser.add_argument("--budget-mb", type=float, default=150.0)
+    parser.add_argument("--pictures", type=Path, default=ROOT / "build" / "frozen-checks",
+                        help="where to save what the screen showed (X11 check)")
     args = parser.parse_args(argv)
     folder = args.folder.resolve()
     if not (folder / EXE).is_file():
@@ -425,6 +445,7 @@ def main(argv: list[str] | None = None) -> int:
         check_local_content(report, frozen, work)
         check_broken_content(report, frozen)
         check_broken_config(report, frozen)
+        check_display_stacks(report, frozen, work, args.pictures)
     if report.failed:
         print("\nfailed: " + "; ".join(report.failed))
     print(f"frozen: {report.passed} passed, {len(report.failed)} failed")

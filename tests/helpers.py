@@ -180,3 +180,60 @@ def pdf_text(path: Path) -> str:
     from pypdf import PdfReader
 
     return " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(str(path)).pages)
+
+
+# -- the accessibility audit ------------------------------------------------------------
+def label_clipped(label: Any, whole_words: bool = False) -> bool:
+    """Whether a visible label cuts its words: too short for its wrapped lines, one line too
+    wide, or (``whole_words``) one word wider than the label (Qt cuts a word it cannot fit)."""
+    if not label.isVisible() or not label.text().strip() or label.pixmap() is not None and not label.pixmap().isNull():
+        return False
+    rect = label.contentsRect()
+    if label.wordWrap():
+        metrics = label.fontMetrics()
+        widest_word = max(metrics.horizontalAdvance(word) for word in label.text().split())
+        return (label.heightForWidth(label.width()) > label.height() + 2
+                or whole_words and widest_word > rect.width() + 2)
+    widest = max(label.fontMetrics().horizontalAdvance(line) for line in label.text().splitlines())
+    return widest > rect.width() + 2
+
+
+def in_scroll_area(widget: Any) -> bool:
+    from PySide6.QtWidgets import QScrollArea
+
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def audit(window: Any, name: str, problems: list[str], min_target: int = 72, whole_words: bool = False) -> int:
+    """Every visible button and label of the window's current screen and its top bar: an
+    accessible name, at least ``min_target`` px each way, no word cut, no sideways scrolling.
+    Returns how many widgets were checked; appends what is wrong to ``problems``."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QScrollArea
+
+    checked = 0
+    for area in window.stack.currentWidget().findChildren(QScrollArea):
+        if area.isVisible() and area.horizontalScrollBar().maximum() > 0:
+            problems.append(f"{name}: sideways scrolling in {area.objectName() or 'a scroll area'}")
+    for root in (window.stack.currentWidget(), window.access_bar):
+        for button in root.findChildren(QAbstractButton):
+            if not button.isVisible():
+                continue
+            checked += 1
+            label = button.accessibleName()
+            if not label:
+                problems.append(f"{name}: a button has no accessible name")
+            if min(button.width(), button.height()) < min_target:
+                problems.append(f"{name}: {label!r} is {button.width()}x{button.height()} px (< {min_target})")
+            if button.text() and button.sizeHint().width() > button.width() + 2:
+                problems.append(f"{name}: {label!r} text is cut ({button.sizeHint().width()} > {button.width()})")
+        for text in root.findChildren(QLabel):
+            if text.isVisible():
+                checked += 1
+                if label_clipped(text, whole_words):
+                    problems.append(f"{name}: text cut in {text.objectName() or 'a label'}: {text.text()[:50]!r}")
+    return checked

@@ -7,9 +7,9 @@ import logging
 import tomllib
 
 import pytest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QScrollArea
+from PySide6.QtWidgets import QAbstractButton, QApplication
 
-from helpers import contrast, find_button, tap
+from helpers import audit, contrast, find_button, tap
 from kiosk import paths
 from kiosk.session import TEXT_SCALES
 from kiosk.ui.speech import ReadAloud, ReadingState
@@ -157,47 +157,6 @@ def test_the_keyboard_reaches_every_control_in_visual_order(qtbot, kiosk) -> Non
 
 
 # -- the audit -----------------------------------------------------------------------------
-def label_clipped(label: QLabel) -> bool:
-    if not label.isVisible() or not label.text().strip() or label.pixmap() is not None and not label.pixmap().isNull():
-        return False
-    rect = label.contentsRect()
-    if label.wordWrap():
-        return label.heightForWidth(label.width()) > label.height() + 2
-    widest = max(label.fontMetrics().horizontalAdvance(line) for line in label.text().splitlines())
-    return widest > rect.width() + 2
-
-
-def in_scroll_area(widget) -> bool:  # type: ignore[no-untyped-def]
-    parent = widget.parentWidget()
-    while parent is not None:
-        if isinstance(parent, QScrollArea):
-            return True
-        parent = parent.parentWidget()
-    return False
-
-
-def audit(window, name: str, problems: list[str]) -> int:  # type: ignore[no-untyped-def]
-    checked = 0
-    for root in (window.stack.currentWidget(), window.access_bar):
-        for button in root.findChildren(QAbstractButton):
-            if not button.isVisible():
-                continue
-            checked += 1
-            label = button.accessibleName()
-            if not label:
-                problems.append(f"{name}: a button has no accessible name")
-            if min(button.width(), button.height()) < 72:
-                problems.append(f"{name}: {label!r} is {button.width()}x{button.height()} px (< 72)")
-            if button.text() and button.sizeHint().width() > button.width() + 2:
-                problems.append(f"{name}: {label!r} text is cut ({button.sizeHint().width()} > {button.width()})")
-        for text in root.findChildren(QLabel):
-            if text.isVisible():
-                checked += 1
-                if label_clipped(text):
-                    problems.append(f"{name}: text cut in {text.objectName() or 'a label'}: {text.text()[:50]!r}")
-    return checked
-
-
 def test_audit_every_screen_language_theme_text_size_and_orientation(qtbot, kiosk, capsys) -> None:
     tokens = tomllib.loads((paths.style_dir() / "tokens.toml").read_text(encoding="utf-8"))
     pairs = 0

@@ -29,7 +29,7 @@ def test_a_missing_config_file_means_all_defaults(tmp_path: Path) -> None:
     assert config == Config()
     for setting in SETTINGS:
         value = getattr(config, setting.key)
-        if setting.key in ("content_dir", "log_dir"):
+        if setting.key in ("content_dir", "log_dir", "metrics_dir"):
             assert value is None and setting.default == ""
         else:
             assert value == setting.default, setting.key

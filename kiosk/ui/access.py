@@ -21,7 +21,7 @@ from kiosk.ui.widgets import make_button, make_label, set_button_text, style_but
 
 class AccessBar(QWidget):
     """Signals:
-        language_chosen(str): a language button was tapped; carries its code.
+        language_chosen(str): another language's button was tapped; carries its code.
         text_size_changed(int): -1 for smaller text, +1 for larger.
         contrast_toggled(bool): high contrast turned on (True) or off.
     """
@@ -40,6 +40,7 @@ class AccessBar(QWidget):
         self._rows: list[QHBoxLayout] = []
         self._arrangement: tuple[object, ...] = ()
         self.language_buttons: list[QPushButton] = []
+        self._offered: list[tuple[str, str]] = []
         self.smaller = make_button("", "secondary", "text-smaller")
         self.size_label = make_label("", "TextSizeLabel", wrap=False)
         self.size_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -73,7 +74,18 @@ class AccessBar(QWidget):
         self._fit()
 
     def set_languages(self, languages: list[tuple[str, str]], current: str) -> None:
-        """One button per language, each in its own name; none for a single language."""
+        """One button per language, each in its own name; none for a single language.
+        The same languages again only move the highlight: the buttons stay the same
+        widgets, so a screen reader never sees them vanish and come back."""
+        if languages == self._offered and self.language_buttons:
+            for button in self.language_buttons:
+                role = "primary" if button.property("language") == current else "secondary"
+                if button.property("role") != role:
+                    button.setProperty("role", role)
+                    button.style().unpolish(button)
+                    button.style().polish(button)
+            return
+        self._offered = list(languages)
         for button in self.language_buttons:
             button.hide()
             button.setParent(None)
@@ -185,7 +197,8 @@ class AccessBar(QWidget):
     @Slot()
     def _on_language_clicked(self) -> None:
         button = self.sender()
-        if isinstance(button, QPushButton):
+        # The language already shown: nothing changes, so nothing is said (and nothing rebuilt).
+        if isinstance(button, QPushButton) and button.property("role") != "primary":
             self.language_chosen.emit(str(button.property("language")))
 
 

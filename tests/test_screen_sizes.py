@@ -1,0 +1,95 @@
+"""Every common kiosk screen, and a bar that does not rebuild itself for nothing.
+
+The layout never cuts a word and never needs sideways scrolling from the Raspberry Pi
+Touch Display (800x480) to 4K, in landscape and portrait, at every text size; touch
+targets are at least 72 px at 1080p and never below 44 px on the smallest screens.
+"""
+
+from __future__ import annotations
+
+import pytest
+import shiboken6
+from PySide6.QtWidgets import QAbstractButton
+
+from helpers import tap
+
+
+def test_pressing_the_language_already_shown_changes_nothing(qtbot, kiosk) -> None:  # type: ignore[no-untyped-def]
+    bar = kiosk.access_bar
+    buttons = list(bar.language_buttons)
+    by_code = {b.property("language"): b for b in buttons}
+    tiles = kiosk.home.findChildren(QAbstractButton)
+    tap(qtbot, by_code["en"])
+    # The same widgets, all alive and shown: a screen reader's view of the bar never blinks.
+    assert bar.language_buttons == buttons
+    assert all(shiboken6.isValid(b) and b.isVisible() for b in buttons)
+    assert kiosk.home.findChildren(QAbstractButton) == tiles
+    assert kiosk.session.language == "en"
+
+    # Another language changes the words; the bar keeps its buttons and moves the highlight.
+    tap(qtbot, by_code["es"])
+    assert kiosk.session.language == "es"
+    assert bar.language_buttons == buttons
+    assert by_code["es"].property("role") == "primary" and by_code["en"].property("role") == "secondary"
+
+
+# -- every common kiosk screen -------------------------------------------------------------
+SCREENS = [(800, 480), (1024, 600), (1024, 768), (1280, 800), (1366, 768), (1920, 1080), (2560, 1440),
+           (3840, 2160)]
+SIZES = [size for width, height in SCREENS for size in ((width, height), (height, width))]
+# Sizes whose layout still cuts words (found by this audit, issue 15; not yet fixed): mostly
+# the home tiles, whose labels are narrower than their longest word at 3-4 columns; at
+# 800x480 also the top bar's buttons and the page titles. Strict: once a size passes, the
+# test says so and it must come off this list.
+NOT_YET = {(800, 480), (480, 800), (1024, 600), (600, 1024), (1024, 768), (768, 1024), (1280, 800),
+           (800, 1280), (768, 1366), (1080, 1920), (1440, 2560), (2160, 3840)}
+
+
+def min_target(width: int, height: int) -> int:
+    """72 px at 1080p, growing with the screen; never under 44 px on the smallest."""
+    from PySide6.QtCore import QSize
+
+    from kiosk.ui.theme import scale_for
+
+    return max(44, round(72 * scale_for(QSize(width, height))))
+
+
+def views(kiosk):  # type: ignore[no-untyped-def]
+    """Home, the checklist, the question list, and pages with each kind of layout: the first
+    page, both moving pictures, the last page. (tests/test_accessibility.py walks every page
+    at 1920x1080 in both orientations.)"""
+    sections = kiosk.language.sections
+    chosen = [sections[0], *[s for s in sections if s.analogy], sections[-1]]
+    shown = [("home", kiosk.show_home), ("checklist", kiosk.show_checklist), ("questions", kiosk.show_questions)]
+    return shown + [(s.slug, lambda slug=s.slug: kiosk.show_section(slug)) for s in chosen]
+
+
+@pytest.mark.parametrize("size", [pytest.param(size, id=f"{size[0]}x{size[1]}", marks=[pytest.mark.xfail(
+    reason="the layout still cuts words at this size (issue 15)")] if size in NOT_YET else [])
+    for size in SIZES])
+def test_no_word_cut_no_sideways_scrolling_big_enough_targets(qtbot, kiosk, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    from helpers import audit
+    from kiosk.session import TEXT_SCALES
+
+    for row in kiosk.checklist.rows:
+        kiosk.session.set_ticked(row.item.id, True)  # the longest question list
+    kiosk.resize(*size)
+    problems: list[str] = []
+    for code in ("es", "en"):  # Spanish has the longer words
+        kiosk.set_language(code)
+        for step in (0, len(TEXT_SCALES) - 1):  # the smallest and the largest text
+            kiosk.session.text_step = step
+            kiosk.look.apply()
+            for view, show in views(kiosk):
+                show()
+                for _ in range(3):  # the screen settles (re-flow after the first layout)
+                    QApplication.processEvents()
+                audit(kiosk, f"{code}/x{TEXT_SCALES[step]}/{view}", problems, min_target(*size), whole_words=True)
+    kinds: dict[str, int] = {}
+    for problem in problems:
+        key = problem.split(": ", 1)[1][:70]
+        kinds[key] = kinds.get(key, 0) + 1
+    assert problems == [], f"{len(problems)} problems:\n" + "\n".join(
+        f"{n} x {k}" for k, n in sorted(kinds.items(), key=lambda kv: -kv[1])[:30])
