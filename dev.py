@@ -132,6 +132,13 @@ def main(argv: list[str]) -> int:
     if command == "build":
         return build()
     if command == "bench":
+        if sys.platform.startswith("linux") and not shutil.which("Xvfb"):
+            # the real-display rows run the kiosk under Xvfb (without it they say so and are skipped)
+            if os.geteuid() == 0 and shutil.which("apt-get"):
+                install_packages(["xvfb"], "The real-display benchmarks need an X server")
+            else:
+                print("Xvfb is not installed: the real-display rows are skipped "
+                      "(Debian: sudo apt-get install xvfb)", flush=True)
         return subprocess.call([str(ensure_venv("[test]")), "benchmarks/run_all.py", *rest], cwd=ROOT)
     if command == "run":
         python = ensure_venv("")

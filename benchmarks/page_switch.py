@@ -19,7 +19,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import PaintProbe, emit, percentile, tests_dir, use_offscreen_screen  # noqa: E402
+from common import (  # noqa: E402
+    BENCH_SPEECH_ENGINE,
+    PaintProbe,
+    emit,
+    percentile,
+    tests_dir,
+    use_offscreen_screen,
+)
 
 
 def tap_through_window(button: object) -> None:
@@ -38,8 +45,8 @@ def kiosk_switches(rounds: int) -> list[float]:
     sys.path.insert(0, str(tests_dir()))
     from helpers import make_fake_timer_class
 
-    window = create_kiosk(Config(fullscreen=False), timer_factory=make_fake_timer_class(),
-                          watch_content=False)
+    window = create_kiosk(Config(fullscreen=False, speech_engine=BENCH_SPEECH_ENGINE),
+                          timer_factory=make_fake_timer_class(), watch_content=False)
     window.resize(1920, 1080)
     window.show()
     probe = PaintProbe(window.page.text.viewport())

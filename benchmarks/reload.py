@@ -34,7 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import ROOT, PaintProbe, emit, tests_dir, use_offscreen_screen  # noqa: E402
+from common import BENCH_SPEECH_ENGINE, ROOT, PaintProbe, emit, tests_dir, use_offscreen_screen  # noqa: E402
 
 WORDS = ("pain signals nerves body brain care team infusion ketamine treatment doctor nurse "
          "rest water movement gentle skin warm cold swelling hand foot arm leg help slowly "
@@ -131,7 +131,7 @@ def run(pages: int, runs: int) -> dict[str, object]:
         if not bundle.usable:
             raise RuntimeError("the generated content has errors: " + "; ".join(map(str, bundle.errors[:3])))
         result["load_ms"] = loads
-        config = Config(content_dir=folder, fullscreen=False)
+        config = Config(content_dir=folder, fullscreen=False, speech_engine=BENCH_SPEECH_ENGINE)
         start = time.perf_counter()
         window = create_kiosk(config, startup_content(config), timer_factory=make_fake_timer_class(),
                               watch_content=False)

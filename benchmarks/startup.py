@@ -3,7 +3,8 @@
 Usage (``run_all.py`` runs these; each prints one ``BENCH-RESULT`` line):
 
     python benchmarks/startup.py kiosk          the real ``python -m kiosk`` start-up path
-    python benchmarks/startup.py floor PAGE.html  the floor: a bare QTextBrowser with that HTML
+    python benchmarks/startup.py floor PAGE.md    the floor: a bare QTextBrowser showing that page,
+                                                  its Markdown rendered by Python-Markdown
 
 The parent passes the wall-clock time it had just before starting the process in
 ``KIOSK_BENCH_T0`` (so interpreter start-up counts); without it, the process's own
@@ -83,13 +84,17 @@ def run_kiosk(config: Path) -> None:
     sys.exit(main(["--config", str(config)]))
 
 
-def run_floor(html_file: Path) -> None:
-    """The floor: a minimal PySide6 program showing one QTextBrowser with the same text."""
+def run_floor(page: Path) -> None:
+    """The floor: the least a kiosk must do. A bare PySide6 program that imports QtWidgets
+    and Python-Markdown, renders one page's Markdown to HTML and shows it full screen in a
+    QTextBrowser."""
+    import markdown
     from PySide6.QtWidgets import QApplication, QTextBrowser
+    from xclient import markdown_body
 
     app = QApplication(sys.argv[:1])
     browser = QTextBrowser()
-    browser.setHtml(html_file.read_text(encoding="utf-8"))
+    browser.setHtml(markdown.markdown(markdown_body(page)))
     marks: dict[str, float] = {"window_built": time.time()}
     keep = _watch_first_paint(browser, marks)
     browser.showFullScreen()

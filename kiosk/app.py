@@ -27,6 +27,7 @@ def startup_content(config: Config) -> ContentService:
     """The content service for ``config``'s folder, with the folder loaded (or, when it
     cannot be shown, the bundled content)."""
     content = ContentService(config.content_dir or paths.default_content_dir(),
+                             cache_dir=paths.content_cache_dir(),
                              governed_by=governor(config.review_months, config.require_approval))
     content.load_startup()
     return content

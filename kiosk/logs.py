@@ -7,14 +7,13 @@ and problems, staff logins, resets, and unexpected errors with their tracebacks.
 from __future__ import annotations
 
 import logging
-import os
 import sys
 from collections.abc import Callable
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
-from kiosk import APP_NAME, DISPLAY_NAME, __version__
+from kiosk import APP_NAME, DISPLAY_NAME, __version__, paths
 from kiosk.config import Config
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -23,11 +22,7 @@ log = logging.getLogger("kiosk")
 
 def default_log_dir() -> Path:
     """The user's local state folder for the kiosk's logs."""
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-        return base / APP_NAME / "logs"
-    base = Path(os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state")
-    return base / APP_NAME
+    return paths.state_dir() / "logs" if sys.platform == "win32" else paths.state_dir()
 
 
 def setup_logging(config: Config, to_file: bool = True) -> Path | None:

@@ -10,6 +10,8 @@ import os
 import sys
 from pathlib import Path, PurePosixPath
 
+from kiosk import APP_NAME
+
 
 class UnsafePath(ValueError):
     """A path named by content that points outside the folder it must stay in."""
@@ -33,6 +35,20 @@ def program_dir() -> Path:
     if is_frozen():
         return Path(sys.executable).resolve().parent
     return resource_root()
+
+
+def state_dir() -> Path:
+    """The kiosk's own folder for what it keeps between runs (logs, the content cache):
+    Linux ``$XDG_STATE_HOME/crps-kiosk`` (``~/.local/state/crps-kiosk``), Windows
+    ``%LOCALAPPDATA%\\crps-kiosk``."""
+    if sys.platform == "win32":
+        return Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local") / APP_NAME
+    return Path(os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state") / APP_NAME
+
+
+def content_cache_dir() -> Path:
+    """Where the checked content is kept between runs (see kiosk/content/cache.py)."""
+    return state_dir() / "cache"
 
 
 def command_name() -> str:

@@ -7,7 +7,9 @@ pyproject.toml).
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -19,9 +21,11 @@ from helpers import OPEN_RECORDER
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.pop("KIOSK_CONFIG", None)
-# What the kiosk keeps between runs (the usage counts) goes to a folder of the test run,
-# never the user's own state folder.
-os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="kiosk-tests-state-")
+# What the kiosk keeps between runs (usage counts, logs, the content cache) goes to a folder
+# of the test run, never the tester's own state folder.
+_STATE = tempfile.mkdtemp(prefix="kiosk-test-state-")
+os.environ["XDG_STATE_HOME"] = _STATE
+atexit.register(shutil.rmtree, _STATE, True)
 
 ROOT = Path(__file__).resolve().parent.parent
 pytest_plugins = ["pytester"]  # tests/test_test_guards.py runs a small test session of its own
@@ -78,6 +82,10 @@ def kiosk(qtbot, default_content_dir: Path) -> Iterator[object]:  # type: ignore
     window.resize(1920, 1080)
     window.show()
     qtbot.waitExposed(window)
+    # As a kiosk is when a visitor walks up: the screens made after the first frame are made.
+    from kiosk.ui.screens import ORDER
+
+    qtbot.waitUntil(lambda: all(window.screen_set.made(name) is not None for name in ORDER))
     yield window
 
 

@@ -184,11 +184,11 @@ def slow_first_load(monkeypatch: pytest.MonkeyPatch, module: object) -> tuple[li
     calls: list[Path] = []
     real = module.load_content  # type: ignore[attr-defined]
 
-    def load(folder: Path):  # type: ignore[no-untyped-def]
+    def load(folder: Path, *args, **kwargs):  # type: ignore[no-untyped-def]
         calls.append(folder)
         if len(calls) == 1:
             release.wait(30)
-        return real(folder)
+        return real(folder, *args, **kwargs)
 
     monkeypatch.setattr(module, "load_content", load)
     return calls, release
@@ -198,11 +198,12 @@ def test_a_load_that_takes_too_long_is_given_up_and_the_watcher_keeps_working(
         qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.content import loader
     from kiosk.services import watcher as module
 
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
-    calls, release = slow_first_load(monkeypatch, module)
+    calls, release = slow_first_load(monkeypatch, loader)  # the watcher imports it when it loads
     watcher = module.ContentWatcher(content, debounce_ms=10, poll_seconds=0, load_timeout_s=3.0)
     loaded: list[object] = []
     watcher.content_loaded.connect(loaded.append)
@@ -223,11 +224,12 @@ def test_a_load_that_takes_too_long_is_given_up_and_the_watcher_keeps_working(
 
 def test_a_start_up_load_that_takes_too_long_shows_the_bundled_content(
         qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.content import loader
     from kiosk.services import content as module
 
     folder = tmp_path / "content"
     shutil.copytree(ROOT / "content", folder)
-    _, release = slow_first_load(monkeypatch, module)
+    _, release = slow_first_load(monkeypatch, loader)  # the service imports it when it loads
     service = module.ContentService(folder)
     try:
         started = time.monotonic()

@@ -401,3 +401,27 @@ def test_touching_an_invitation_starts_the_visit_in_its_language(qtbot, locked_k
     assert window.stack.currentWidget() is window.home
     assert window.session.language == "es"
     assert window.home.checklist_tile.accessibleName() == "Preguntas para su médico"
+
+
+def test_the_end_of_a_visit_gives_freed_memory_back(qtbot, locked_kiosk, monkeypatch) -> None:
+    """When nobody is left (the idle time-out), the visit's memory goes back to the system;
+    never while a visitor waits for an answer."""
+    import kiosk.ui.screens
+
+    returned = []
+    monkeypatch.setattr(kiosk.ui.screens, "return_freed_memory", lambda: returned.append(True) or True)
+    window = locked_kiosk
+    tap(qtbot, window.home.tiles[0])
+    tap(qtbot, find_button(window.page, "Back to topics"))
+    assert returned == []
+    idle_timer(window).fire()
+    for _ in range(20):
+        tick_timer(window).fire()
+    assert window.stack.currentWidget() is window.attract
+    assert returned == [True]
+
+
+def test_returning_freed_memory_works_here() -> None:
+    from kiosk.memory import return_freed_memory
+
+    assert return_freed_memory() is sys.platform.startswith("linux")

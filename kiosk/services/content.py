@@ -18,9 +18,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal, Slot
 
 from kiosk import paths
+from kiosk.content.cache import load_content_cached
 from kiosk.content.governance import Governed, HeldBack, govern, summary
 from kiosk.content.languages import held_back, live_bundle
-from kiosk.content.loader import load_content
 from kiosk.content.model import ContentBundle, ContentProblem
 from kiosk.services.watcher import LOAD_TIMEOUT_S, ContentWatcher, gave_up
 
@@ -70,9 +70,11 @@ class ContentService(QObject):
     load_finished = Signal(bool)
 
     def __init__(self, folder: Path, bundle: ContentBundle | None = None,
-                 parent: QObject | None = None, *, governed_by: Governor | None = None) -> None:
+                 parent: QObject | None = None, *, governed_by: Governor | None = None,
+                 cache_dir: Path | None = None) -> None:
         super().__init__(parent)
         self.folder = folder
+        self.cache_dir = cache_dir  # where the start-up load keeps the checked content; None: nowhere
         self._govern = governed_by or governor()
         self._bundle = bundle if bundle is None else self._govern(bundle).bundle
         self.status = ContentStatus(folder, bundle.problems if bundle is not None else ())
@@ -88,12 +90,14 @@ class ContentService(QObject):
     def load_startup(self, timeout_s: float = LOAD_TIMEOUT_S) -> ContentBundle:
         """Load the folder now, before the window shows. A load that takes longer than
         ``timeout_s`` (a network share that stopped answering) is given up: the bundled
-        content is shown and the problem is kept for the staff panel."""
+        content is shown and the problem is kept for the staff panel. When every file is as
+        it was last time, the checked content comes from the content cache (no YAML or
+        Markdown is even imported then); otherwise it is read and checked in full."""
         loaded: list[ContentBundle] = []
 
         def load() -> None:
             try:
-                loaded.append(load_content(self.folder))
+                loaded.append(load_content_cached(self.folder, self.cache_dir))
             except Exception:  # noqa: BLE001 - the loader should never raise; if it does, log and carry on
                 log.exception("loading %s failed", self.folder)
                 loaded.append(ContentBundle(self.folder, {}, (ContentProblem(
@@ -127,7 +131,7 @@ class ContentService(QObject):
         elif self._bundle is None:
             log.error("content in %s has %d errors; showing the bundled content instead",
                       self.folder, len(bundle.errors))
-            self._bundle, unapproved, sign_off = self._governed(bundled_content())
+            self._bundle, unapproved, sign_off = self._governed(bundled_content(self.cache_dir))
             self.status = ContentStatus(self.folder, bundle.problems, fell_back=True, unapproved=unapproved,
                                         sign_off=sign_off)
         else:
@@ -160,12 +164,14 @@ class ContentService(QObject):
         if self.watcher is not None:
             self.watcher.load_now()
         else:
+            from kiosk.content.loader import load_content
+
             self.offer(load_content(self.folder))
 
 
-def bundled_content() -> ContentBundle:
+def bundled_content(cache_dir: Path | None = None) -> ContentBundle:
     """The content that comes with the program: the last resort at start-up."""
-    fallback = load_content(paths.bundled_content_dir())
+    fallback = load_content_cached(paths.bundled_content_dir(), cache_dir)
     if not fallback.usable:
         # Show what the bundled content has rather than nothing at all.
         if not any(language.sections for language in fallback.languages.values()):

@@ -23,7 +23,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal, Slot
 
-from kiosk.content.loader import load_content
 from kiosk.content.model import ContentBundle, ContentProblem
 
 log = logging.getLogger(__name__)
@@ -160,6 +159,8 @@ class ContentWatcher(QObject):
 
     def _load(self, generation: int) -> None:
         try:
+            from kiosk.content.loader import load_content  # not needed before the first frame
+
             bundle = load_content(self.folder)
         except Exception:  # noqa: BLE001 - the loader should never raise; if it does, log and carry on
             log.exception("loading %s failed", self.folder)

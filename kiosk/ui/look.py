@@ -27,18 +27,20 @@ class Look(QObject):
     """Keeps ``window`` styled for the session's text size, contrast and motion.
 
     ``parts`` are restyled, in order, whenever the theme changes; ``motion`` are told
-    whether pictures should stand still.
+    whether pictures should stand still. Both are asked each time (the window makes some
+    screens only when they are first needed).
     """
 
     def __init__(self, window: QWidget, session: Session, theme: Theme, access_bar: AccessBar,
-                 parts: Sequence[Themed], motion: Sequence[Callable[[bool], None]]) -> None:
+                 parts: Callable[[], Sequence[Themed]],
+                 motion: Callable[[], Sequence[Callable[[bool], None]]]) -> None:
         super().__init__(window)
         self._window = window
         self._session = session
         self.theme = theme
         self._access_bar = access_bar
-        self._parts = tuple(parts)
-        self._motion = tuple(motion)
+        self._parts = parts
+        self._motion = motion
         access_bar.text_size_changed.connect(self._on_text_size_changed)
         access_bar.contrast_toggled.connect(self._on_contrast_toggled)
         window.setStyleSheet(theme.stylesheet())
@@ -61,7 +63,7 @@ class Look(QObject):
     def restyle(self, theme: Theme) -> None:
         self.theme = theme
         self._window.setStyleSheet(theme.stylesheet())
-        for part in self._parts:
+        for part in self._parts():
             part.apply_theme(theme)
 
     def show_access_state(self) -> None:
@@ -73,7 +75,7 @@ class Look(QObject):
         self.apply_motion()
 
     def apply_motion(self) -> None:
-        for show_still in self._motion:
+        for show_still in self._motion():
             show_still(self._session.reduce_motion)
 
     @Slot(int)

@@ -2,8 +2,9 @@
 "Was this page helpful?" answers, the staff panel's sign-off and charts, and the
 anonymous daily counts of what visitors do.
 
-The window only holds the two screens (:class:`TrustScreens`); :class:`TrustWiring`
-listens to the window's own signals and never changes how the other screens work.
+The window makes the two screens on first use, like its others (kiosk/ui/screens.py);
+:class:`TrustWiring` listens to the window's own signals, wires itself to each screen when
+that screen is made, and never changes how the other screens work.
 What is counted, and when, is :class:`kiosk.usage.UsageCounter`'s business: each thing at
 most once per visit, never a checklist tick, never the order of one visit's steps.
 """
@@ -16,27 +17,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Slot
 
 from kiosk import report
-from kiosk.content.model import Language
 from kiosk.session import PAGE_PREFIX, ScreenName
-from kiosk.ui.screen import Screen
-from kiosk.ui.theme import Theme
-from kiosk.ui.trust import AboutScreen, SourcesScreen
 from kiosk.usage import Measure, UsageCounter, UsageError
 
 if TYPE_CHECKING:
     from kiosk.ui.window import KioskWindow
-
-
-class TrustScreens:
-    """The sources screen and the "About this kiosk" note, as screens of the window."""
-
-    def __init__(self, language: Language, theme: Theme) -> None:
-        self.sources = SourcesScreen(language, theme)
-        self.about = AboutScreen(language, theme, counting=True)
-
-    @property
-    def screens(self) -> tuple[Screen, Screen]:
-        return self.sources, self.about
 
 
 class TrustWiring(QObject):
@@ -48,25 +33,40 @@ class TrustWiring(QObject):
         self.window = window
         self.usage = usage
         self._today = today
-        trust = window.trust
-        trust.about.set_counting(usage.enabled)
-        page = window.page
-        page.trust.sources_requested.connect(self.show_sources)
-        page.trust.helpful_answered.connect(self._on_helpful_answered)
-        page.tools.read_button.clicked.connect(usage.read_aloud)
-        trust.sources.back_requested.connect(self._on_back_to_page)
         window.home.about_requested.connect(self.show_about)
-        trust.about.home_requested.connect(window.show_home)
         window.screen_changed.connect(self._on_screen_changed)
         window.session_reset.connect(usage.end_visit)
-        window.attract.touched.connect(usage.visit_started)  # after the window's own reset
-        window.attract.language_touched.connect(usage.language_chosen)
         window.access_bar.language_chosen.connect(usage.language_chosen)
         window.access_bar.text_size_changed.connect(self._on_text_size_changed)
         window.access_bar.contrast_toggled.connect(self._on_contrast_toggled)
-        window.questions.print_control.finished.connect(self._on_print_finished)
         window.content.content_changed.connect(self._on_content_changed)
+        # The other screens are made after the first frame (kiosk/ui/screens.py): each is
+        # wired when it is made, so that counting never makes a screen early.
+        window.screen_set.screen_made.connect(self._on_screen_made)
+        for name in ("page", "attract", "questions", "sources", "about"):
+            made = window.screen_set.made(name)
+            if made is not None:
+                self._on_screen_made(name, made)
         window.destroyed.connect(usage.close)
+
+    @Slot(str, object)
+    def _on_screen_made(self, name: str, screen: object) -> None:
+        window, usage = self.window, self.usage
+        if name == "page":
+            page = window.page
+            page.trust.sources_requested.connect(self.show_sources)
+            page.trust.helpful_answered.connect(self._on_helpful_answered)
+            page.tools.read_button.clicked.connect(usage.read_aloud)
+        elif name == "attract":
+            window.attract.touched.connect(usage.visit_started)  # after the window's own reset
+            window.attract.language_touched.connect(usage.language_chosen)
+        elif name == "questions":
+            window.questions.print_control.finished.connect(self._on_print_finished)
+        elif name == "sources":
+            window.sources.back_requested.connect(self._on_back_to_page)
+        elif name == "about":
+            window.about.set_counting(usage.enabled)
+            window.about.home_requested.connect(window.show_home)
 
     # -- navigation -------------------------------------------------------------------
     @Slot()
@@ -75,18 +75,18 @@ class TrustWiring(QObject):
         section = self.window.page.section
         if section is None:
             return
-        self.window.trust.sources.show_sources(section)
+        self.window.sources.show_sources(section)
         self.window.session.open_sources()
-        self.window._show(self.window.trust.sources)
+        self.window._show(self.window.sources)
 
     @Slot()
     def show_about(self) -> None:
         self.window.session.open_about()
-        self.window._show(self.window.trust.about)
+        self.window._show(self.window.about)
 
     @Slot()
     def _on_back_to_page(self) -> None:
-        section = self.window.trust.sources.section
+        section = self.window.sources.section
         if section is None:
             self.window.show_home()
         else:

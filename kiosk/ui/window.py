@@ -8,8 +8,9 @@ visitor in and notices staff; :class:`StaffGate` checks the PIN.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QResizeEvent, QShowEvent, QWindow
 from PySide6.QtWidgets import QLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
@@ -19,19 +20,22 @@ from kiosk.content.model import ContentBundle, Language
 from kiosk.services.content import ContentService
 from kiosk.session import QUESTIONS, STAFF, Session
 from kiosk.ui.access import AccessBar
-from kiosk.ui.attract import AttractScreen
-from kiosk.ui.checklist import ChecklistScreen
 from kiosk.ui.factories import Factories
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.look import Look
-from kiosk.ui.questions import QuestionsScreen
 from kiosk.ui.screen import Screen, WindowPart
-from kiosk.ui.section import SectionPage
+from kiosk.ui.screens import MadeOnFirstUse, Screens
 from kiosk.ui.speech import ReadAloud
-from kiosk.ui.staff import StaffPanel
 from kiosk.ui.supervisor import Supervisor
 from kiosk.ui.theme import Theme, scale_for
-from kiosk.ui.trust_wiring import TrustScreens
+
+if TYPE_CHECKING:  # made on first use: their modules are imported then (kiosk/ui/screens.py)
+    from kiosk.ui.attract import AttractScreen
+    from kiosk.ui.checklist import ChecklistScreen
+    from kiosk.ui.questions import QuestionsScreen
+    from kiosk.ui.section import SectionPage
+    from kiosk.ui.staff import StaffPanel
+    from kiosk.ui.trust import AboutScreen, SourcesScreen
 
 log = logging.getLogger(__name__)
 
@@ -66,19 +70,13 @@ class KioskWindow(QWidget):
         self._filtered_window: QWindow | None = None
         language = self.language
 
-        self.home = HomeScreen(language, theme)
-        self.page = SectionPage(language, theme)
-        self.checklist = ChecklistScreen(language, theme)
-        self.questions = QuestionsScreen(language, theme, self.factories.printer)
-        self.attract = AttractScreen(self.bundle.languages, theme)
-        self.staff_panel, self.trust = StaffPanel(theme), TrustScreens(language, theme)  # trust_wiring.py
-        self.screens: tuple[Screen, ...] = (self.home, self.page, self.checklist, self.questions,
-                                            self.attract, self.staff_panel, *self.trust.screens)
+        self.home = HomeScreen(language, theme)  # the only screen made before the first frame
+        self.screen_set = Screens(self, self.home)
+        self._window_filters: list[QObject] = []
         self.access_bar = AccessBar(language, theme)
         self.speech: ReadAloud | None = None
         self.stack = QStackedWidget()
-        for screen in self.screens:
-            self.stack.addWidget(screen)
+        self.stack.addWidget(self.home)
         # Screens fit themselves to the fixed screen size (and scroll), never the other way round.
         self.stack.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         layout = QVBoxLayout(self)
@@ -91,9 +89,9 @@ class KioskWindow(QWidget):
         self.supervisor = Supervisor(self, language, theme, self.config, self.factories.timer)
         self.idle_overlay, self.keypad = self.supervisor.idle_overlay, self.supervisor.keypad
         self.idle, self.guard = self.supervisor.idle, self.supervisor.guard
-        self.parts: tuple[WindowPart, ...] = (*self.screens, self.supervisor, self.access_bar)
-        self.look = Look(self, session, theme, self.access_bar, parts=self.parts,
-                         motion=(self.page.show_still_pictures, self.attract.set_reduce_motion))
+        self.filter_window_events(self.guard)
+        self.look = Look(self, session, theme, self.access_bar, parts=lambda: self.parts,
+                         motion=self.screen_set.motion)
         self._connect()
         self.access_bar.set_languages(self.bundle.offered(self.config.languages), language.code)
         self.show_home()
@@ -105,24 +103,28 @@ class KioskWindow(QWidget):
         self.home.topic_chosen.connect(self.show_section)
         self.home.checklist_chosen.connect(self.show_checklist)
         self.access_bar.language_chosen.connect(self.set_language)
-        self.page.still_pictures_toggled.connect(self.look.set_still_pictures)
-        self.page.home_requested.connect(self.show_home)
-        self.page.section_requested.connect(self.show_section)
-        self.page.checklist_requested.connect(self.show_checklist)
-        self.checklist.home_requested.connect(self.show_home)
-        self.checklist.item_toggled.connect(self.session.set_ticked)
-        self.checklist.questions_requested.connect(self.show_questions)
-        self.questions.change_requested.connect(self.show_checklist)
-        self.questions.start_over_requested.connect(self.start_over)
-        self.attract.touched.connect(self.reset_session)
-        self.attract.language_touched.connect(self.set_language)
         self.supervisor.timed_out.connect(self._on_idle_timed_out)
         self.supervisor.staff_unlocked.connect(self.show_staff_panel)
-        self.staff_panel.reload_requested.connect(self.content.reload)
-        self.staff_panel.language_preview_requested.connect(self._on_language_preview)
-        self.staff_panel.idle_test_requested.connect(self._on_idle_test)
-        self.staff_panel.exit_requested.connect(self.supervisor.exit_kiosk)
-        self.staff_panel.closed.connect(self.reset_session)
+
+    # The screens other than home: made on first use (see kiosk/ui/screens.py).
+    page: MadeOnFirstUse[SectionPage] = MadeOnFirstUse("page")
+    checklist: MadeOnFirstUse[ChecklistScreen] = MadeOnFirstUse("checklist")
+    questions: MadeOnFirstUse[QuestionsScreen] = MadeOnFirstUse("questions")
+    attract: MadeOnFirstUse[AttractScreen] = MadeOnFirstUse("attract")
+    staff_panel: MadeOnFirstUse[StaffPanel] = MadeOnFirstUse("staff_panel")
+    sources: MadeOnFirstUse[SourcesScreen] = MadeOnFirstUse("sources")  # wired by trust_wiring.py
+    about: MadeOnFirstUse[AboutScreen] = MadeOnFirstUse("about")
+
+    @property
+    def parts(self) -> tuple[WindowPart, ...]:
+        """Everything that shows words or is sized from the theme (of the screens made so far)."""
+        return (*self.screen_set.all_made(), self.supervisor, self.access_bar)
+
+    def filter_window_events(self, watcher: QObject) -> None:
+        """Let ``watcher`` see the window's events (touches, swipes) before its widgets do."""
+        self._window_filters.append(watcher)
+        if self._filtered_window is not None:
+            self._filtered_window.installEventFilter(watcher)
 
     @property
     def bundle(self) -> ContentBundle:
@@ -190,8 +192,8 @@ class KioskWindow(QWidget):
     def _show(self, screen: Screen) -> None:
         self.stop_reading()
         self.stack.setCurrentWidget(screen)
-        self.access_bar.setVisible(screen is not self.attract)
-        if screen is self.page and self.speech is None:
+        self.access_bar.setVisible(screen is not self.screen_set.made("attract"))
+        if screen is self.screen_set.made("page") and self.speech is None:
             # Made when a page first shows; its engine starts in the background (no tap waits).
             self.speech = self.factories.speech(self.config.speech_engine, self, voice_choices(self.config))
             self.page.attach_speech(self.speech)
@@ -209,8 +211,10 @@ class KioskWindow(QWidget):
         self.look.apply()
         self.look.apply_motion()
         self.set_language(self.session.language)
-        self.checklist.show_ticked(self.session.ticked)
-        self.page.text.verticalScrollBar().setValue(0)
+        if self.screen_set.made("checklist"):
+            self.checklist.show_ticked(self.session.ticked)
+        if self.screen_set.made("page"):
+            self.page.text.verticalScrollBar().setValue(0)
         self.show_home()
         self.idle.start()
         log.info("session reset")
@@ -226,15 +230,16 @@ class KioskWindow(QWidget):
     def _on_idle_timed_out(self) -> None:
         self.reset_session()
         self.show_attract()
+        self.screen_set.visit_over()
 
     @Slot(str)
-    def _on_language_preview(self, code: str) -> None:
+    def preview_language(self, code: str) -> None:
         self.session.previewing_draft = code in self.bundle.drafts  # staff only; a reset ends it
         self.set_language(code)
         self.show_home()
 
     @Slot()
-    def _on_idle_test(self) -> None:
+    def test_idle(self) -> None:
         self.show_home()
         self.idle.warn_now()
 
@@ -245,7 +250,8 @@ class KioskWindow(QWidget):
         if self.session.language not in bundle.languages:
             self.session.language = self.session.default_language
         self.set_language(self.session.language)
-        self.attract.set_languages(bundle.languages)
+        if self.screen_set.made("attract"):
+            self.attract.set_languages(bundle.languages)
         page = self.session.page
         if page is not None:
             section = self.language.section(page)
@@ -276,13 +282,13 @@ class KioskWindow(QWidget):
         super().showEvent(event)
         handle = self.windowHandle()
         if handle is not None and handle is not self._filtered_window:
-            handle.installEventFilter(self.guard)
-            handle.installEventFilter(self.page.swipes)
+            for watcher in self._window_filters:
+                handle.installEventFilter(watcher)
             self._filtered_window = handle
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
         self.look.rescale(round(scale_for(event.size()), 2))
-        for screen in self.screens:
+        for screen in self.screen_set.all_made():
             screen.set_portrait(self.height() > self.width())
         self.supervisor.fit()

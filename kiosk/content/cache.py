@@ -1,0 +1,242 @@
+"""A validated cache of a loaded content folder, so that a restart does not parse it again.
+
+Reading and checking every page (YAML front matter, Markdown, pictures) is most of the
+work between starting the kiosk and its first frame, and after a crash, a power cut or a
+watchdog restart the folder is almost always the same as last time. The cache keeps the
+loaded :class:`ContentBundle` (with all of its problems) as JSON in the kiosk's state
+folder, keyed by every file the loader could read: its path, size, modification time
+and a hash of its bytes, for the content folder and the program's own pictures, plus the
+program's own loader code. Any difference, or a cache file that is missing, unreadable,
+corrupt, of another version or describes files outside the folder, means a full load (and
+a new cache): it is never trusted blindly. Plain JSON, never pickle: reading it cannot run
+code.
+"""
+
+from __future__ import annotations
+
+import collections.abc
+import dataclasses
+import functools
+import hashlib
+import json
+import logging
+import os
+import sys
+import types
+import typing
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from stat import S_ISREG
+from typing import Any
+
+from kiosk.content.model import ContentBundle
+
+log = logging.getLogger(__name__)
+
+FORMAT = 1  # bump when the file's layout changes
+MAX_FILES = 20_000  # a folder bigger than this is loaded without a cache
+MAX_DEPTH = 6  # folders below the content folder that are looked at
+
+
+class _NotCacheable(Exception):
+    """The folder or the bundle cannot be described by a cache entry."""
+
+
+def load_content_cached(root: Path, cache_dir: Path | None, builtin_pictures: Path | None = None,
+                        loader: Callable[..., ContentBundle] | None = None) -> ContentBundle:
+    """``load_content(root)``, from the cache in ``cache_dir`` when every file is unchanged.
+
+    Without a ``cache_dir`` (or when it cannot be written) this is a plain load. Never
+    raises because of the cache."""
+    if loader is None:
+        loader = _load_content
+    from kiosk import paths
+
+    pictures = builtin_pictures if builtin_pictures is not None else paths.illustrations_dir()
+    if cache_dir is None:
+        return loader(root, pictures)
+    try:
+        key = fingerprint(Path(root), pictures)
+    except (_NotCacheable, OSError) as reason:
+        log.info("content cache not used for %s: %s", root, reason)
+        return loader(root, pictures)
+    file = cache_file(cache_dir, Path(root))
+    cached = read_cache(file, key, pictures)
+    if cached is not None:
+        return cached
+    bundle = loader(root, pictures)
+    write_cache(file, key, bundle)
+    return bundle
+
+
+def _load_content(root: Path, builtin_pictures: Path | None = None) -> ContentBundle:
+    # imported on a miss only: a start from the cache needs neither YAML nor Markdown
+    from kiosk.content.loader import load_content
+
+    return load_content(root, builtin_pictures)
+
+
+def cache_file(cache_dir: Path, root: Path) -> Path:
+    """One cache file per content folder."""
+    name = hashlib.sha256(str(Path(root).absolute()).encode("utf-8")).hexdigest()[:16]
+    return Path(cache_dir) / f"content-cache-{name}.json"
+
+
+def fingerprint(root: Path, builtin_pictures: Path) -> dict[str, Any]:
+    """What the loaded bundle depends on: every file under ``root`` and ``builtin_pictures``
+    (path, size, modification time, BLAKE2 hash of the bytes, where a link leads) and the
+    loader's own code."""
+    return {
+        "format": FORMAT,
+        "root": str(Path(root).absolute()),
+        "code": _code_stamp(),
+        "content": _files(Path(root)),
+        "builtin": str(Path(builtin_pictures).absolute()),
+        "builtin_files": _files(Path(builtin_pictures)),
+    }
+
+
+def _files(base: Path) -> list[list[Any]]:
+    if not base.is_dir():
+        return []
+    found: list[list[Any]] = []
+    for folder, folders, files in os.walk(base, followlinks=True):
+        depth = len(Path(folder).relative_to(base).parts)
+        if depth >= MAX_DEPTH:
+            raise _NotCacheable(f"folders nested deeper than {MAX_DEPTH} levels")
+        folders.sort()
+        for name in sorted(files):
+            path = Path(folder) / name
+            if len(found) >= MAX_FILES:
+                raise _NotCacheable(f"more than {MAX_FILES} files")
+            stat = path.stat()
+            if not S_ISREG(stat.st_mode):  # a named pipe or a device would block: the loader reports it
+                raise _NotCacheable(f"{path.name} is not an ordinary file")
+            with open(path, "rb") as handle:
+                digest = hashlib.file_digest(handle, lambda: hashlib.blake2b(digest_size=16)).hexdigest()
+            # where it really is: a link pointed elsewhere is a different file
+            found.append([path.relative_to(base).as_posix(), stat.st_size, stat.st_mtime_ns, digest,
+                          str(path.resolve())])
+    return found
+
+
+def _code_stamp() -> list[Any]:
+    """The loader's code (a changed program is a changed key); the program itself when
+    frozen (its modules have no files of their own then)."""
+    here = Path(__file__).resolve().parent
+    sources = sorted(here.glob("*.py"))
+    if sources:
+        return [[p.name, p.stat().st_size, p.stat().st_mtime_ns] for p in sources]
+    executable = Path(sys.executable)
+    return [[executable.name, executable.stat().st_size, executable.stat().st_mtime_ns]]
+
+
+def read_cache(file: Path, key: dict[str, Any], builtin_pictures: Path) -> ContentBundle | None:
+    """The cached bundle if ``file`` holds one for exactly ``key``; None otherwise."""
+    try:
+        data = json.loads(Path(file).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as error:
+        log.warning("content cache %s is unreadable (%s); loading the folder", file, error)
+        return None
+    try:
+        if not isinstance(data, dict) or data.get("key") != key:
+            return None
+        bundle = _decode(ContentBundle, data["bundle"])
+        _check_paths(bundle, [Path(key["root"]), Path(builtin_pictures)])
+    except (_NotCacheable, KeyError, TypeError, ValueError) as error:
+        log.warning("content cache %s is not valid (%s); loading the folder", file, error)
+        return None
+    return typing.cast(ContentBundle, bundle)
+
+
+def write_cache(file: Path, key: dict[str, Any], bundle: ContentBundle) -> bool:
+    """Save ``bundle`` for ``key`` (atomically); False, logged, when it cannot be."""
+    try:
+        text = json.dumps({"key": key, "bundle": _encode(bundle)}, ensure_ascii=False, separators=(",", ":"))
+        file = Path(file)
+        file.parent.mkdir(parents=True, exist_ok=True)
+        partial = file.with_name(f"{file.name}.{os.getpid()}.tmp")
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, file)
+    except (OSError, TypeError, ValueError) as error:
+        log.info("content cache not written to %s: %s", file, error)
+        return False
+    return True
+
+
+def _check_paths(bundle: ContentBundle, allowed: list[Path]) -> None:
+    """Every picture the bundle names lies in the content folder or the program's pictures."""
+    roots = [root.resolve() for root in allowed]
+    for language in bundle.languages.values():
+        for section in language.sections:
+            for path in [section.illustration, *section.images.values()]:
+                if path is not None and not any(Path(path).resolve().is_relative_to(r) for r in roots):
+                    raise _NotCacheable(f"a picture outside the content folder: {path}")
+
+
+# -- plain data <-> JSON, driven by the model's own type hints ---------------------------
+
+
+def _encode(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_encode(item) for item in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted(_encode(item) for item in value)
+    if isinstance(value, collections.abc.Mapping):
+        if not all(isinstance(k, str) for k in value):
+            raise TypeError("only text keys can be cached")
+        return {k: _encode(v) for k, v in value.items()}
+    raise TypeError(f"cannot cache a {type(value).__name__}")
+
+
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _decode(hint: Any, data: Any) -> Any:
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        if data is None and type(None) in args:
+            return None
+        (inner,) = [a for a in args if a is not type(None)]
+        return _decode(inner, data)
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        if not isinstance(data, dict) or set(data) != {f.name for f in dataclasses.fields(hint)}:
+            raise ValueError(f"{hint.__name__}: other fields than the program's")
+        hints = _hints(hint)
+        return hint(**{name: _decode(hints[name], value) for name, value in data.items()})
+    if origin is not None:
+        return _decode_collection(origin, args, data)
+    return _decode_plain(hint, data)
+
+
+def _decode_collection(origin: Any, args: tuple[Any, ...], data: Any) -> Any:
+    if origin is tuple and isinstance(data, list) and len(args) == 2 and args[1] is Ellipsis:
+        return tuple(_decode(args[0], item) for item in data)
+    if origin in (frozenset, set) and isinstance(data, list):
+        return origin(_decode(args[0], item) for item in data)
+    if origin in (dict, collections.abc.Mapping) and isinstance(data, dict):
+        return {str(k): _decode(args[1], v) for k, v in data.items()}
+    raise TypeError(f"cannot read a {origin.__name__}{list(args)} from {type(data).__name__}")
+
+
+def _decode_plain(hint: Any, data: Any) -> Any:
+    if hint is Path and isinstance(data, str):
+        return Path(data)
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return hint(data)
+    if hint in (str, int, float, bool) and (type(data) is hint or (hint is float and type(data) is int)):
+        return data
+    raise TypeError(f"expected {getattr(hint, '__name__', hint)}, found {type(data).__name__}")

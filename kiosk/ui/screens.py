@@ -1,0 +1,164 @@
+"""The window's screens, made when they are first needed.
+
+Only the home screen is made before the first frame: it is what a visitor sees first.
+The page, checklist, questions, waiting and staff screens are made the first time they
+are shown or, once the first frame is painted, one per turn of the event loop while the
+kiosk is idle, so that a visitor's first tap finds them ready and waits for one screen
+at most. Each is made as it would have been with the window: in the session's language
+and look, for the window's orientation, wired to the window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
+
+from kiosk.memory import return_freed_memory
+from kiosk.ui.screen import Screen
+
+if TYPE_CHECKING:
+    from kiosk.ui.home import HomeScreen
+    from kiosk.ui.window import KioskWindow
+
+S = TypeVar("S", bound=Screen)
+ORDER = ("home", "page", "checklist", "questions", "attract", "staff_panel", "sources", "about")
+
+
+class Screens(QObject):
+    """The screens of ``window``, by name (see :data:`ORDER`), made on first use.
+
+    Signals:
+        screen_made(str, object): the screen of that name was made (and added to the window),
+            so that what wires itself to a screen (trust_wiring.py) can do so then.
+    """
+
+    screen_made = Signal(str, object)
+
+    def __init__(self, window: KioskWindow, home: HomeScreen) -> None:
+        super().__init__(window)
+        self._window = window
+        self._made: dict[str, Screen] = {"home": home}
+        window.installEventFilter(self)  # until the first frame is painted
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if watched is self._window and event.type() == QEvent.Type.Paint:
+            # The first frame is on its way to the screen: make the rest from the next turn on.
+            self._window.removeEventFilter(self)
+            QTimer.singleShot(0, self, self.make_rest_while_idle)
+        return False
+
+    def made(self, name: str) -> Screen | None:
+        """The screen ``name`` if it has been made (never makes it)."""
+        return self._made.get(name)
+
+    def get(self, name: str) -> Screen:
+        """The screen ``name``, made now if it was not yet."""
+        made = self._made.get(name)
+        return made if made is not None else self._make(name)
+
+    def all_made(self) -> tuple[Screen, ...]:
+        """The screens made so far, in :data:`ORDER`."""
+        return tuple(self._made[name] for name in ORDER if name in self._made)
+
+    def motion(self) -> tuple[Callable[[bool], None], ...]:
+        """What must know whether pictures stand still (of the screens made so far)."""
+        found: list[Callable[[bool], None]] = []
+        if "page" in self._made:
+            found.append(self._window.page.show_still_pictures)
+        if "attract" in self._made:
+            found.append(self._window.attract.set_reduce_motion)
+        return tuple(found)
+
+    def visit_over(self) -> None:
+        """The visit is over and nobody is waiting: give the memory the visit freed back to
+        the system (the drawn pictures stay: the next visitor's home screen needs them)."""
+        return_freed_memory()
+
+    @Slot()
+    def make_rest_while_idle(self) -> None:
+        """Make one more screen, then come back on a later turn of the event loop."""
+        waiting = [name for name in ORDER if name not in self._made]
+        if waiting:
+            self._make(waiting[0])
+            if len(waiting) > 1:
+                QTimer.singleShot(0, self, self.make_rest_while_idle)
+
+    def _make(self, name: str) -> Screen:  # noqa: C901 - one branch per screen
+        # Each screen's module is imported here, when the screen is made: none of them (nor
+        # what they use: analogies, QR codes, printing) is needed for the first frame.
+        window = self._window
+        language, theme, session = window.language, window.theme, window.session
+        screen: Screen
+        if name == "page":
+            from kiosk.ui.section import SectionPage
+
+            page = SectionPage(language, theme)
+            page.still_pictures_toggled.connect(window.look.set_still_pictures)
+            page.home_requested.connect(window.show_home)
+            page.section_requested.connect(window.show_section)
+            page.checklist_requested.connect(window.show_checklist)
+            page.show_still_pictures(session.reduce_motion)
+            window.filter_window_events(page.swipes)
+            screen = page
+        elif name == "checklist":
+            from kiosk.ui.checklist import ChecklistScreen
+
+            checklist = ChecklistScreen(language, theme)
+            checklist.home_requested.connect(window.show_home)
+            checklist.item_toggled.connect(session.set_ticked)
+            checklist.questions_requested.connect(window.show_questions)
+            checklist.show_ticked(session.ticked)
+            screen = checklist
+        elif name == "questions":
+            from kiosk.ui.questions import QuestionsScreen
+
+            questions = QuestionsScreen(language, theme, window.factories.printer)
+            questions.change_requested.connect(window.show_checklist)
+            questions.start_over_requested.connect(window.start_over)
+            screen = questions
+        elif name == "attract":
+            from kiosk.ui.attract import AttractScreen
+
+            attract = AttractScreen(window.bundle.languages, theme)
+            attract.touched.connect(window.reset_session)
+            attract.language_touched.connect(window.set_language)
+            attract.set_reduce_motion(session.reduce_motion)
+            screen = attract
+        elif name == "staff_panel":
+            from kiosk.ui.staff import StaffPanel
+
+            staff = StaffPanel(theme)
+            staff.reload_requested.connect(window.content.reload)
+            staff.language_preview_requested.connect(window.preview_language)
+            staff.idle_test_requested.connect(window.test_idle)
+            staff.exit_requested.connect(window.supervisor.exit_kiosk)
+            staff.closed.connect(window.reset_session)
+            screen = staff
+        elif name == "sources":
+            from kiosk.ui.trust import SourcesScreen
+
+            screen = SourcesScreen(language, theme)
+        elif name == "about":
+            from kiosk.ui.trust import AboutScreen
+
+            screen = AboutScreen(language, theme, counting=True)  # trust_wiring.py says if it counts
+        else:
+            raise KeyError(name)
+        self._made[name] = screen
+        screen.apply_theme(theme)
+        screen.set_portrait(window.height() > window.width())
+        window.stack.addWidget(screen)
+        self.screen_made.emit(name, screen)
+        return screen
+
+
+class MadeOnFirstUse(Generic[S]):
+    """A window attribute for the screen ``name``, made the first time it is asked for."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, window: KioskWindow, owner: type | None = None) -> S:
+        return window.screen_set.get(self.name)  # type: ignore[return-value]

@@ -1,0 +1,91 @@
+"""What the kiosk does before its first frame, and what it leaves for later: only the
+home screen is made at start; the other screens are made after the first frame (or on
+first use) and look exactly as if they had been made at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from helpers import find_button, tap
+from kiosk import paths
+from kiosk.ui.pictures import picture_store
+from kiosk.ui.screens import ORDER
+
+LATER = [name for name in ORDER if name != "home"]
+
+
+@pytest.fixture
+def unshown_kiosk(qtbot, default_content_dir: Path):  # type: ignore[no-untyped-def]
+    from kiosk.app import create_kiosk
+    from kiosk.config import Config
+
+    window = create_kiosk(Config(content_dir=default_content_dir, fullscreen=False, speech_engine="mock"),
+                          watch_content=False)
+    qtbot.addWidget(window)
+    return window
+
+
+def test_only_the_home_screen_is_made_before_the_first_frame(qtbot, unshown_kiosk) -> None:
+    window = unshown_kiosk
+    assert window.stack.count() == 1 and window.stack.currentWidget() is window.home
+    assert [name for name in ORDER if window.screen_set.made(name) is not None] == ["home"]
+    window.resize(1920, 1080)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: all(window.screen_set.made(name) is not None for name in LATER))
+    assert window.stack.count() == len(ORDER)
+    assert window.stack.currentWidget() is window.home  # made in the background, never shown
+
+
+def test_a_screen_made_late_takes_the_visit_as_it_is(qtbot, unshown_kiosk) -> None:
+    """Language, text size and contrast chosen on the home screen before the page exists."""
+    window = unshown_kiosk
+    window.resize(1920, 1080)
+    window.set_language("es")
+    window.session.change_text_size(+1)
+    window.session.high_contrast = True
+    window.look.apply()
+    assert window.screen_set.made("page") is None
+    window.show_section(window.language.sections[0].slug)
+    page = window.page
+    spanish = window.bundle.language("es")
+    assert page.title.text() == spanish.sections[0].title
+    assert page.home_button.accessibleName() == spanish.text("back_to_topics")
+    assert page._theme == window.theme  # noqa: SLF001 - the look it was made with
+    assert window.theme.name == "high_contrast" and window.theme.text_scale > 1
+
+
+def test_a_late_screen_looks_the_same_as_one_made_at_once(qtbot, kiosk) -> None:
+    """The same page, first with a page screen made after a text size and language change,
+    then in a window whose page screen was made at start: the same pixels."""
+    from kiosk.app import create_kiosk
+    from kiosk.config import Config
+
+    def page_pixels(window) -> QImage:  # type: ignore[no-untyped-def]
+        window.set_language("es")
+        window.show_section(window.language.sections[1].slug)
+        qtbot.wait(1)
+        picture_store().wait_idle()  # pictures are drawn on a worker thread
+        qtbot.wait(1)
+        return window.grab().toImage()
+
+    made_late = page_pixels(kiosk)
+    early = create_kiosk(Config(content_dir=paths.bundled_content_dir(), fullscreen=False, speech_engine="mock"),
+                         watch_content=False)
+    qtbot.addWidget(early)
+    early.page  # noqa: B018 - made before the window is sized or shown
+    early.resize(1920, 1080)
+    early.show()
+    qtbot.waitExposed(early)
+    assert page_pixels(early) == made_late
+
+
+def test_a_tap_finds_the_page_ready_and_the_window_wired(qtbot, kiosk) -> None:
+    section = kiosk.language.sections[2]
+    tap(qtbot, find_button(kiosk.home, section.tile))
+    assert kiosk.session.page == section.slug and kiosk.page.title.text() == section.title
+    tap(qtbot, find_button(kiosk.page, "Back to topics"))
+    assert kiosk.session.screen == "home"
