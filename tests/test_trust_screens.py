@@ -51,10 +51,10 @@ def test_every_bundled_page_ends_honestly_and_shows_its_sources(qtbot, tmp_path:
     window.show_section("what-is-crps")
     tap(qtbot, find_button(window.page, "Where this information comes from"))
     assert window.session.screen == "sources"
-    shown = texts(window.sources)
+    shown = texts(window.screen_set.get("sources"))
     assert "This page was written from:" in shown
     assert any("How Does Ketamine Help CRPS?" in text and "Important Facts About CRPS" in text for text in shown)
-    tap(qtbot, find_button(window.sources, "Back to the page"))
+    tap(qtbot, find_button(window.screen_set.get("sources"), "Back to the page"))
     assert window.session.page == "what-is-crps"
 
 
@@ -118,18 +118,18 @@ def test_the_about_note_says_what_is_kept_and_never_kept_in_both_languages(qtbot
     window = make_kiosk(qtbot, state_dir=tmp_path)
     tap(qtbot, find_button(window.home, "About this kiosk"))
     assert window.session.screen == "about"
-    shown = "\n".join(texts(window.about))
+    shown = "\n".join(texts(window.screen_set.get("about")))
     assert "What it keeps: only counts for each day, with no names." in shown
     assert "What it never keeps: your name, what you mark on the checklist, your questions" in shown
     window.set_language("es")
-    shown = "\n".join(texts(window.about))
+    shown = "\n".join(texts(window.screen_set.get("about")))
     assert "Lo que guarda: solo cuentas de cada día, sin nombres." in shown
     assert "Lo que nunca guarda" in shown
-    tap(qtbot, find_button(window.about, "Volver a los temas"))
+    tap(qtbot, find_button(window.screen_set.get("about"), "Volver a los temas"))
     assert window.session.screen == "home"
     off = make_kiosk(qtbot, state_dir=tmp_path / "off", usage_counts=False)
     off.home.about_button.click()
-    assert "What it keeps: nothing. This kiosk does not count or store anything you do." in texts(off.about)
+    assert "What it keeps: nothing. This kiosk does not count or store anything you do." in texts(off.screen_set.get("about"))
     assert not (tmp_path / "off").exists(), "with counting off nothing is written"
 
 

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Slot
 
 from kiosk import report
 from kiosk.session import PAGE_PREFIX, ScreenName
+from kiosk.ui.trust import AboutScreen, SourcesScreen
 from kiosk.usage import Measure, UsageCounter, UsageError
 
 if TYPE_CHECKING:
@@ -49,6 +50,16 @@ class TrustWiring(QObject):
                 self._on_screen_made(name, made)
         window.destroyed.connect(usage.close)
 
+    @property
+    def sources(self) -> SourcesScreen:
+        """Where the page being read gets its information (made on first use)."""
+        return self.window.screen_set.get("sources")  # type: ignore[return-value]
+
+    @property
+    def about(self) -> AboutScreen:
+        """The "About this kiosk" note (made on first use)."""
+        return self.window.screen_set.get("about")  # type: ignore[return-value]
+
     @Slot(str, object)
     def _on_screen_made(self, name: str, screen: object) -> None:
         window, usage = self.window, self.usage
@@ -63,10 +74,10 @@ class TrustWiring(QObject):
         elif name == "questions":
             window.questions.print_control.finished.connect(self._on_print_finished)
         elif name == "sources":
-            window.sources.back_requested.connect(self._on_back_to_page)
+            self.sources.back_requested.connect(self._on_back_to_page)
         elif name == "about":
-            window.about.set_counting(usage.enabled)
-            window.about.home_requested.connect(window.show_home)
+            self.about.set_counting(usage.enabled)
+            self.about.home_requested.connect(window.show_home)
 
     # -- navigation -------------------------------------------------------------------
     @Slot()
@@ -75,18 +86,18 @@ class TrustWiring(QObject):
         section = self.window.page.section
         if section is None:
             return
-        self.window.sources.show_sources(section)
+        self.sources.show_sources(section)
         self.window.session.open_sources()
-        self.window._show(self.window.sources)
+        self.window._show(self.sources)
 
     @Slot()
     def show_about(self) -> None:
         self.window.session.open_about()
-        self.window._show(self.window.about)
+        self.window._show(self.about)
 
     @Slot()
     def _on_back_to_page(self) -> None:
-        section = self.window.sources.section
+        section = self.sources.section
         if section is None:
             self.window.show_home()
         else:

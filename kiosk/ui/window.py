@@ -35,7 +35,6 @@ if TYPE_CHECKING:  # made on first use: their modules are imported then (kiosk/u
     from kiosk.ui.questions import QuestionsScreen
     from kiosk.ui.section import SectionPage
     from kiosk.ui.staff import StaffPanel
-    from kiosk.ui.trust import AboutScreen, SourcesScreen
 
 log = logging.getLogger(__name__)
 
@@ -112,8 +111,6 @@ class KioskWindow(QWidget):
     questions: MadeOnFirstUse[QuestionsScreen] = MadeOnFirstUse("questions")
     attract: MadeOnFirstUse[AttractScreen] = MadeOnFirstUse("attract")
     staff_panel: MadeOnFirstUse[StaffPanel] = MadeOnFirstUse("staff_panel")
-    sources: MadeOnFirstUse[SourcesScreen] = MadeOnFirstUse("sources")  # wired by trust_wiring.py
-    about: MadeOnFirstUse[AboutScreen] = MadeOnFirstUse("about")
 
     @property
     def parts(self) -> tuple[WindowPart, ...]:
