@@ -12,7 +12,7 @@ MODULE_LINES = 350
 CLASS_LINES = 250
 # Being reworked by other open issues (pictures, clinic details, usage, staff messages);
 # split it once they have landed rather than under them.
-LARGER_FOR_NOW = {"content/loader.py": 450}
+LARGER_FOR_NOW: dict[str, int] = {}
 
 
 def test_no_module_over_350_lines_and_no_class_over_250() -> None:
