@@ -36,6 +36,15 @@ QT_LIBRARIES = {
     # load with a Qt critical message, which fails every test that makes the kiosk.
     "speechd": "libspeechd2",
 }
+# Qt's xcb platform (a real X server: the real-display benchmark and its test run the kiosk
+# under Xvfb) loads these too; needed only where Xvfb is installed.
+XCB_LIBRARIES = {
+    "X11-xcb": "libx11-xcb1", "xkbcommon-x11": "libxkbcommon-x11-0", "xcb-cursor": "libxcb-cursor0",
+    "xcb-icccm": "libxcb-icccm4", "xcb-image": "libxcb-image0", "xcb-keysyms": "libxcb-keysyms1",
+    "xcb-randr": "libxcb-randr0", "xcb-render-util": "libxcb-render-util0", "xcb-render": "libxcb-render0",
+    "xcb-shape": "libxcb-shape0", "xcb-shm": "libxcb-shm0", "xcb-sync": "libxcb-sync1",
+    "xcb-util": "libxcb-util1", "xcb-xfixes": "libxcb-xfixes0", "xcb-xkb": "libxcb-xkb1",
+}
 # The build also needs PyInstaller's tools (objdump, strip) and every library the bundled Qt
 # plugins link to (X11/xcb, CUPS for printing, speech-dispatcher's client for read-aloud), so
 # that the folder carries them and a kiosk needs only its graphics stack (see
@@ -62,8 +71,8 @@ def run(command: list[str], **kwargs: object) -> None:
 def ensure_system_libraries() -> None:
     if not sys.platform.startswith("linux"):
         return
-    missing = sorted({package for name, package in QT_LIBRARIES.items()
-                      if not ctypes.util.find_library(name)})
+    wanted = dict(QT_LIBRARIES) | (XCB_LIBRARIES if shutil.which("Xvfb") else {})
+    missing = sorted({package for name, package in wanted.items() if not ctypes.util.find_library(name)})
     install_packages(missing, "Qt needs these system libraries")
 
 
