@@ -52,6 +52,15 @@ class PicturePanel(QWidget):
         for analogy in self._analogies.values():
             analogy.apply_theme(theme)
 
+    def fit_width(self, width: int) -> None:
+        """Narrow the padding when the panel is ``width`` pixels wide and its analogy's widest
+        button would not fit inside the usual padding (never sideways scrolling)."""
+        pad = self._theme.px("gap")
+        if self.analogy is not None:
+            pad = max(4, min(pad, (width - self.analogy.minimumSizeHint().width()) // 2))
+        if self._layout.contentsMargins().left() != pad:
+            self._layout.setContentsMargins(pad, pad, pad, pad)
+
     def set_reduce_motion(self, reduce: bool) -> None:
         """Stop the analogies' motion: their changes then show the end state at once."""
         self._reduce_motion = reduce

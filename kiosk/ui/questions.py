@@ -263,6 +263,13 @@ class QuestionsScreen(Screen):
                 self._list_layout.removeWidget(self.qr_panel)
                 self._left.addWidget(self.notes)
                 self._body.addWidget(self.qr_panel, 2)
+        gap = self._theme.px("gap")
+        pad = gap
+        if one_column:  # the code keeps its size (3 px a module at least): less padding round it
+            room = self.room() - self.list_scroll.verticalScrollBar().sizeHint().width()
+            pad = max(2, min(gap, (room - side) // 2 - 6))  # 6: the panel's border, at most
+        if self._panel.contentsMargins().left() != pad:
+            self._panel.setContentsMargins(pad, pad, pad, pad)
         if side != self._qr_side:
             self._qr_side = side
             self._draw_qr()
@@ -273,7 +280,6 @@ class QuestionsScreen(Screen):
         self.outer.setSpacing(round(gap * 0.75))
         self._body.setSpacing(gap * 2)
         self._list_layout.setSpacing(round(gap * 0.5))
-        self._panel.setContentsMargins(gap, gap, gap, gap)
         self.notes.box.setContentsMargins(gap, round(gap * 0.6), gap, round(gap * 0.6))
         for button in (self.change_button, self.start_over_button, self.print_button):
             style_button_icon(button, theme)

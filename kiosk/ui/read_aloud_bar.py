@@ -109,6 +109,17 @@ class ReadAloudBar(QWidget):
         flow_buttons(self._grid, self.buttons, room, TOOL_SPACING)
         self.setVisible(any(not b.isHidden() for b in self.buttons))
 
+    def height_for(self, room: int) -> int:
+        """How tall :meth:`flow` makes the bar in ``room`` pixels (nothing is moved)."""
+        shown = [b for b in self.buttons if not b.isHidden()]
+        if not shown:
+            return 0
+        spacing = TOOL_SPACING * (len(shown) - 1)
+        heights = [b.sizeHint().height() for b in shown]
+        if sum(b.sizeHint().width() for b in shown) + spacing <= room:
+            return max(heights)
+        return sum(heights) + spacing
+
     def set_still_offered(self, offered: bool) -> None:
         """Offer "Stop movement" (only a page with a moving picture does)."""
         self.still_button.setVisible(offered)

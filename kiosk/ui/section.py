@@ -8,9 +8,11 @@ module arranges them for the screen and text size.
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.content.model import Language, Section
 from kiosk.ui.analogies import AnalogyWidget
@@ -24,6 +26,12 @@ from kiosk.ui.speech import ReadAloud
 from kiosk.ui.theme import Theme
 from kiosk.ui.trust import PageTrust
 from kiosk.ui.widgets import SwipeDetector, enable_flick_scrolling, make_label
+
+
+COMPACT_SHARE = 0.45
+"""The least share of a page's height its picture and text get before the page goes compact."""
+COMPACT_LINES = 6
+"""The fewest lines of a page's text shown beside its picture before the page goes compact."""
 
 
 class SectionPage(Screen):
@@ -50,16 +58,22 @@ class SectionPage(Screen):
         self._section: Section | None = None
 
         outer = self.outer
-        header = QGridLayout()
+        # The heading (title, page number, the page's tools) and the closing note each in a
+        # box of their own: on a short screen they scroll with the page (see _fit_height).
+        self.header_box = QWidget()
+        self.header_box.setObjectName("PageHeader")
+        header = QGridLayout(self.header_box)
+        header.setContentsMargins(0, 0, 0, 0)
         self._header = header
+        self._compact = False
         self.title = make_label("", "PageTitle")
         self.position = make_label("", "PagePosition", wrap=False)
         self.position.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.tools = ReadAloudBar(language, theme, self._spoken)
         self.tools.still_pictures_toggled.connect(self.still_pictures_toggled)
-        self.tools.buttons_changed.connect(self._flow_tools)
+        self.tools.buttons_changed.connect(self._on_tools_changed)
         self.read_button, self.still_button = self.tools.read_button, self.tools.still_button
-        outer.addLayout(header)
+        outer.addWidget(self.header_box)
 
         self.picture_panel = PicturePanel(language, theme)
         self.picture = self.picture_panel.picture
@@ -72,10 +86,16 @@ class SectionPage(Screen):
         outer.addLayout(self._body, 1)
 
         self.care_note = make_label("", "CareNote")
+        self.note_box = QWidget()
+        self.note_box.setObjectName("PageFooter")
+        note = QVBoxLayout(self.note_box)
+        note.setContentsMargins(0, 0, 0, 0)
+        self._note = note
         divider = QFrame()
         divider.setObjectName("Divider")
-        outer.addWidget(divider)
-        outer.addWidget(self.care_note)
+        note.addWidget(divider)
+        note.addWidget(self.care_note)
+        outer.addWidget(self.note_box)
 
         self._footer = PageFooter()
         self.home_button, self.previous_button, self.next_button = self._footer.buttons
@@ -103,12 +123,78 @@ class SectionPage(Screen):
         return self.spoken_text(), self._language.code
 
     @Slot()
+    def _on_tools_changed(self) -> None:
+        self._fit_height()
+        self._flow_tools()
+
     def _flow_tools(self) -> None:
         """The page's tools side by side when they fit, else one per row."""
-        room = self.room()
-        if self._header.indexOf(self.tools) >= 0 and not self._portrait and self._theme.text_scale <= 1.2:
+        room = self._header_room()
+        if self._header.indexOf(self.tools) >= 0 and self._title_beside_tools():
             room //= 2  # sharing the row with the title
         self.tools.flow(room)
+
+    def _title_beside_tools(self) -> bool:
+        """The title and the tools in one row: a wide screen with normal text, not compact."""
+        return not self._portrait and self._theme.text_scale <= 1.2 and not self._compact
+
+    def _header_room(self) -> int:
+        """The heading's width: the page's, less the scroll bar when it scrolls with the page."""
+        if self._compact:
+            return self.room() - self.column.verticalScrollBar().sizeHint().width()
+        return self.room()
+
+    @property
+    def compact(self) -> bool:
+        """True on a screen too short for the heading, the page and the buttons one above the
+        other: the heading and the closing note then scroll with the page."""
+        return self._compact
+
+    def _fit_height(self) -> None:
+        """Compact (see :attr:`compact`) when the picture and the text would get less than
+        COMPACT_SHARE of the page's height."""
+        compact = self._needs_compact()
+        if compact == self._compact:
+            return
+        self._compact = compact
+        ends = (self.header_box, self.note_box)
+        if compact:
+            for box in ends:
+                self.outer.removeWidget(box)
+        self._body.set_compact(compact, ends)
+        if not compact:
+            self.outer.insertWidget(0, self.header_box)
+            self.outer.insertWidget(2, self.note_box)  # under the picture and text
+        self._arrange_header()
+
+    def _needs_compact(self) -> bool:
+        if self.height() <= 0:
+            return self._compact
+        theme = self._theme
+        room = self.room()
+        margins = self.outer.contentsMargins()
+        available = self.height() - margins.top() - margins.bottom()
+        spacing = self.outer.spacing()
+        beside = not self._portrait and theme.text_scale <= 1.2
+        title_room = room - self.position.sizeHint().width() - self._header.horizontalSpacing()
+        tools = self.tools.height_for(room // 2 if beside else room)
+        if beside:
+            title_room -= min(room // 2, self.tools.sizeHint().width()) + self._header.horizontalSpacing()
+        title = self.title.heightForWidth(max(1, title_room))
+        header = max(title, tools) if beside else title + (tools + self._header.verticalSpacing() if tools else 0)
+        note = self._note.totalHeightForWidth(room)
+        footer = self._footer.sizeHint().height()
+        body = available - header - note - footer - 3 * spacing
+        if not self._body.flows_anyway():  # the text column holds the page's end and some lines
+            text_room = room if self._portrait else room * 3 // 5
+            text = body * 5 // 7 if self._portrait else body
+            lines = text - self.trust.layout().totalHeightForWidth(text_room)
+            if lines < COMPACT_LINES * theme.px("text_body") * 1.5:
+                return True
+        if os.environ.get("LAY2_DEBUG"):
+            print(f"compact? {self.width()}x{self.height()} ts={theme.text_scale} header={header} note={note} "
+                  f"footer={footer} body={body} share={body / available:.2f}")
+        return body < COMPACT_SHARE * available
 
     def show_still_pictures(self, still: bool) -> None:
         self.tools.show_still_pictures(still)
@@ -166,6 +252,7 @@ class SectionPage(Screen):
         self.apply_theme(self._theme)
 
     def _arrange(self) -> None:
+        self._fit_height()
         self._body.arrange(self._portrait, self._theme)
         self._arrange_header()
         self._arrange_footer()
@@ -175,7 +262,7 @@ class SectionPage(Screen):
         on a wide screen with normal text; otherwise the tools get a row of their own."""
         for widget in (self.title, self.tools, self.position):
             self._header.removeWidget(widget)
-        if not self._portrait and self._theme.text_scale <= 1.2:
+        if self._title_beside_tools():
             self._header.addWidget(self.title, 0, 0)
             self._header.addWidget(self.tools, 0, 1)
             self._header.addWidget(self.position, 0, 2)
@@ -197,6 +284,7 @@ class SectionPage(Screen):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
+        self._fit_height()
         self._flow_tools()
         self._arrange_footer()
         self._body.fit_flowing_text()

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Protocol
 
 from PySide6.QtCore import QPointF, Qt, Slot
-from PySide6.QtGui import QHideEvent, QPainter, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtGui import QHideEvent, QPainter, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.content.model import Language
 from kiosk.ui.analogies.canvas import Clock, FrameDriver, LayerCache, SceneCanvas
@@ -69,7 +69,7 @@ class AnalogyWidget(QWidget):
         self._layout = layout
         layout.addWidget(self.canvas, 1)
         layout.addWidget(self.caption)
-        row = QHBoxLayout()
+        row = QBoxLayout(QBoxLayout.Direction.LeftToRight)  # the hint under the button when narrow
         self._row = row
         row.addWidget(self.button)
         row.addWidget(self.hint, 1)
@@ -165,6 +165,7 @@ class AnalogyWidget(QWidget):
         self._language = language
         self.refresh_words()
         self._fit_button()
+        self._place_hint()
 
     def apply_theme(self, theme: Theme) -> None:
         self._theme = theme
@@ -173,6 +174,7 @@ class AnalogyWidget(QWidget):
         self._row.setSpacing(gap)
         self._style_button_icon()
         self._fit_button()
+        self._place_hint()
         self.canvas.invalidate_still()
 
     def state_changed(self) -> None:
@@ -217,6 +219,33 @@ class AnalogyWidget(QWidget):
             widest = max(widest, self.button.sizeHint().width())
         set_button_text(self.button, shown)
         self.button.setMinimumWidth(widest)
+
+    def _place_hint(self) -> None:
+        """The hint beside the button when it has room for its longest word and no more than
+        three lines there, else under the button (a word is never cut)."""
+        self.hint.ensurePolished()
+        metrics = self.hint.fontMetrics()
+        words = self.hint.text().split() or [""]
+        needs = max(max(metrics.horizontalAdvance(word) for word in words),
+                    metrics.horizontalAdvance(self.hint.text()) // 3)
+        room = self.width() - self.button.minimumWidth() - self._row.spacing()
+        direction = QBoxLayout.Direction.LeftToRight if needs <= room else QBoxLayout.Direction.TopToBottom
+        if self._row.direction() != direction:
+            self._row.setDirection(direction)
+
+    def least_height(self, width: int) -> int:
+        """The height its words, its button and a small picture need at ``width`` pixels."""
+        spacing = self._layout.spacing()
+        if self._row.direction() == QBoxLayout.Direction.LeftToRight:
+            hint_room = width - self.button.minimumWidth() - self._row.spacing()
+            row = max(self.button.sizeHint().height(), self.hint.heightForWidth(max(1, hint_room)))
+        else:
+            row = self.button.sizeHint().height() + self._row.spacing() + self.hint.heightForWidth(width)
+        return self.canvas.minimumHeight() + self.caption.heightForWidth(width) + row + 2 * spacing
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._place_hint()
 
     def _update_driver(self) -> None:
         if self.isVisible() and not self._reduce_motion:
