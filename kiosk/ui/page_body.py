@@ -137,8 +137,10 @@ class PageBody(QBoxLayout):
             return
         width = max(200, self.column.viewport().width())
         panel = round((760 if self.picture.analogy is not None else 420) * self._theme.scale)
-        if self.compact:  # a moving picture is seen whole on a short screen, its words too
-            panel = min(panel, max(self.column.viewport().height(), round(240 * self._theme.scale)))
+        if self.compact:  # a short screen: a moving picture is seen whole (its words too, below);
+            # a still one leaves room for the first lines of text under it
+            share = 1.0 if self.picture.analogy is not None else 0.5
+            panel = min(panel, max(round(self.column.viewport().height() * share), round(200 * self._theme.scale)))
         analogy = self.picture.analogy
         if analogy is not None:
             self.picture.fit_width(width)

@@ -135,8 +135,8 @@ class SectionPage(Screen):
         self.tools.flow(room)
 
     def _title_beside_tools(self) -> bool:
-        """The title and the tools in one row: a wide screen with normal text, not compact."""
-        return not self._portrait and self._theme.text_scale <= 1.2 and not self._compact
+        """The title and the tools in one row: a wide screen with normal text."""
+        return not self._portrait and self._theme.text_scale <= 1.2
 
     def _header_room(self) -> int:
         """The heading's width: the page's, less the scroll bar when it scrolls with the page."""
@@ -293,6 +293,9 @@ class SectionPage(Screen):
         super().apply_theme(theme)
         gap = theme.px("gap")
         self.outer.setSpacing(round(gap * 0.75))
+        # As when the heading and the note were parts of the page's own column.
+        self._note.setSpacing(round(gap * 0.75))
+        self._header.setVerticalSpacing(round(gap * 0.75))
         self._body.setSpacing(round(gap * 1.5))
         self._footer.apply_theme(theme)
         self.tools.apply_theme(theme)
