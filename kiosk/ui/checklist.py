@@ -130,7 +130,14 @@ class ChecklistScreen(Screen):
             columns.addWidget(host, 1)
             self._column_hosts.append(host)
             self._columns.append(column)
-        self.items_scroll = make_scroll_area(self._host)
+        # What scrolls: the statements, and on a short screen the intro above them too.
+        scrolled = QWidget()
+        scrolled.setObjectName("TileGrid")
+        self._scrolled = QVBoxLayout(scrolled)
+        self._scrolled.setContentsMargins(0, 0, 0, 0)
+        self._scrolled.addWidget(self._host)
+        self._intro_scrolls = False
+        self.items_scroll = make_scroll_area(scrolled)
         outer.addWidget(self.items_scroll, 1)
 
         self._footer = QGridLayout()
@@ -207,14 +214,39 @@ class ChecklistScreen(Screen):
             row.apply_theme(theme)
         for button in (self.home_button, self.show_button):
             style_button_icon(button, theme)
+        self._scrolled.setSpacing(round(gap * 0.75))
         self._flow_footer()
+        self._fit_height()
 
     def _flow_footer(self) -> None:
         flow_buttons(self._footer, [self.home_button, self.show_button], self.room(), self._theme.px("gap"))
 
+    def _fit_height(self) -> None:
+        """On a short screen (the statements would get less than half its height) the intro
+        scrolls with the statements; the title stays."""
+        if self.height() <= 0:
+            return
+        room = self.room()
+        margins = self.outer.contentsMargins()
+        available = self.height() - margins.top() - margins.bottom()
+        fixed = (self.title.heightForWidth(room) + self.intro.heightForWidth(room)
+                 + self._footer.sizeHint().height() + 3 * self.outer.spacing())
+        scrolls = available - fixed < 0.5 * available
+        if scrolls == self._intro_scrolls:
+            return
+        self._intro_scrolls = scrolls
+        if scrolls:
+            self.outer.removeWidget(self.intro)
+            self._scrolled.insertWidget(0, self.intro)
+        else:
+            self._scrolled.removeWidget(self.intro)
+            self.outer.insertWidget(1, self.intro)
+        self.intro.show()
+
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
         self._flow_footer()
+        self._fit_height()
 
     def ticked(self) -> set[str]:
         return {row.item.id for row in self.rows if row.isChecked()}
