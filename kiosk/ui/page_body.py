@@ -140,13 +140,11 @@ class PageBody(QBoxLayout):
         if self.compact:  # a short screen: a moving picture is seen whole (its words too, below);
             # a still one leaves room for the first lines of text under it
             share = 1.0 if self.picture.analogy is not None else 0.5
-            panel = min(panel, max(round(self.column.viewport().height() * share), round(200 * self._theme.scale)))
-        analogy = self.picture.analogy
-        if analogy is not None:
+            least = round(200 * self._theme.scale)
+            panel = min(panel, max(round(self.column.viewport().height() * share), least))
+        if self.picture.analogy is not None:
             self.picture.fit_width(width)
-            pad = self.picture.layout().contentsMargins()
-            words = analogy.least_height(width - pad.left() - pad.right()) + pad.top() + pad.bottom()
-            panel = max(panel, words)
+            panel = max(panel, self.picture.least_height(width))
         self.picture.setFixedHeight(panel if self.picture.isVisibleTo(self._page) else 0)
         document = self.text.document()
         document.setTextWidth(width - 2 * self.text.frameWidth())

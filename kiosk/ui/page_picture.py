@@ -61,6 +61,13 @@ class PicturePanel(QWidget):
         if self._layout.contentsMargins().left() != pad:
             self._layout.setContentsMargins(pad, pad, pad, pad)
 
+    def least_height(self, width: int) -> int:
+        """The height the analogy's words, button and a small picture need at ``width`` pixels."""
+        if self.analogy is None:
+            return 0
+        pad = self._layout.contentsMargins()
+        return self.analogy.least_height(width - pad.left() - pad.right()) + pad.top() + pad.bottom()
+
     def set_reduce_motion(self, reduce: bool) -> None:
         """Stop the analogies' motion: their changes then show the end state at once."""
         self._reduce_motion = reduce

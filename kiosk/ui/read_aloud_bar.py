@@ -109,16 +109,16 @@ class ReadAloudBar(QWidget):
         flow_buttons(self._grid, self.buttons, room, TOOL_SPACING)
         self.setVisible(any(not b.isHidden() for b in self.buttons))
 
-    def height_for(self, room: int) -> int:
-        """How tall :meth:`flow` makes the bar in ``room`` pixels (nothing is moved)."""
-        shown = [b for b in self.buttons if not b.isHidden()]
+    def size_for(self, room: int) -> tuple[int, int]:
+        """How wide and tall :meth:`flow` makes the bar in ``room`` pixels (nothing is moved)."""
+        shown = [b.sizeHint() for b in self.buttons if not b.isHidden()]
         if not shown:
-            return 0
+            return 0, 0
         spacing = TOOL_SPACING * (len(shown) - 1)
-        heights = [b.sizeHint().height() for b in shown]
-        if sum(b.sizeHint().width() for b in shown) + spacing <= room:
-            return max(heights)
-        return sum(heights) + spacing
+        width = sum(hint.width() for hint in shown) + spacing
+        if width <= room:
+            return width, max(hint.height() for hint in shown)
+        return max(hint.width() for hint in shown), sum(hint.height() for hint in shown) + spacing
 
     def set_still_offered(self, offered: bool) -> None:
         """Offer "Stop movement" (only a page with a moving picture does)."""

@@ -8,8 +8,6 @@ module arranges them for the screen and text size.
 
 from __future__ import annotations
 
-import os
-
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QVBoxLayout, QWidget
@@ -26,7 +24,6 @@ from kiosk.ui.speech import ReadAloud
 from kiosk.ui.theme import Theme
 from kiosk.ui.trust import PageTrust
 from kiosk.ui.widgets import SwipeDetector, enable_flick_scrolling, make_label
-
 
 COMPACT_SHARE = 0.45
 """The least share of a page's height its picture and text get before the page goes compact."""
@@ -168,6 +165,7 @@ class SectionPage(Screen):
         self._arrange_header()
 
     def _needs_compact(self) -> bool:
+        """Measured as if not compact (the same answer either way, so it never flips back)."""
         if self.height() <= 0:
             return self._compact
         theme = self._theme
@@ -175,25 +173,25 @@ class SectionPage(Screen):
         margins = self.outer.contentsMargins()
         available = self.height() - margins.top() - margins.bottom()
         spacing = self.outer.spacing()
-        beside = not self._portrait and theme.text_scale <= 1.2
+        beside = self._title_beside_tools()
         title_room = room - self.position.sizeHint().width() - self._header.horizontalSpacing()
-        tools = self.tools.height_for(room // 2 if beside else room)
-        if beside:
-            title_room -= min(room // 2, self.tools.sizeHint().width()) + self._header.horizontalSpacing()
+        tools_width, tools = self.tools.size_for(room // 2 if beside else room)
+        if beside and tools:
+            title_room -= min(room // 2, tools_width) + self._header.horizontalSpacing()
         title = self.title.heightForWidth(max(1, title_room))
-        header = max(title, tools) if beside else title + (tools + self._header.verticalSpacing() if tools else 0)
+        if beside:
+            header = max(title, tools)
+        else:
+            header = title + (tools + self._header.verticalSpacing() if tools else 0)
         note = self._note.totalHeightForWidth(room)
         footer = self._footer.sizeHint().height()
         body = available - header - note - footer - 3 * spacing
         if not self._body.flows_anyway():  # the text column holds the page's end and some lines
             text_room = room if self._portrait else room * 3 // 5
             text = body * 5 // 7 if self._portrait else body
-            lines = text - self.trust.layout().totalHeightForWidth(text_room)
+            lines = text - self.trust.height_for(text_room)
             if lines < COMPACT_LINES * theme.px("text_body") * 1.5:
                 return True
-        if os.environ.get("LAY2_DEBUG"):
-            print(f"compact? {self.width()}x{self.height()} ts={theme.text_scale} header={header} note={note} "
-                  f"footer={footer} body={body} share={body / available:.2f}")
         return body < COMPACT_SHARE * available
 
     def show_still_pictures(self, still: bool) -> None:

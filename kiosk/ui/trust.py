@@ -145,6 +145,18 @@ class PageTrust(QWidget):
             self._row.addWidget(self.sources_button, 1, 0, 1, 2)
             self._row.setColumnStretch(0, 1)
 
+    def height_for(self, width: int) -> int:
+        """About how tall the end of the page is at ``width`` pixels, whatever its arrangement
+        now: the answers above the sources button."""
+        button = self.yes_button.sizeHint().height()
+        words = self.question.fontMetrics().horizontalAdvance(self.question.text()) + 8
+        beside = words + self.yes_button.sizeHint().width() + self.no_button.sizeHint().width()
+        answers = button
+        if beside + 2 * self._theme.px("gap") > width:
+            answers += self.question.heightForWidth(width) + self._answers.verticalSpacing()
+        return (self.checked.heightForWidth(width) + self._outer.spacing() + answers
+                + self._row.verticalSpacing() + button)
+
     def _stack_answers(self, stacked: bool) -> None:
         """The question beside Yes and No (False) or above them (True)."""
         if stacked == self._answers_stacked:

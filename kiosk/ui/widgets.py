@@ -143,8 +143,8 @@ def wrap_button_text(button: QPushButton, text: str, room: int) -> None:
         shown = _shown_text(button, "\n".join(lines))
         return max(metrics.horizontalAdvance(line) for line in shown.splitlines())
 
-    current = button.text().splitlines()
-    chrome = button.sizeHint().width() - max(metrics.horizontalAdvance(line) for line in current) if current else 0
+    current = button.text().splitlines()  # the chrome: padding and icon, besides the words
+    chrome = button.sizeHint().width() - max((metrics.horizontalAdvance(line) for line in current), default=0)
     lines: list[str] = []
     for word in text.split():
         if lines and chrome + widest([f"{lines[-1]} {word}"]) <= room:
