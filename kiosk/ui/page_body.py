@@ -137,9 +137,11 @@ class PageBody(QBoxLayout):
             return
         width = max(200, self.column.viewport().width())
         panel = round((760 if self.picture.analogy is not None else 420) * self._theme.scale)
-        if self.compact:  # a short screen: a moving picture is seen whole (its words too, below);
-            # a still one leaves room for the first lines of text under it
-            share = 1.0 if self.picture.analogy is not None else 0.5
+        analogy = self.picture.analogy is not None
+        if self.compact or not (self._portrait or analogy):
+            # A short screen: a moving picture is seen whole (its words below it too). A short or
+            # a wide one: a still picture leaves room for the first lines of text under it.
+            share = 1.0 if analogy else 0.5 if self.compact else 0.6
             least = round(200 * self._theme.scale)
             panel = min(panel, max(round(self.column.viewport().height() * share), least))
         if self.picture.analogy is not None:
