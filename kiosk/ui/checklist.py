@@ -6,7 +6,7 @@ It never scores and never concludes anything: it only suggests questions.
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal, Slot
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -224,7 +224,7 @@ class ChecklistScreen(Screen):
     def _fit_height(self) -> None:
         """On a short screen (the statements would get less than half its height) the intro
         scrolls with the statements; the title stays."""
-        if self.height() <= 0:
+        if not self.isVisible():  # measured when shown (its size may not be its screen's yet)
             return
         room = self.room()
         margins = self.outer.contentsMargins()
@@ -242,6 +242,10 @@ class ChecklistScreen(Screen):
             self._scrolled.removeWidget(self.intro)
             self.outer.insertWidget(1, self.intro)
         self.intro.show()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        self._fit_height()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)

@@ -9,7 +9,7 @@ module arranges them for the screen and text size.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.content.model import Language, Section
@@ -166,7 +166,7 @@ class SectionPage(Screen):
 
     def _needs_compact(self) -> bool:
         """Measured as if not compact (the same answer either way, so it never flips back)."""
-        if self.height() <= 0:
+        if not self.isVisible():  # measured when shown (its size may not be its screen's yet)
             return self._compact
         theme = self._theme
         room = self.room()
@@ -279,6 +279,10 @@ class SectionPage(Screen):
     def _arrange_footer(self) -> None:
         texts = PageFooter.next_texts(self._language, self._section)
         self._footer.arrange(texts, self.room(), self._theme.px("gap"), self._portrait)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        self._fit_height()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
