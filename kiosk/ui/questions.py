@@ -12,7 +12,7 @@ import logging
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QPixmap, QResizeEvent
+from PySide6.QtGui import QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QGridLayout,
@@ -121,6 +121,7 @@ class QuestionsScreen(Screen):
         self.disclaimer, self.unwell = self.notes.disclaimer, self.notes.unwell
         self._left.addWidget(self.notes)
         self._one_column = False
+        self._title_scrolls = False
         self._qr_side = round(560 * theme.scale)
         self.print_status = make_label("", "PrintStatus")
         self.print_status.hide()
@@ -178,7 +179,8 @@ class QuestionsScreen(Screen):
             layout.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
             layout.addWidget(text, 1)
             row.setAccessibleName(f"{number}. {question.text}")
-            self._list_layout.insertWidget(number, row)  # after the intro, before the rest
+            after_intro = self._list_layout.indexOf(self.intro) + number
+            self._list_layout.insertWidget(after_intro, row)
             row.show()
             self._question_rows.append(row)
             self._question_texts.append(text)
@@ -285,6 +287,7 @@ class QuestionsScreen(Screen):
             style_button_icon(button, theme)
         self._left.setSpacing(round(gap * 0.75))
         self._flow_footer()
+        self._fit_height()
         self._arrange()
         self._draw_qr()
 
@@ -292,9 +295,35 @@ class QuestionsScreen(Screen):
         flow_buttons(self._footer, [self.change_button, self.start_over_button, self.print_button],
                      self.room(), self._theme.px("gap"))
 
+    def _fit_height(self) -> None:
+        """On a short screen (the list would get less than half its height) the title scrolls
+        with the questions."""
+        if not self.isVisible():  # measured when shown (its size may not be its screen's yet)
+            return
+        margins = self.outer.contentsMargins()
+        available = self.height() - margins.top() - margins.bottom()
+        fixed = (self.title.heightForWidth(self.room()) + self._footer.sizeHint().height()
+                 + 2 * self.outer.spacing())
+        scrolls = available - fixed < 0.5 * available
+        if scrolls == self._title_scrolls:
+            return
+        self._title_scrolls = scrolls
+        if scrolls:
+            self.outer.removeWidget(self.title)
+            self._list_layout.insertWidget(0, self.title)
+        else:
+            self._list_layout.removeWidget(self.title)
+            self.outer.insertWidget(0, self.title)
+        self.title.show()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        self._fit_height()
+
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
         self._flow_footer()
+        self._fit_height()
         self._arrange()
 
     # -- printing -----------------------------------------------------------------
