@@ -6,7 +6,7 @@ It never scores and never concludes anything: it only suggests questions.
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal, Slot
-from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -136,7 +136,9 @@ class ChecklistScreen(Screen):
         self._scrolled = QVBoxLayout(scrolled)
         self._scrolled.setContentsMargins(0, 0, 0, 0)
         self._scrolled.addWidget(self._host)
-        self._intro_scrolls = False
+        self.scroll_when_short(self.intro, self._scrolled, lambda: (  # the intro scrolls too
+            self.title.heightForWidth(self.room()) + self.intro.heightForWidth(self.room())
+            + self._footer.sizeHint().height() + 3 * self.outer.spacing()))
         self.items_scroll = make_scroll_area(scrolled)
         outer.addWidget(self.items_scroll, 1)
 
@@ -216,41 +218,15 @@ class ChecklistScreen(Screen):
             style_button_icon(button, theme)
         self._scrolled.setSpacing(round(gap * 0.75))
         self._flow_footer()
-        self._fit_height()
+        self.fit_height()
 
     def _flow_footer(self) -> None:
         flow_buttons(self._footer, [self.home_button, self.show_button], self.room(), self._theme.px("gap"))
 
-    def _fit_height(self) -> None:
-        """On a short screen (the statements would get less than half its height) the intro
-        scrolls with the statements; the title stays."""
-        if not self.isVisible():  # measured when shown (its size may not be its screen's yet)
-            return
-        room = self.room()
-        margins = self.outer.contentsMargins()
-        available = self.height() - margins.top() - margins.bottom()
-        fixed = (self.title.heightForWidth(room) + self.intro.heightForWidth(room)
-                 + self._footer.sizeHint().height() + 3 * self.outer.spacing())
-        scrolls = available - fixed < 0.5 * available
-        if scrolls == self._intro_scrolls:
-            return
-        self._intro_scrolls = scrolls
-        if scrolls:
-            self.outer.removeWidget(self.intro)
-            self._scrolled.insertWidget(0, self.intro)
-        else:
-            self._scrolled.removeWidget(self.intro)
-            self.outer.insertWidget(1, self.intro)
-        self.intro.show()
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
-        super().showEvent(event)
-        self._fit_height()
-
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
         self._flow_footer()
-        self._fit_height()
+        self.fit_height()
 
     def ticked(self) -> set[str]:
         return {row.item.id for row in self.rows if row.isChecked()}

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QPixmap, QResizeEvent, QShowEvent
+from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QGridLayout,
@@ -28,7 +28,7 @@ from kiosk.content.model import Checklist, Language, Question
 from kiosk.ui.factories import PrinterFactory
 from kiosk.ui.printing import PrintControl, Printout
 from kiosk.ui.qr import qr_image, qr_modules
-from kiosk.ui.screen import Screen
+from kiosk.ui.screen import UNLIMITED, Screen
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import (
     flow_buttons,
@@ -121,7 +121,9 @@ class QuestionsScreen(Screen):
         self.disclaimer, self.unwell = self.notes.disclaimer, self.notes.unwell
         self._left.addWidget(self.notes)
         self._one_column = False
-        self._title_scrolls = False
+        self.scroll_when_short(self.title, self._list_layout, lambda: (  # the title scrolls too
+            self.title.heightForWidth(self.room()) + self._footer.sizeHint().height()
+            + 2 * self.outer.spacing()))
         self._qr_side = round(560 * theme.scale)
         self.print_status = make_label("", "PrintStatus")
         self.print_status.hide()
@@ -265,11 +267,10 @@ class QuestionsScreen(Screen):
                 self._list_layout.removeWidget(self.qr_panel)
                 self._left.addWidget(self.notes)
                 self._body.addWidget(self.qr_panel, 2)
-        gap = self._theme.px("gap")
-        pad = gap
-        if one_column:  # the code keeps its size (3 px a module at least): less padding round it
-            room = self.room() - self.list_scroll.verticalScrollBar().sizeHint().width()
-            pad = max(2, min(gap, (room - side) // 2 - 6))  # 6: the panel's border, at most
+        # In one column the code keeps its size (3 px a module at least): less padding round it
+        # (6: the panel's border, at most).
+        room = self.room() - self.list_scroll.verticalScrollBar().sizeHint().width()
+        pad = max(2, min(self._theme.px("gap"), (room - side) // 2 - 6 if one_column else UNLIMITED))
         if self._panel.contentsMargins().left() != pad:
             self._panel.setContentsMargins(pad, pad, pad, pad)
         if side != self._qr_side:
@@ -287,7 +288,7 @@ class QuestionsScreen(Screen):
             style_button_icon(button, theme)
         self._left.setSpacing(round(gap * 0.75))
         self._flow_footer()
-        self._fit_height()
+        self.fit_height()
         self._arrange()
         self._draw_qr()
 
@@ -295,35 +296,10 @@ class QuestionsScreen(Screen):
         flow_buttons(self._footer, [self.change_button, self.start_over_button, self.print_button],
                      self.room(), self._theme.px("gap"))
 
-    def _fit_height(self) -> None:
-        """On a short screen (the list would get less than half its height) the title scrolls
-        with the questions."""
-        if not self.isVisible():  # measured when shown (its size may not be its screen's yet)
-            return
-        margins = self.outer.contentsMargins()
-        available = self.height() - margins.top() - margins.bottom()
-        fixed = (self.title.heightForWidth(self.room()) + self._footer.sizeHint().height()
-                 + 2 * self.outer.spacing())
-        scrolls = available - fixed < 0.5 * available
-        if scrolls == self._title_scrolls:
-            return
-        self._title_scrolls = scrolls
-        if scrolls:
-            self.outer.removeWidget(self.title)
-            self._list_layout.insertWidget(0, self.title)
-        else:
-            self._list_layout.removeWidget(self.title)
-            self.outer.insertWidget(0, self.title)
-        self.title.show()
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
-        super().showEvent(event)
-        self._fit_height()
-
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
         self._flow_footer()
-        self._fit_height()
+        self.fit_height()
         self._arrange()
 
     # -- printing -----------------------------------------------------------------

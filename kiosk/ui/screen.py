@@ -14,15 +14,19 @@ three on each; a screen overrides only the hooks it needs:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.content.model import Language
 from kiosk.ui.theme import Theme
 
 UNLIMITED = 1 << 20
 """The room a screen reports before it has a size (every row then fits)."""
+SHORT_SHARE = 0.5
+"""A screen is short when what stays put would leave less than this share of it to what scrolls."""
 
 
 class WindowPart(Protocol):
@@ -44,6 +48,8 @@ class Screen(QWidget):
         self._theme = theme
         self._portrait = False
         self.outer = QVBoxLayout(self)
+        self._short_part: tuple[QWidget, QBoxLayout, Callable[[], int]] | None = None
+        self.short = False
 
     @property
     def portrait(self) -> bool:
@@ -75,3 +81,36 @@ class Screen(QWidget):
     def room(self) -> int:
         """The width inside the screen's side margins (very wide before the first resize)."""
         return self.width() - 2 * self._theme.px("margin") if self.width() > 0 else UNLIMITED
+
+    # -- short screens ----------------------------------------------------------------
+    def scroll_when_short(self, widget: QWidget, scrolled: QBoxLayout, fixed: Callable[[], int]) -> None:
+        """On a short screen (what stays put, ``fixed()`` pixels tall with ``widget`` among it,
+        would leave less than SHORT_SHARE of the height to what scrolls), ``widget`` (a part
+        of :attr:`outer`) moves to the top of ``scrolled`` and scrolls too. A screen calls
+        :meth:`fit_height` when its parts may have changed height (after a resize)."""
+        self._short_part = (widget, scrolled, fixed)
+
+    def fit_height(self) -> None:
+        """Move the part :meth:`scroll_when_short` names where the screen's height wants it;
+        measured only when shown (before, its size may not be its screen's yet)."""
+        if self._short_part is None or not self.isVisible():
+            return
+        widget, scrolled, fixed = self._short_part
+        margins = self.outer.contentsMargins()
+        available = self.height() - margins.top() - margins.bottom()
+        short = available - fixed() < SHORT_SHARE * available
+        if short == self.short:
+            return
+        self.short = short
+        if short:
+            self._outer_index = self.outer.indexOf(widget)
+            self.outer.removeWidget(widget)
+            scrolled.insertWidget(0, widget)
+        else:
+            scrolled.removeWidget(widget)
+            self.outer.insertWidget(self._outer_index, widget)
+        widget.show()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        self.fit_height()

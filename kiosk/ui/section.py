@@ -8,14 +8,15 @@ module arranges them for the screen and text size.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from kiosk.content.model import Language, Section
 from kiosk.ui.analogies import AnalogyWidget
 from kiosk.ui.page_body import PageBody
 from kiosk.ui.page_footer import PageFooter
+from kiosk.ui.page_heading import PageHeading, needs_compact
 from kiosk.ui.page_picture import PicturePanel
 from kiosk.ui.page_text import PageText
 from kiosk.ui.read_aloud_bar import ReadAloudBar
@@ -24,11 +25,6 @@ from kiosk.ui.speech import ReadAloud
 from kiosk.ui.theme import Theme
 from kiosk.ui.trust import PageTrust
 from kiosk.ui.widgets import SwipeDetector, enable_flick_scrolling, make_label
-
-COMPACT_SHARE = 0.45
-"""The least share of a page's height its picture and text get before the page goes compact."""
-COMPACT_LINES = 6
-"""The fewest lines of a page's text shown beside its picture before the page goes compact."""
 
 
 class SectionPage(Screen):
@@ -55,21 +51,15 @@ class SectionPage(Screen):
         self._section: Section | None = None
 
         outer = self.outer
-        # The heading (title, page number, the page's tools) and the closing note each in a
-        # box of their own: on a short screen they scroll with the page (see _fit_height).
-        self.header_box = QWidget()
-        self.header_box.setObjectName("PageHeader")
-        header = QGridLayout(self.header_box)
-        header.setContentsMargins(0, 0, 0, 0)
-        self._header = header
+        # The heading and the closing note each in a box of their own: on a short screen
+        # they scroll with the page (see _fit_height).
         self._compact = False
-        self.title = make_label("", "PageTitle")
-        self.position = make_label("", "PagePosition", wrap=False)
-        self.position.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.tools = ReadAloudBar(language, theme, self._spoken)
         self.tools.still_pictures_toggled.connect(self.still_pictures_toggled)
         self.tools.buttons_changed.connect(self._on_tools_changed)
         self.read_button, self.still_button = self.tools.read_button, self.tools.still_button
+        self.header_box = PageHeading(self.tools, theme)
+        self.title, self.position = self.header_box.title, self.header_box.position
         outer.addWidget(self.header_box)
 
         self.picture_panel = PicturePanel(language, theme)
@@ -125,21 +115,9 @@ class SectionPage(Screen):
         self._flow_tools()
 
     def _flow_tools(self) -> None:
-        """The page's tools side by side when they fit, else one per row."""
-        room = self._header_room()
-        if self._header.indexOf(self.tools) >= 0 and self._title_beside_tools():
-            room //= 2  # sharing the row with the title
-        self.tools.flow(room)
-
-    def _title_beside_tools(self) -> bool:
-        """The title and the tools in one row: a wide screen with normal text."""
-        return not self._portrait and self._theme.text_scale <= 1.2
-
-    def _header_room(self) -> int:
-        """The heading's width: the page's, less the scroll bar when it scrolls with the page."""
-        if self._compact:
-            return self.room() - self.column.verticalScrollBar().sizeHint().width()
-        return self.room()
+        # The heading's width: the page's, less the scroll bar when it scrolls with the page.
+        scroll_bar = self.column.verticalScrollBar().sizeHint().width() if self._compact else 0
+        self.header_box.flow_tools(self.room() - scroll_bar)
 
     @property
     def compact(self) -> bool:
@@ -148,9 +126,21 @@ class SectionPage(Screen):
         return self._compact
 
     def _fit_height(self) -> None:
-        """Compact (see :attr:`compact`) when the picture and the text would get less than
-        COMPACT_SHARE of the page's height."""
-        compact = self._needs_compact()
+        """Compact (see :attr:`compact`) when :func:`needs_compact` says so; measured as if not
+        compact (the same answer either way, so it never flips back), and only when shown
+        (before, its size may not be its screen's yet)."""
+        if not self.isVisible():
+            return
+        room = self.room()
+        margins = self.outer.contentsMargins()
+        available = self.height() - margins.top() - margins.bottom()
+        body = (available - self.header_box.height_for(room) - self._note.totalHeightForWidth(room)
+                - self._footer.sizeHint().height() - 3 * self.outer.spacing())
+        text_lines = None
+        if not self._body.flows_anyway():  # the text's own column also holds the page's end
+            text = body * 5 // 7 if self._portrait else body
+            text_lines = text - self.trust.height_for(room if self._portrait else room * 3 // 5)
+        compact = needs_compact(available, body, text_lines, self._theme)
         if compact == self._compact:
             return
         self._compact = compact
@@ -162,37 +152,7 @@ class SectionPage(Screen):
         if not compact:
             self.outer.insertWidget(0, self.header_box)
             self.outer.insertWidget(2, self.note_box)  # under the picture and text
-        self._arrange_header()
-
-    def _needs_compact(self) -> bool:
-        """Measured as if not compact (the same answer either way, so it never flips back)."""
-        if not self.isVisible():  # measured when shown (its size may not be its screen's yet)
-            return self._compact
-        theme = self._theme
-        room = self.room()
-        margins = self.outer.contentsMargins()
-        available = self.height() - margins.top() - margins.bottom()
-        spacing = self.outer.spacing()
-        beside = self._title_beside_tools()
-        title_room = room - self.position.sizeHint().width() - self._header.horizontalSpacing()
-        tools_width, tools = self.tools.size_for(room // 2 if beside else room)
-        if beside and tools:
-            title_room -= min(room // 2, tools_width) + self._header.horizontalSpacing()
-        title = self.title.heightForWidth(max(1, title_room))
-        if beside:
-            header = max(title, tools)
-        else:
-            header = title + (tools + self._header.verticalSpacing() if tools else 0)
-        note = self._note.totalHeightForWidth(room)
-        footer = self._footer.sizeHint().height()
-        body = available - header - note - footer - 3 * spacing
-        if not self._body.flows_anyway():  # the text column holds the page's end and some lines
-            text_room = room if self._portrait else room * 3 // 5
-            text = body * 5 // 7 if self._portrait else body
-            lines = text - self.trust.height_for(text_room)
-            if lines < COMPACT_LINES * theme.px("text_body") * 1.5:
-                return True
-        return body < COMPACT_SHARE * available
+        self._flow_tools()
 
     def show_still_pictures(self, still: bool) -> None:
         self.tools.show_still_pictures(still)
@@ -256,23 +216,7 @@ class SectionPage(Screen):
         self._arrange_footer()
 
     def _arrange_header(self) -> None:
-        """Title, page number and the page's tools (read aloud, stop movement) in one row
-        on a wide screen with normal text; otherwise the tools get a row of their own."""
-        for widget in (self.title, self.tools, self.position):
-            self._header.removeWidget(widget)
-        if self._title_beside_tools():
-            self._header.addWidget(self.title, 0, 0)
-            self._header.addWidget(self.tools, 0, 1)
-            self._header.addWidget(self.position, 0, 2)
-            self._header.setColumnStretch(0, 1)
-            self._header.setColumnStretch(1, 0)
-        else:
-            self._header.addWidget(self.title, 0, 0)
-            self._header.addWidget(self.position, 0, 1)
-            self._header.addWidget(self.tools, 1, 0, 1, 2)
-            self._header.setColumnStretch(0, 1)
-            self._header.setColumnStretch(1, 0)
-        self._header.setHorizontalSpacing(self._theme.px("gap"))
+        self.header_box.arrange(self._portrait, self._theme)
         self._flow_tools()
         self._body.set_stretch()
 
@@ -295,9 +239,7 @@ class SectionPage(Screen):
         super().apply_theme(theme)
         gap = theme.px("gap")
         self.outer.setSpacing(round(gap * 0.75))
-        # As when the heading and the note were parts of the page's own column.
-        self._note.setSpacing(round(gap * 0.75))
-        self._header.setVerticalSpacing(round(gap * 0.75))
+        self._note.setSpacing(round(gap * 0.75))  # as when the note was part of the page's column
         self._body.setSpacing(round(gap * 1.5))
         self._footer.apply_theme(theme)
         self.tools.apply_theme(theme)
