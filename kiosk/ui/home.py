@@ -2,106 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
-from PySide6.QtWidgets import (
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk import paths
 from kiosk.content.model import Language
+from kiosk.ui.home_tiles import Tile, TopicGrid, tile_chrome, tile_words, widest_word
 from kiosk.ui.screen import Screen
 from kiosk.ui.theme import Theme
-from kiosk.ui.widgets import (
-    Picture,
-    make_button,
-    make_label,
-    make_scroll_area,
-    set_button_text,
-    style_button_icon,
-)
-
-
-def _label(text: str, name: str) -> QLabel:
-    """Words on a tile: the tap goes to the tile, not to the words."""
-    label = make_label(text, name)
-    label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-    return label
-
-
-def tile_chrome(scale: float) -> tuple[int, int, int, int, int]:
-    """A tile's left, top, right and bottom margins and the gap between its picture and
-    its words, for a screen of ``scale`` (16, 16, 24, 16 and 20 px at 1080p)."""
-    return round(16 * scale), round(16 * scale), round(24 * scale), round(16 * scale), round(20 * scale)
-
-
-def widest_word(label: QLabel) -> int:
-    """The width of the widest word of ``label`` in its font (words never break inside)."""
-    label.ensurePolished()  # measure with the font the stylesheet gives it
-    metrics = label.fontMetrics()
-    return max((metrics.horizontalAdvance(word) for word in label.text().split()), default=0)
-
-
-class Tile(QPushButton):
-    """A tappable card with a picture and a label; its accessible name is the label."""
-
-    def __init__(self, label: str, picture: Path | None, object_name: str,
-                 label_name: str, hint: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName(object_name)
-        self.setAccessibleName(label)
-        if hint:
-            self.setAccessibleDescription(hint)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        layout = QHBoxLayout(self)
-        self._row = layout
-        self._scale = 0.0
-        self.set_scale(1.0)
-        self.picture = Picture()
-        self.picture.set_picture(picture)
-        self.picture.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        if object_name == "ChecklistTile":
-            self.picture.setObjectName("ChecklistTilePicture")
-            self.picture.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        layout.addWidget(self.picture)
-        # The words take the whole height (so nothing wraps out of sight) and sit in its middle.
-        words = QVBoxLayout()
-        words.setSpacing(6)
-        self.label = _label(label, label_name)
-        self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        words.addWidget(self.label)
-        self.hint = _label(hint, "ChecklistTileHint") if hint else None
-        if self.hint is not None:
-            self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
-            self.hint.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-            self.hint.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-            words.addWidget(self.hint)
-        else:
-            self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        layout.addLayout(words, 1)
-
-    def set_scale(self, scale: float) -> None:
-        """Margins and the gap between picture and words for a screen of ``scale``."""
-        if scale != self._scale:
-            self._scale = scale
-            left, top, right, bottom, gap = tile_chrome(scale)
-            self._row.setContentsMargins(left, top, right, bottom)
-            self._row.setSpacing(gap)
-
-    def set_words(self, label: str, hint: str = "") -> None:
-        self.label.setText(label)
-        self.setAccessibleName(label)
-        if self.hint is not None:
-            self.hint.setText(hint)
-            self.setAccessibleDescription(hint)
+from kiosk.ui.widgets import Picture, make_button, make_scroll_area, set_button_text, style_button_icon
 
 
 class HomeScreen(Screen):
@@ -133,8 +42,8 @@ class HomeScreen(Screen):
         header.addWidget(self._welcome, 0, Qt.AlignmentFlag.AlignTop)
         titles = QVBoxLayout()
         titles.setSpacing(4)
-        self._title = _label("", "HomeTitle")
-        self._subtitle = _label("", "HomeSubtitle")
+        self._title = tile_words("", "HomeTitle")
+        self._subtitle = tile_words("", "HomeSubtitle")
         titles.addWidget(self._title)
         titles.addWidget(self._subtitle)
         header.addLayout(titles, 1)
@@ -168,10 +77,7 @@ class HomeScreen(Screen):
         bar.rangeChanged.connect(self._on_scroll_changed)
         bar.valueChanged.connect(self._on_scroll_changed)
 
-        self.tiles: list[Tile] = []
-        self._placement: tuple[int, list[Tile]] = (0, [])
-        self._fitted: tuple[object, ...] = ()
-        self._widest: tuple[tuple[object, ...], int] = ((), 0)
+        self.topics = TopicGrid(self._grid, self._on_tile_clicked)
         self.set_language(language)
         self.apply_theme(theme)
 
@@ -186,80 +92,18 @@ class HomeScreen(Screen):
         self.checklist_tile.set_words(language.text("checklist_tile"), language.text("checklist_tile_hint"))
         self.checklist_tile.setVisible(language.checklist is not None)  # None: held back for sign-off
         set_button_text(self.about_button, language.text("about_button"))
-        kept = min(len(self.tiles), len(language.sections))
-        for tile in self.tiles[kept:]:
-            self._grid.removeWidget(tile)
-            tile.hide()
-            tile.setParent(None)
-        del self.tiles[kept:]
-        for index, section in enumerate(language.sections):
-            if index < kept:
-                tile = self.tiles[index]
-                tile.set_words(section.tile)
-                tile.picture.set_picture(section.illustration)
-            else:
-                tile = Tile(section.tile, section.illustration, "TopicTile", "TileLabel")
-                tile.clicked.connect(self._on_tile_clicked)
-                self.tiles.append(tile)
-            tile.setAccessibleDescription(section.title)
-            tile.setProperty("slug", section.slug)
+        self.topics.show(language.sections)
         self._arrange()
+
+    @property
+    def tiles(self) -> list[Tile]:
+        return self.topics.tiles
 
     def _arrange(self) -> None:
         """Place the tiles (in as many columns as were last chosen, until the screen has a
         size) and fit them to the room they have."""
-        self._place(self._placement[0] or self._most_columns())
+        self.topics.place(self.topics.placement[0] or self.topics.most_columns(self._theme, self._portrait))
         self._fit()
-
-    def _place(self, columns: int) -> None:
-        placement = (columns, list(self.tiles))
-        if placement == self._placement:  # re-placing hundreds of tiles is slow: only when needed
-            return
-        for tile in self.tiles:
-            self._grid.removeWidget(tile)
-        for index, tile in enumerate(self.tiles):
-            self._grid.addWidget(tile, index // columns, index % columns)
-            tile.show()
-        self._placement = placement
-        for column in range(max(4, self._grid.columnCount())):
-            self._grid.setColumnStretch(column, 1 if column < columns else 0)
-
-    def _most_columns(self) -> int:
-        """The most columns the screen's shape allows (fewer when the words need them)."""
-        if self._portrait:
-            return 2
-        return 3 if self._theme.text_scale >= 1.4 else 4
-
-    def _widest_word(self) -> int:
-        """The widest word of any topic tile, in the tiles' font (remembered per words and font)."""
-        labels = [tile.label for tile in self.tiles]
-        key = (tuple(label.text() for label in labels), self._theme.scale, self._theme.text_scale)
-        if key != self._widest[0]:
-            self._widest = (key, max((widest_word(label) for label in labels), default=0))
-        return self._widest[1]
-
-    def _columns_and_picture(self, width: int) -> tuple[int, int]:
-        """As many columns as fit ``width`` with every tile's widest word on one line beside
-        its picture; the picture gives up to a quarter of its width before a column goes."""
-        chrome = sum(tile_chrome(self._theme.scale)[i] for i in (0, 2, 4))
-        picture = self._picture_width()
-        needed = self._widest_word() + 4  # a little room for rounding in the grid
-        gap = self._grid.horizontalSpacing()
-        for columns in range(self._most_columns(), 0, -1):
-            room = (width - gap * (columns - 1)) // columns
-            standard = min(picture, round(room * 0.4))
-            shown = min(standard, room - chrome - needed)
-            if shown >= standard * 0.75 or columns == 1:
-                return columns, max(0, shown)
-        return 1, picture  # not reached: the loop ends at one column
-
-    def _picture_width(self) -> int:
-        """A topic picture's width: 4:3 in the smallest tile's height."""
-        top, bottom = tile_chrome(self._theme.scale)[1::2][:2]
-        return round((self._min_tile_height() - top - bottom) * 4 / 3)
-
-    def _min_tile_height(self) -> int:
-        return round(self._theme.px("touch") * 1.9)
 
     def _fit(self) -> None:
         """Fit everything that depends on the width: the header, the checklist tile and the
@@ -272,42 +116,8 @@ class HomeScreen(Screen):
         width = self._scroll.width() - self._scroll.verticalScrollBar().sizeHint().width()
         self._place_about(width)
         self._fit_banner(viewport.width())
-        self._fit_tiles(width)
-
-    def _fit_tiles(self, width: int) -> None:
-        """Share the visible height among the rows of tiles, but never below what their
-        labels need at the visitor's text size (then the screen scrolls)."""
-        if not self.tiles:
-            return
-        # A swap or language change asks three times in a row; with hundreds of tiles,
-        # measuring every label each time is what a visitor would feel.
-        theme = self._theme
-        viewport = self._scroll.viewport()
         above = self._above_tiles(viewport.width())
-        labels = [tile.label.text() for tile in self.tiles]
-        fitted = (list(self.tiles), labels, viewport.size(), width, above, self._portrait, theme.name,
-                  theme.scale, theme.text_scale)
-        if fitted == self._fitted:
-            return
-        self._fitted = fitted
-        columns, picture_width = self._columns_and_picture(width)
-        self._place(columns)
-        rows = (len(self.tiles) + columns - 1) // columns
-        gap = self._grid.verticalSpacing()
-        room = (width - self._grid.horizontalSpacing() * (columns - 1)) // columns
-        chrome = sum(tile_chrome(theme.scale)[i] for i in (0, 2, 4))
-        label_width = max(1, room - picture_width - chrome)
-        minimum = self._min_tile_height()
-        for tile in self.tiles:
-            tile.label.ensurePolished()  # measure with the font the stylesheet gives it
-        top, bottom = tile_chrome(theme.scale)[1::2][:2]
-        needed = max(tile.label.heightForWidth(label_width) for tile in self.tiles) + top + bottom + 24
-        available = (viewport.height() - above - gap * (rows - 1)) // rows
-        height = max(minimum, needed, min(available, round(minimum * 1.6)))
-        for tile in self.tiles:
-            tile.set_scale(theme.scale)
-            tile.setFixedHeight(height)
-            tile.picture.setFixedWidth(picture_width)
+        self.topics.fit(width, viewport.size(), above, self._theme, self._portrait)
 
     def _above_tiles(self, width: int) -> int:
         """The height of the header and the checklist tile above the tiles, with their gaps."""
@@ -340,7 +150,7 @@ class HomeScreen(Screen):
         return False
 
     def _orientation_changed(self) -> None:
-        self._fitted = ()
+        self.topics.forget_fit()
         self._fit()
 
     def apply_theme(self, theme: Theme) -> None:
@@ -355,7 +165,7 @@ class HomeScreen(Screen):
         style_button_icon(self.about_button, theme)
         style_button_icon(self.more, theme)
         self._about_place = ""
-        if self._placement[1] != self.tiles:
+        if not self.topics.placed:
             self._arrange()
         else:
             self._fit()
