@@ -138,7 +138,7 @@ class HomeScreen(Screen):
         left, top, right, bottom, gap = tile_chrome(self._theme.scale)
         base = round(self._theme.px("touch") * 2.0)
         picture = round((base - top - bottom) * 4 / 3)
-        tile.picture.setFixedWidth(picture)
+        tile.picture.setFixedSize(picture, base - top - bottom)  # a card, not a column, when words wrap
         words = max(1, width - picture - left - right - gap - 4)
         needed = tile.label.heightForWidth(words) + (tile.hint.heightForWidth(words) if tile.hint else 0) \
             + top + bottom + 18
