@@ -93,3 +93,46 @@ def test_no_word_cut_no_sideways_scrolling_big_enough_targets(qtbot, kiosk, size
         kinds[key] = kinds.get(key, 0) + 1
     assert problems == [], f"{len(problems)} problems:\n" + "\n".join(
         f"{n} x {k}" for k, n in sorted(kinds.items(), key=lambda kv: -kv[1])[:30])
+
+
+def test_the_home_screen_fits_every_common_screen_in_an_even_grid(qtbot, kiosk) -> None:  # type: ignore[no-untyped-def]
+    """The home screen alone (the top bar and the other screens are checked above): no tile
+    word cut, no sideways scrolling, big enough targets, at every size, language and text
+    size; the tiles stay an even grid (one size, aligned columns) with their pictures shown."""
+    from types import SimpleNamespace
+
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from helpers import audit
+    from kiosk.session import TEXT_SCALES
+
+    home = kiosk.home
+    no_bar = QWidget()
+    qtbot.addWidget(no_bar)
+    just_home = SimpleNamespace(stack=kiosk.stack, access_bar=no_bar)
+    problems: list[str] = []
+    for size in SIZES:
+        kiosk.resize(*size)
+        for code in ("es", "en"):
+            kiosk.set_language(code)
+            for step in (0, len(TEXT_SCALES) - 1):
+                kiosk.session.text_step = step
+                kiosk.look.apply()
+                kiosk.show_home()
+                for _ in range(3):
+                    QApplication.processEvents()
+                name = f"{size[0]}x{size[1]}/{code}/x{TEXT_SCALES[step]}"
+                audit(just_home, name, problems, min_target(*size), whole_words=True)
+                tiles = home.tiles
+                widths = [tile.width() for tile in tiles]
+                assert max(widths) - min(widths) <= 1 and len({tile.height() for tile in tiles}) == 1, \
+                    f"{name}: uneven tiles"
+                columns = len({tile.x() for tile in tiles})
+                assert 1 <= columns <= (2 if size[1] > size[0] else 4), f"{name}: {columns} columns"
+                assert len({tile.y() for tile in tiles}) == -(-len(tiles) // columns), f"{name}: ragged rows"
+                right = max(tile.geometry().right() for tile in tiles)
+                assert right < home._scroll.viewport().width(), f"{name}: tiles go past the right edge"
+                pictures = {tile.picture.width() for tile in tiles}
+                assert len(pictures) == 1 and min(pictures) >= home.checklist_tile.picture.width() * 0.5, \
+                    f"{name}: pictures {pictures} beside {home.checklist_tile.picture.width()}"
+    assert problems == [], f"{len(problems)} problems:\n" + "\n".join(problems[:30])
