@@ -136,9 +136,7 @@ class ChecklistScreen(Screen):
         self._scrolled = QVBoxLayout(scrolled)
         self._scrolled.setContentsMargins(0, 0, 0, 0)
         self._scrolled.addWidget(self._host)
-        self.scroll_when_short(self.intro, self._scrolled, lambda: (  # the intro scrolls too
-            self.title.heightForWidth(self.room()) + self.intro.heightForWidth(self.room())
-            + self._footer.sizeHint().height() + 3 * self.outer.spacing()))
+        self.scroll_when_short(self.intro, self._scrolled)  # on a short screen
         self.items_scroll = make_scroll_area(scrolled)
         outer.addWidget(self.items_scroll, 1)
 

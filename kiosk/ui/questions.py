@@ -121,9 +121,7 @@ class QuestionsScreen(Screen):
         self.disclaimer, self.unwell = self.notes.disclaimer, self.notes.unwell
         self._left.addWidget(self.notes)
         self._one_column = False
-        self.scroll_when_short(self.title, self._list_layout, lambda: (  # the title scrolls too
-            self.title.heightForWidth(self.room()) + self._footer.sizeHint().height()
-            + 2 * self.outer.spacing()))
+        self.scroll_when_short(self.title, self._list_layout)  # on a short screen
         self._qr_side = round(560 * theme.scale)
         self.print_status = make_label("", "PrintStatus")
         self.print_status.hide()
