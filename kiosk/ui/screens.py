@@ -78,12 +78,27 @@ class Screens(QObject):
 
     @Slot()
     def make_rest_while_idle(self) -> None:
-        """Make one more screen, then come back on a later turn of the event loop."""
+        """Make one more screen (then the read-aloud service, then the page's analogies), and
+        come back on a later turn of the event loop for the next."""
         waiting = [name for name in ORDER if name not in self._made]
         if waiting:
             self._make(waiting[0])
-            if len(waiting) > 1:
-                QTimer.singleShot(0, self, self.make_rest_while_idle)
+        elif not self._prepare_next():
+            return
+        QTimer.singleShot(0, self, self.make_rest_while_idle)
+
+    def _prepare_next(self) -> bool:
+        """Make one more thing a first tap would otherwise wait for: the read-aloud service
+        (its engine starts in the background), then each interactive analogy the pages name
+        (tens of ms each), hidden on the page screen. False when nothing is left."""
+        window = self._window
+        if window.speech is None:
+            window.ensure_speech()
+            return True
+        page = self._made["page"]
+        kinds = sorted({section.analogy for language in window.bundle.languages.values()
+                        for section in language.sections if section.analogy})
+        return any(page.picture_panel.prepare(kind) for kind in kinds)  # type: ignore[attr-defined]
 
     def _make(self, name: str) -> Screen:  # noqa: C901 - one branch per screen
         # Each screen's module is imported here, when the screen is made: none of them (nor

@@ -190,11 +190,18 @@ class KioskWindow(QWidget):
         self.stop_reading()
         self.stack.setCurrentWidget(screen)
         self.access_bar.setVisible(screen is not self.screen_set.made("attract"))
-        if screen is self.screen_set.made("page") and self.speech is None:
-            # Made when a page first shows; its engine starts in the background (no tap waits).
+        if screen is self.screen_set.made("page"):
+            self.ensure_speech()
+        self.screen_changed.emit(self.session.screen)
+
+    def ensure_speech(self) -> ReadAloud:
+        """The read-aloud service, made (and attached to the page) if it was not yet: while the
+        kiosk is idle after the first frame, or when a page first shows; its engine starts in
+        the background (no tap waits)."""
+        if self.speech is None:
             self.speech = self.factories.speech(self.config.speech_engine, self, voice_choices(self.config))
             self.page.attach_speech(self.speech)
-        self.screen_changed.emit(self.session.screen)
+        return self.speech
 
     def start_over(self) -> None:
         """Forget the ticks and go back to the start (the visitor's own "start over")."""
