@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -22,6 +21,7 @@ from kiosk.ui.screen import Screen
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import (
     Picture,
+    TouchButton,
     make_button,
     make_label,
     make_scroll_area,
@@ -37,7 +37,7 @@ def _label(text: str, name: str) -> QLabel:
     return label
 
 
-class Tile(QPushButton):
+class Tile(TouchButton):
     """A tappable card with a picture and a label; its accessible name is the label."""
 
     def __init__(self, label: str, picture: Path | None, object_name: str,
