@@ -44,7 +44,7 @@ class PicturePanel(QWidget):
         """Have ``section``'s illustration drawn in the background at the size it will show
         at (the size shown now: only when an illustration, not an analogy, is shown now
         and would be then), so that a tap on "Next" shows the picture with its page."""
-        if self.analogy is None and self.picture.isVisible() and section.analogy not in ANALOGY_WIDGETS:
+        if self.analogy is None and not self.picture.isHidden() and section.analogy not in ANALOGY_WIDGETS:
             self.picture.prefetch(section.illustration)
 
     def set_language(self, language: Language) -> None:

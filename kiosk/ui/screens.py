@@ -40,6 +40,7 @@ class Screens(QObject):
         super().__init__(window)
         self._window = window
         self._made: dict[str, Screen] = {"home": home}
+        self._rehearsed = False
         window.installEventFilter(self)  # until the first frame is painted
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
@@ -90,7 +91,8 @@ class Screens(QObject):
     def _prepare_next(self) -> bool:
         """Make one more thing a first tap would otherwise wait for: the read-aloud service
         (its engine starts in the background), then each interactive analogy the pages name
-        (tens of ms each), hidden on the page screen. False when nothing is left."""
+        (tens of ms each), hidden on the page screen, then the first page laid out and drawn
+        off screen. False when nothing is left."""
         window = self._window
         if window.speech is None:
             window.ensure_speech()
@@ -98,7 +100,16 @@ class Screens(QObject):
         page = self._made["page"]
         kinds = sorted({section.analogy for language in window.bundle.languages.values()
                         for section in language.sections if section.analogy})
-        return any(page.picture_panel.prepare(kind) for kind in kinds)  # type: ignore[attr-defined]
+        if any(page.picture_panel.prepare(kind) for kind in kinds):  # type: ignore[attr-defined]
+            return True
+        sections = window.language.sections
+        if not self._rehearsed and sections and window.isVisible():
+            # The first page, laid out and drawn off screen once (its picture is then drawn
+            # in the background at the size it shows at): the first tap opens it at once.
+            self._rehearsed = True
+            page.rehearse(sections[0], window.stack.rect())  # type: ignore[attr-defined]
+            return True
+        return False
 
     def _make(self, name: str) -> Screen:  # noqa: C901 - one branch per screen
         # Each screen's module is imported here, when the screen is made: none of them (nor

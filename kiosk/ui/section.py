@@ -8,7 +8,7 @@ module arranges them for the screen and text size.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QRect, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QWidget
 
@@ -164,6 +164,26 @@ class SectionPage(Screen):
         following = self._language.next_section(self._section.slug) if self._section is not None else None
         if following is not None and self.isVisible():
             self.picture_panel.prefetch(following)
+
+    def rehearse(self, section: Section, geometry: QRect) -> None:
+        """Lay ``section`` out off screen at ``geometry`` (the screen's place in the window)
+        and have its picture drawn in the background at the size it will show at, while the
+        kiosk is idle and before any page has shown: the first page a visitor opens then finds
+        its styles, its layout and its picture ready. Nothing is shown and nothing of a visit
+        is touched. (Not ``render()``: drawing the hidden page that way left its flick
+        scrolling without a target.)"""
+        if self.isVisible() or self._section is not None:
+            return
+        self.setGeometry(geometry)
+        self.show_section(section)
+        self.ensurePolished()
+        # A hidden widget's layout waits for it to show: lay out each level now, top down.
+        for widget in (self, *self.findChildren(QWidget)):
+            layout = widget.layout()
+            if layout is not None:
+                layout.invalidate()
+                layout.activate()
+        self.picture_panel.prefetch(section)
 
     def spoken_text(self) -> str:
         """What "Read aloud" says: the page's title, then its text."""
