@@ -6,6 +6,11 @@ are shown or, once the first frame is painted, one per turn of the event loop wh
 kiosk is idle, so that a visitor's first tap finds them ready and waits for one screen
 at most. Each is made as it would have been with the window: in the session's language
 and look, for the window's orientation, wired to the window.
+
+Then, once the window has drawn nothing for :data:`QUIET_MS` (the start is over), what a
+first tap would otherwise wait for is made ready, one piece per turn: the read-aloud
+service, the analogy widgets the pages name (hidden), and the first page laid out off
+screen with its picture drawn in the background. None of it draws anything.
 """
 
 from __future__ import annotations
@@ -23,6 +28,9 @@ if TYPE_CHECKING:
     from kiosk.ui.window import KioskWindow
 
 S = TypeVar("S", bound=Screen)
+QUIET_MS = 300
+"""How long the window must have drawn nothing before the read-aloud service, the analogies
+and the first page are made ready (after the screens, which follow the first frame)."""
 ORDER = ("home", "page", "checklist", "questions", "attract", "staff_panel", "sources", "about")
 
 
@@ -41,13 +49,23 @@ class Screens(QObject):
         self._window = window
         self._made: dict[str, Screen] = {"home": home}
         self._rehearsed = False
-        window.installEventFilter(self)  # until the first frame is painted
+        self._painted = False
+        # Once the screens are made, the rest waits until the window has drawn nothing for
+        # a while (the start's pictures come in the background): never before start-up is over.
+        self._quiet = QTimer(self)
+        self._quiet.setSingleShot(True)
+        self._quiet.setInterval(QUIET_MS)
+        self._quiet.timeout.connect(self._prepare_while_idle)
+        window.installEventFilter(self)  # until the start is over
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if watched is self._window and event.type() == QEvent.Type.Paint:
-            # The first frame is on its way to the screen: make the rest from the next turn on.
-            self._window.removeEventFilter(self)
-            QTimer.singleShot(0, self, self.make_rest_while_idle)
+            if not self._painted:
+                # The first frame is on its way to the screen: make the rest from the next turn on.
+                self._painted = True
+                QTimer.singleShot(0, self, self.make_rest_while_idle)
+            elif self._quiet.isActive():
+                self._quiet.start()  # still drawing: wait for quiet again
         return False
 
     def made(self, name: str) -> Screen | None:
@@ -79,14 +97,21 @@ class Screens(QObject):
 
     @Slot()
     def make_rest_while_idle(self) -> None:
-        """Make one more screen (then the read-aloud service, then the page's analogies), and
-        come back on a later turn of the event loop for the next."""
+        """Make one more screen and come back on a later turn of the event loop for the next;
+        once all are made, wait for quiet before making the rest ready."""
         waiting = [name for name in ORDER if name not in self._made]
         if waiting:
             self._make(waiting[0])
-        elif not self._prepare_next():
-            return
-        QTimer.singleShot(0, self, self.make_rest_while_idle)
+            QTimer.singleShot(0, self, self.make_rest_while_idle)
+        else:
+            self._quiet.start()
+
+    @Slot()
+    def _prepare_while_idle(self) -> None:
+        """One more thing made ready (see :meth:`_prepare_next`), then the next on a later turn."""
+        self._window.removeEventFilter(self)
+        if self._prepare_next():
+            QTimer.singleShot(0, self, self._prepare_while_idle)
 
     def _prepare_next(self) -> bool:
         """Make one more thing a first tap would otherwise wait for: the read-aloud service
