@@ -20,11 +20,13 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 
+from kiosk.config import voice_choices
 from kiosk.memory import return_freed_memory
 from kiosk.ui.screen import Screen
 
 if TYPE_CHECKING:
     from kiosk.ui.home import HomeScreen
+    from kiosk.ui.speech import ReadAloud
     from kiosk.ui.window import KioskWindow
 
 S = TypeVar("S", bound=Screen)
@@ -90,6 +92,17 @@ class Screens(QObject):
             found.append(self._window.attract.set_reduce_motion)
         return tuple(found)
 
+    def ensure_speech(self) -> ReadAloud:
+        """The window's read-aloud service, made (and attached to the page) if it was not yet:
+        while the kiosk is idle after its start, or when a page first shows. Its engine starts
+        in the background (no tap waits for it)."""
+        window = self._window
+        if window.speech is None:
+            window.speech = window.factories.speech(window.config.speech_engine, window,
+                                                    voice_choices(window.config))
+            window.page.attach_speech(window.speech)
+        return window.speech
+
     def visit_over(self) -> None:
         """The visit is over and nobody is waiting: give the memory the visit freed back to
         the system (the drawn pictures stay: the next visitor's home screen needs them)."""
@@ -120,7 +133,7 @@ class Screens(QObject):
         off screen. False when nothing is left."""
         window = self._window
         if window.speech is None:
-            window.ensure_speech()
+            self.ensure_speech()
             return True
         page = self._made["page"]
         kinds = sorted({section.analogy for language in window.bundle.languages.values()
