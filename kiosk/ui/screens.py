@@ -7,7 +7,8 @@ kiosk is idle, so that a visitor's first tap finds them ready and waits for one 
 at most. Each is made as it would have been with the window: in the session's language
 and look, for the window's orientation, wired to the window.
 
-Then, once the window has drawn nothing for :data:`QUIET_MS` (the start is over), what a
+Then, once the window has drawn nothing for :data:`QUIET_MS` and no picture is being drawn
+in the background (the start is over), what a
 first tap would otherwise wait for is made ready, one piece per turn: the read-aloud
 service, the analogy widgets the pages name (hidden), and the first page laid out off
 screen with its picture drawn in the background. None of it draws anything.
@@ -22,6 +23,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 
 from kiosk.config import voice_choices
 from kiosk.memory import return_freed_memory
+from kiosk.ui.pictures import picture_store
 from kiosk.ui.screen import Screen
 
 if TYPE_CHECKING:
@@ -122,6 +124,9 @@ class Screens(QObject):
     @Slot()
     def _prepare_while_idle(self) -> None:
         """One more thing made ready (see :meth:`_prepare_next`), then the next on a later turn."""
+        if picture_store().drawing():  # the start's pictures are still coming: wait for them
+            self._quiet.start()
+            return
         self._window.removeEventFilter(self)
         if self._prepare_next():
             QTimer.singleShot(0, self, self._prepare_while_idle)
