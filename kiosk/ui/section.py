@@ -8,7 +8,7 @@ module arranges them for the screen and text size.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QRect, QTimer, Signal, Slot
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
@@ -25,6 +25,10 @@ from kiosk.ui.speech import ReadAloud
 from kiosk.ui.theme import Theme
 from kiosk.ui.trust import PageTrust
 from kiosk.ui.widgets import SwipeDetector, enable_flick_scrolling, make_label
+
+PREFETCH_AFTER_MS = 40
+"""How long after a page is shown the next page's picture starts being drawn (after the
+page itself is painted: the two never share the processor)."""
 
 
 class SectionPage(Screen):
@@ -51,9 +55,9 @@ class SectionPage(Screen):
         self._section: Section | None = None
 
         outer = self.outer
-        # The heading and the closing note each in a box of their own: on a short screen
-        # they scroll with the page (see _fit_height).
-        self._compact = False
+        # Compact: on a screen too short for the heading, the page and the buttons one above
+        # the other, the heading and the closing note (boxes of their own) scroll with the page.
+        self.compact = False
         self.tools = ReadAloudBar(language, theme, self._spoken)
         self.tools.still_pictures_toggled.connect(self.still_pictures_toggled)
         self.tools.buttons_changed.connect(self._on_tools_changed)
@@ -73,15 +77,7 @@ class SectionPage(Screen):
         outer.addLayout(self._body, 1)
 
         self.care_note = make_label("", "CareNote")
-        self.note_box = QWidget()
-        self.note_box.setObjectName("PageFooter")
-        note = QVBoxLayout(self.note_box)
-        note.setContentsMargins(0, 0, 0, 0)
-        self._note = note
-        divider = QFrame()
-        divider.setObjectName("Divider")
-        note.addWidget(divider)
-        note.addWidget(self.care_note)
+        self.note_box, self._note = note_box(self.care_note)
         outer.addWidget(self.note_box)
 
         self._footer = PageFooter()
@@ -116,34 +112,15 @@ class SectionPage(Screen):
 
     def _flow_tools(self) -> None:
         # The heading's width: the page's, less the scroll bar when it scrolls with the page.
-        scroll_bar = self.column.verticalScrollBar().sizeHint().width() if self._compact else 0
+        scroll_bar = self.column.verticalScrollBar().sizeHint().width() if self.compact else 0
         self.header_box.flow_tools(self.room() - scroll_bar)
 
-    @property
-    def compact(self) -> bool:
-        """True on a screen too short for the heading, the page and the buttons one above the
-        other: the heading and the closing note then scroll with the page."""
-        return self._compact
-
     def _fit_height(self) -> None:
-        """Compact (see :attr:`compact`) when :func:`needs_compact` says so; measured as if not
-        compact (the same answer either way, so it never flips back), and only when shown
-        (before, its size may not be its screen's yet)."""
-        if not self.isVisible():
+        """Compact as :func:`wants_compact` says, decided when shown (before, its size may not be
+        its screen's yet)."""
+        if not self.isVisible() or (compact := wants_compact(self)) == self.compact:
             return
-        room = self.room()
-        margins = self.outer.contentsMargins()
-        available = self.height() - margins.top() - margins.bottom()
-        body = (available - self.header_box.height_for(room) - self._note.totalHeightForWidth(room)
-                - self._footer.sizeHint().height() - 3 * self.outer.spacing())
-        text_lines = None
-        if not self._body.flows_anyway():  # the text's own column also holds the page's end
-            text = body * 5 // 7 if self._portrait else body
-            text_lines = text - self.trust.height_for(room if self._portrait else room * 3 // 5)
-        compact = needs_compact(available, body, text_lines, self._theme)
-        if compact == self._compact:
-            return
-        self._compact = compact
+        self.compact = compact
         ends = (self.header_box, self.note_box)
         if compact:
             for box in ends:
@@ -196,6 +173,34 @@ class SectionPage(Screen):
         self.previous_button.setEnabled(language.previous_section(section.slug) is not None)
         self.tools.set_still_offered(self.analogy is not None)
         self.tools.refresh()
+        # Once the page is on screen, the next page's picture is drawn in the background.
+        QTimer.singleShot(PREFETCH_AFTER_MS, self, self._prefetch_next)
+
+    @Slot()
+    def _prefetch_next(self) -> None:
+        following = self._language.next_section(self._section.slug) if self._section is not None else None
+        if following is not None and self.isVisible():
+            self.picture_panel.prefetch(following)
+
+    def rehearse(self, section: Section, geometry: QRect) -> None:
+        """Lay ``section`` out off screen at ``geometry`` (the screen's place in the window)
+        and have its picture drawn in the background at the size it will show at, while the
+        kiosk is idle and before any page has shown: the first page a visitor opens then finds
+        its styles, its layout and its picture ready. Nothing is shown and nothing of a visit
+        is touched. (Not ``render()``: drawing the hidden page that way left its flick
+        scrolling without a target.)"""
+        if self.isVisible() or self._section is not None:
+            return
+        self.setGeometry(geometry)
+        self.show_section(section)
+        self.ensurePolished()
+        # A hidden widget's layout waits for it to show: lay out each level now, top down.
+        for widget in (self, *self.findChildren(QWidget)):
+            layout = widget.layout()
+            if layout is not None:
+                layout.invalidate()
+                layout.activate()
+        self.picture_panel.prefetch(section)
 
     def spoken_text(self) -> str:
         """What "Read aloud" says: the page's title, then its text."""
@@ -275,3 +280,31 @@ class SectionPage(Screen):
             self._on_next_clicked()
         else:
             self._on_previous_clicked()
+
+
+def note_box(care_note: QWidget) -> tuple[QWidget, QVBoxLayout]:
+    """The closing note under a divider, in a box of its own (it may scroll with the page)."""
+    box = QWidget()
+    box.setObjectName("PageFooter")
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    divider = QFrame()
+    divider.setObjectName("Divider")
+    layout.addWidget(divider)
+    layout.addWidget(care_note)
+    return box, layout
+
+
+def wants_compact(page: SectionPage) -> bool:
+    """Whether :func:`needs_compact` wants ``page`` compact, measured as if it were not (the
+    same answer either way, so it never flips back and forth)."""
+    room = page.room()
+    margins = page.outer.contentsMargins()
+    available = page.height() - margins.top() - margins.bottom()
+    body = (available - page.header_box.height_for(room) - page._note.totalHeightForWidth(room)
+            - page._footer.sizeHint().height() - 3 * page.outer.spacing())
+    text_lines = None
+    if not page._body.flows_anyway():  # the text's own column also holds the page's end
+        text = body * 5 // 7 if page.portrait else body
+        text_lines = text - page.trust.height_for(room if page.portrait else room * 3 // 5)
+    return needs_compact(available, body, text_lines, page._theme)

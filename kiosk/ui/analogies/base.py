@@ -121,6 +121,10 @@ class AnalogyWidget(QWidget):
         """Everything the big button may say, so it can be wide enough for each."""
         return []
 
+    def prepare(self) -> None:
+        """Do now what its first frame would otherwise do (called while the kiosk is idle,
+        before any page shows it): nothing unless a subclass has such work."""
+
     def release_caches(self) -> None:
         """Drop pre-drawn pixmaps while off screen; they are drawn again when needed."""
         self.canvas.release()
@@ -165,7 +169,7 @@ class AnalogyWidget(QWidget):
         self._language = language
         self.refresh_words()
         self._fit_button()
-        self._place_hint()
+        place_hint(self)
 
     def apply_theme(self, theme: Theme) -> None:
         self._theme = theme
@@ -174,7 +178,7 @@ class AnalogyWidget(QWidget):
         self._row.setSpacing(gap)
         self._style_button_icon()
         self._fit_button()
-        self._place_hint()
+        place_hint(self)
         self.canvas.invalidate_still()
 
     def state_changed(self) -> None:
@@ -220,32 +224,9 @@ class AnalogyWidget(QWidget):
         set_button_text(self.button, shown)
         self.button.setMinimumWidth(widest)
 
-    def _place_hint(self) -> None:
-        """The hint beside the button when it has room for its longest word and no more than
-        three lines there, else under the button (a word is never cut)."""
-        self.hint.ensurePolished()
-        metrics = self.hint.fontMetrics()
-        words = self.hint.text().split() or [""]
-        needs = max(max(metrics.horizontalAdvance(word) for word in words),
-                    metrics.horizontalAdvance(self.hint.text()) // 3)
-        room = self.width() - self.button.minimumWidth() - self._row.spacing()
-        direction = QBoxLayout.Direction.LeftToRight if needs <= room else QBoxLayout.Direction.TopToBottom
-        if self._row.direction() != direction:
-            self._row.setDirection(direction)
-
-    def least_height(self, width: int) -> int:
-        """The height its words, its button and a small picture need at ``width`` pixels."""
-        spacing = self._layout.spacing()
-        if self._row.direction() == QBoxLayout.Direction.LeftToRight:
-            hint_room = width - self.button.minimumWidth() - self._row.spacing()
-            row = max(self.button.sizeHint().height(), self.hint.heightForWidth(max(1, hint_room)))
-        else:
-            row = self.button.sizeHint().height() + self._row.spacing() + self.hint.heightForWidth(width)
-        return self.canvas.minimumHeight() + self.caption.heightForWidth(width) + row + 2 * spacing
-
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
-        self._place_hint()
+        place_hint(self)
 
     def _update_driver(self) -> None:
         if self.isVisible() and not self._reduce_motion:
@@ -283,3 +264,28 @@ class AnalogyWidget(QWidget):
     @Slot()
     def _on_button_clicked(self) -> None:
         self.on_button()
+
+
+def place_hint(analogy: AnalogyWidget) -> None:
+    """The hint beside the button when it has room for its longest word and no more than
+    three lines there, else under the button (a word is never cut)."""
+    analogy.hint.ensurePolished()
+    metrics = analogy.hint.fontMetrics()
+    words = analogy.hint.text().split() or [""]
+    needs = max(max(metrics.horizontalAdvance(word) for word in words),
+                metrics.horizontalAdvance(analogy.hint.text()) // 3)
+    room = analogy.width() - analogy.button.minimumWidth() - analogy._row.spacing()
+    direction = QBoxLayout.Direction.LeftToRight if needs <= room else QBoxLayout.Direction.TopToBottom
+    if analogy._row.direction() != direction:
+        analogy._row.setDirection(direction)
+
+
+def least_height(analogy: AnalogyWidget, width: int) -> int:
+    """The height its words, its button and a small picture need at ``width`` pixels."""
+    spacing = analogy._layout.spacing()
+    if analogy._row.direction() == QBoxLayout.Direction.LeftToRight:
+        hint_room = width - analogy.button.minimumWidth() - analogy._row.spacing()
+        row = max(analogy.button.sizeHint().height(), analogy.hint.heightForWidth(max(1, hint_room)))
+    else:
+        row = analogy.button.sizeHint().height() + analogy._row.spacing() + analogy.hint.heightForWidth(width)
+    return analogy.canvas.minimumHeight() + analogy.caption.heightForWidth(width) + row + 2 * spacing
