@@ -63,7 +63,9 @@ class Screens(QObject):
         window.installEventFilter(self)  # until the start is over
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if watched is self._window and event.type() == QEvent.Type.Paint:
+        # getattr: a window being torn down by Python's garbage collector may still send events
+        # after this object's attributes are gone.
+        if watched is getattr(self, "_window", None) and event.type() == QEvent.Type.Paint:
             if not self._painted:
                 # The first frame is on its way to the screen: make the rest from the next turn on.
                 self._painted = True
