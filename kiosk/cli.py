@@ -322,9 +322,8 @@ def _run(config: Config, windowed: bool) -> int:
 
 
 def _run_locked(config: Config, windowed: bool) -> int:
-    from kiosk.app import create_kiosk, ensure_application, start_health, startup_content
+    from kiosk.app import create_kiosk, ensure_application, health_after_first_frame, startup_content
     from kiosk.logs import install_excepthook, setup_logging
-    from kiosk.services.health import quit_on_terminate
     from kiosk.ui.fullscreen import show_window
 
     if windowed:
@@ -339,12 +338,9 @@ def _run_locked(config: Config, windowed: bool) -> int:
     if log_file is not None:
         print(f"logging to {log_file}", file=sys.stderr)
     show_window(window, config.fullscreen, config.screen)
-    health = start_health(config, window)
-    terminate = quit_on_terminate(app)
+    stop_health = health_after_first_frame(config, window, app)
     log.info("%s %s is showing", DISPLAY_NAME, __version__)
     code = app.exec()
-    health.stop()
-    if terminate is not None:
-        terminate.close()
+    stop_health()
     log.info("%s %s has stopped", DISPLAY_NAME, __version__)
     return code

@@ -8,8 +8,6 @@ stay with the process all day. Elsewhere (Windows, musl) it does nothing.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import gc
 import logging
 import sys
@@ -26,6 +24,9 @@ def _malloc_trim() -> Callable[[int], int] | None:
     if not _looked:
         _looked = True
         if sys.platform.startswith("linux"):
+            import ctypes  # here: the first frame needs none of it
+            import ctypes.util
+
             try:
                 libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
                 trim = libc.malloc_trim

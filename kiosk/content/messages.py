@@ -9,16 +9,16 @@ indentation".
 
 from __future__ import annotations
 
-import difflib
 import re
 import string
 from collections.abc import Callable, Iterable
 from pathlib import Path
-
-import yaml
+from typing import TYPE_CHECKING
 
 from kiosk.content.model import DEFAULT_LANGUAGE
-from kiosk.content.safeyaml import MAX_DEPTH
+
+if TYPE_CHECKING:  # yaml and difflib are imported when a message needs them (not at start-up)
+    import yaml
 
 # What the guide calls the lines between the two "---" lines at the top of a page.
 SETTINGS_BLOCK = "the settings block at the top of the page"
@@ -34,6 +34,8 @@ def plural(count: int, word: str, many: str | None = None) -> str:
 def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
     """The choice that looks most like ``word`` (a typo, a translated name), or None."""
     options = list(dict.fromkeys(choices))
+    import difflib
+
     found = difflib.get_close_matches(word, options, n=1, cutoff=cutoff)
     if found:
         return found[0]
@@ -109,6 +111,8 @@ def yaml_problem(text: str, error: yaml.YAMLError, first_line: int = 1) -> tuple
 
 def _own_words(problem: str, context: str) -> str:
     if "maximum nesting depth" in problem:
+        from kiosk.content.safeyaml import MAX_DEPTH
+
         return f"nested more than {MAX_DEPTH} levels deep"
     return ", ".join(part for part in (context, problem) if part) or "the layout is not valid"
 

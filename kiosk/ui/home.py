@@ -22,6 +22,7 @@ from kiosk.ui.screen import Screen
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import (
     Picture,
+    enable_flick_scrolling,
     make_button,
     make_label,
     make_scroll_area,
@@ -125,7 +126,10 @@ class HomeScreen(Screen):
         self._grid_host.setObjectName("TileGrid")
         self._grid = QGridLayout(self._grid_host)
         self._grid.setContentsMargins(0, 0, 0, 0)
-        self._scroll = make_scroll_area(self._grid_host)
+        # Flicking is set up after the first frame (finish_after_first_frame): Qt's first
+        # kinetic scroller costs about 20 ms of CPU, and no finger is on the glass yet.
+        self._scroll = make_scroll_area(self._grid_host, flick=False)
+        self._flicks = False
         self._scroll.viewport().installEventFilter(self)
         outer.addWidget(self._scroll, 1)
         # When the topics do not all fit, a clear button under them says that more
@@ -277,6 +281,12 @@ class HomeScreen(Screen):
             self._header.addWidget(self.about_button, 0, Qt.AlignmentFlag.AlignTop)
         else:
             self._titles.addWidget(self.about_button, 0, Qt.AlignmentFlag.AlignLeft)
+
+    def finish_after_first_frame(self) -> None:
+        """What the first frame does not need: finger-flick scrolling of the topics."""
+        if not self._flicks:
+            self._flicks = True
+            enable_flick_scrolling(self._scroll)
 
     def scroll_to_top(self) -> None:
         self._scroll.verticalScrollBar().setValue(0)

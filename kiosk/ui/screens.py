@@ -32,22 +32,34 @@ class Screens(QObject):
     Signals:
         screen_made(str, object): the screen of that name was made (and added to the window),
             so that what wires itself to a screen (trust_wiring.py) can do so then.
+        first_frame(): the window's first frame has been painted (sent on the next turn of
+            the event loop, before any other screen is made): what the first frame does
+            not need starts then (the health reports: cli.py).
     """
 
     screen_made = Signal(str, object)
+    first_frame = Signal()
 
     def __init__(self, window: KioskWindow, home: HomeScreen) -> None:
         super().__init__(window)
         self._window = window
         self._made: dict[str, Screen] = {"home": home}
+        self.first_frame_painted = False
         window.installEventFilter(self)  # until the first frame is painted
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if watched is self._window and event.type() == QEvent.Type.Paint:
             # The first frame is on its way to the screen: make the rest from the next turn on.
             self._window.removeEventFilter(self)
-            QTimer.singleShot(0, self, self.make_rest_while_idle)
+            QTimer.singleShot(0, self, self._after_first_frame)
         return False
+
+    @Slot()
+    def _after_first_frame(self) -> None:
+        self.first_frame_painted = True
+        self.first_frame.emit()
+        self._window.home.finish_after_first_frame()
+        QTimer.singleShot(0, self, self.make_rest_while_idle)
 
     def made(self, name: str) -> Screen | None:
         """The screen ``name`` if it has been made (never makes it)."""
@@ -82,8 +94,9 @@ class Screens(QObject):
         waiting = [name for name in ORDER if name not in self._made]
         if waiting:
             self._make(waiting[0])
-            if len(waiting) > 1:
-                QTimer.singleShot(0, self, self.make_rest_while_idle)
+            QTimer.singleShot(0, self, self.make_rest_while_idle)
+        else:  # last, the overlays ("Still there?", the staff keypad)
+            self._window.supervisor.make_overlays()
 
     def _make(self, name: str) -> Screen:  # noqa: C901 - one branch per screen
         # Each screen's module is imported here, when the screen is made: none of them (nor

@@ -166,14 +166,16 @@ def enable_flick_scrolling(area: QAbstractScrollArea) -> QScroller:
     return scroller
 
 
-def make_scroll_area(content: QWidget) -> QScrollArea:
-    """A frameless area that scrolls ``content`` up and down with a finger flick."""
+def make_scroll_area(content: QWidget, flick: bool = True) -> QScrollArea:
+    """A frameless area that scrolls ``content`` up and down with a finger flick (unless
+    ``flick`` is false: then call :func:`enable_flick_scrolling` later)."""
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setWidget(content)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setFrameShape(QScrollArea.Shape.NoFrame)
-    enable_flick_scrolling(area)
+    if flick:
+        enable_flick_scrolling(area)
     return area
 
 
