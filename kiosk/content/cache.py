@@ -31,6 +31,7 @@ from stat import S_ISREG
 from typing import Any
 
 from kiosk.content.model import ContentBundle
+from kiosk.content.pictures import remember_vetted, vetted_entries
 
 log = logging.getLogger(__name__)
 
@@ -149,13 +150,22 @@ def read_cache(file: Path, key: dict[str, Any], builtin_pictures: Path) -> Conte
     except (_NotCacheable, KeyError, TypeError, ValueError) as error:
         log.warning("content cache %s is not valid (%s); loading the folder", file, error)
         return None
+    vetted = data.get("vetted")
+    if isinstance(vetted, list):  # the pictures vetted with this bundle: not vetted again when drawn
+        remember_vetted(vetted, _digests(key))
     return typing.cast(ContentBundle, bundle)
+
+
+def _digests(key: dict[str, Any]) -> set[str]:
+    """The hashes of the files ``key`` was made from."""
+    return {str(entry[3]) for entry in [*key["content"], *key["builtin_files"]]}
 
 
 def write_cache(file: Path, key: dict[str, Any], bundle: ContentBundle) -> bool:
     """Save ``bundle`` for ``key`` (atomically); False, logged, when it cannot be."""
     try:
-        text = json.dumps({"key": key, "bundle": _encode(bundle)}, ensure_ascii=False, separators=(",", ":"))
+        text = json.dumps({"key": key, "bundle": _encode(bundle), "vetted": vetted_entries(_digests(key))},
+                          ensure_ascii=False, separators=(",", ":"))
         file = Path(file)
         file.parent.mkdir(parents=True, exist_ok=True)
         partial = file.with_name(f"{file.name}.{os.getpid()}.tmp")
