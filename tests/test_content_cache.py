@@ -202,6 +202,8 @@ def test_a_start_from_the_cache_does_not_vet_the_same_pictures_again(
     data, info = read_picture(illustration, thorough=False)
     assert vetted == [] and info.kind == "SVG" and info.width > 0 and info.height > 0
     assert data == illustration.read_bytes()
+    read_picture(paths.illustrations_dir() / "welcome.svg", thorough=False)  # the home's own, on no page
+    assert vetted == []
 
     local = folder / "en" / "pictures" / "swapped.svg"
     local.parent.mkdir(exist_ok=True)

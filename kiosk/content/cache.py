@@ -31,7 +31,7 @@ from stat import S_ISREG
 from typing import Any
 
 from kiosk.content.model import ContentBundle
-from kiosk.content.pictures import remember_vetted, vetted_entries
+from kiosk.content.pictures import PictureRefused, picture_type, read_picture, remember_vetted, vetted_entries
 
 log = logging.getLogger(__name__)
 
@@ -67,8 +67,20 @@ def load_content_cached(root: Path, cache_dir: Path | None, builtin_pictures: Pa
     if cached is not None:
         return cached
     bundle = loader(root, pictures)
+    _vet_own_pictures(Path(pictures), key)
     write_cache(file, key, bundle)
     return bundle
+
+
+def _vet_own_pictures(pictures: Path, key: dict[str, Any]) -> None:
+    """Vet the program's own pictures too (the home screen shows some no page names), so
+    that what vetting found goes into the cache with the content's pictures."""
+    for entry in key["builtin_files"]:
+        if picture_type(entry[0]) is not None:
+            try:
+                read_picture(pictures / entry[0])
+            except PictureRefused:
+                pass  # drawn as nothing, as before
 
 
 def _load_content(root: Path, builtin_pictures: Path | None = None) -> ContentBundle:
