@@ -104,7 +104,9 @@ def start_health(config: Config, window: KioskWindow, started_at: float | None =
     (READY=1 once the window's first frame is painted, at once if it has been already)."""
     from kiosk.services.health import Health
 
-    return Health(config, window.content, window, started_at=started_at).start(
+    wiring = window.findChild(TrustWiring)
+    visits = wiring.usage.visits_yesterday if wiring is not None else (lambda: None)
+    return Health(config, window.content, window, started_at=started_at, visits_yesterday=visits).start(
         painted=window.screen_set.first_frame_painted)
 
 

@@ -228,8 +228,8 @@ def test_the_cache_vouches_only_for_the_files_it_was_checked_against(
     file = cache_file(tmp_path / "state", folder)
     data = json.loads(file.read_text(encoding="utf-8"))
     assert data["vetted"], "the full load's pictures are in the cache"
-    unsafe = ('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
-              '<image href="file:///etc/passwd"/></svg>').encode()
+    unsafe = (b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+              b'<image href="file:///etc/passwd"/></svg>')
     data["vetted"] = [["SVG", bytes_digest(unsafe), 10, 10], ["SVG", "x"], "junk",
                       ["SVG", data["vetted"][0][1], float("nan"), 1]]
     file.write_text(json.dumps(data), encoding="utf-8")
