@@ -93,7 +93,8 @@ def read_picture(path: Path, thorough: bool = True) -> tuple[bytes, PictureInfo]
     return data, info
 
 
-# What vetting in full found, by (kind, hash of the bytes).
+# What vetting in full found, by (kind, hash of the bytes); read and written from the UI
+# thread and the content loader's thread (a dict: each step is atomic, iteration is over a copy).
 _VETTED: dict[tuple[str, str], PictureInfo] = {}
 
 
@@ -105,7 +106,7 @@ def bytes_digest(data: bytes) -> str:
 def vetted_entries(digests: Collection[str]) -> list[list[Any]]:
     """What vetting found for the bytes with these hashes, as plain data for the content
     cache: ``[kind, hash, width, height]`` each."""
-    return [[kind, digest, info.width, info.height] for (kind, digest), info in sorted(_VETTED.items())
+    return [[kind, digest, info.width, info.height] for (kind, digest), info in sorted(_VETTED.copy().items())
             if digest in digests]
 
 
