@@ -117,7 +117,7 @@ def test_what_the_first_frame_does_not_need_is_not_imported_before_it(tmp_path: 
     import subprocess
     import sys
 
-    later = ["yaml", "markdown", "difflib", "PySide6.QtCharts", "PySide6.QtTextToSpeech", "kiosk.ui.speech",
+    later = ["yaml", "markdown", "PySide6.QtCharts", "PySide6.QtTextToSpeech", "kiosk.ui.speech",
              "kiosk.ui.staff", "kiosk.ui.trust", "kiosk.report", "kiosk.services.health", "kiosk.content.svg",
              "kiosk.ui.section", "kiosk.ui.checklist", "kiosk.ui.questions", "kiosk.ui.attract"]
     code = (

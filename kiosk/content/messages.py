@@ -9,6 +9,7 @@ indentation".
 
 from __future__ import annotations
 
+import difflib
 import re
 import string
 from collections.abc import Callable, Iterable
@@ -17,7 +18,11 @@ from typing import TYPE_CHECKING
 
 from kiosk.content.model import DEFAULT_LANGUAGE
 
-if TYPE_CHECKING:  # yaml and difflib are imported when a message needs them (not at start-up)
+# How deep a settings block or YAML file may nest (kiosk/content/safeyaml.py refuses more).
+# Here, not there: safeyaml imports PyYAML, which a start from the content cache never needs.
+YAML_MAX_DEPTH = 20
+
+if TYPE_CHECKING:  # PyYAML is imported when a file is read (never at a start from the cache)
     import yaml
 
 # What the guide calls the lines between the two "---" lines at the top of a page.
@@ -34,8 +39,6 @@ def plural(count: int, word: str, many: str | None = None) -> str:
 def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
     """The choice that looks most like ``word`` (a typo, a translated name), or None."""
     options = list(dict.fromkeys(choices))
-    import difflib
-
     found = difflib.get_close_matches(word, options, n=1, cutoff=cutoff)
     if found:
         return found[0]
@@ -111,9 +114,7 @@ def yaml_problem(text: str, error: yaml.YAMLError, first_line: int = 1) -> tuple
 
 def _own_words(problem: str, context: str) -> str:
     if "maximum nesting depth" in problem:
-        from kiosk.content.safeyaml import MAX_DEPTH
-
-        return f"nested more than {MAX_DEPTH} levels deep"
+        return f"nested more than {YAML_MAX_DEPTH} levels deep"
     return ", ".join(part for part in (context, problem) if part) or "the layout is not valid"
 
 
