@@ -135,3 +135,19 @@ def test_what_the_first_frame_does_not_need_is_not_imported_before_it(tmp_path: 
     done = subprocess.run([sys.executable, "-c", code, "check", *later], env=env, capture_output=True,
                           text=True, timeout=120)
     assert "LOADED []" in done.stdout, done.stdout + done.stderr
+
+
+def test_the_other_screens_wait_for_the_first_frames_pictures(qtbot, unshown_kiosk) -> None:
+    """The home screen's pictures are drawn (on the picture thread) and shown before any
+    screen the visitor does not see is made."""
+    window = unshown_kiosk
+    picture_store().clear()  # as at a start: no picture drawn yet
+    drawing_when_made: list[bool] = []
+    window.screen_set.screen_made.connect(lambda name, screen: drawing_when_made.append(picture_store().drawing()))
+    window.resize(1920, 1080)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: all(window.screen_set.made(name) is not None for name in LATER))
+    assert drawing_when_made == [False] * len(LATER)
+    tile = window.home.tiles[0].picture
+    assert tile.target_rect() is not None and picture_store().cached_bytes() > 0

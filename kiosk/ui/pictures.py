@@ -130,6 +130,10 @@ class PictureStore(QObject):
             self._keep(key, image)
         return self._images[key]
 
+    def drawing(self) -> bool:
+        """Whether pictures asked for are still being drawn on the worker thread."""
+        return bool(self._pending)
+
     def wait_idle(self, timeout_s: float = 30.0) -> None:
         """Wait for the pictures being drawn and take them in (for screenshots and tests)."""
         deadline = time.monotonic() + timeout_s

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 
 from kiosk.memory import return_freed_memory
+from kiosk.ui.pictures import picture_store
 from kiosk.ui.screen import Screen
 
 if TYPE_CHECKING:
@@ -45,6 +46,7 @@ class Screens(QObject):
         self._window = window
         self._made: dict[str, Screen] = {"home": home}
         self.first_frame_painted = False
+        self._waiting_for_pictures = False
         window.installEventFilter(self)  # until the first frame is painted
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
@@ -59,6 +61,23 @@ class Screens(QObject):
         self.first_frame_painted = True
         self.first_frame.emit()
         self._window.home.finish_after_first_frame()
+        self._after_pictures()
+
+    @Slot()
+    def _after_pictures(self) -> None:
+        """Make the other screens once the first frame's pictures are drawn and on screen:
+        they come from the picture thread after the first frame, and the screen the visitor
+        sees is finished before any screen they do not see is made."""
+        store = picture_store()
+        if store.drawing():
+            if not self._waiting_for_pictures:
+                self._waiting_for_pictures = True
+                store.ready.connect(self._after_pictures)
+            return
+        if self._waiting_for_pictures:
+            self._waiting_for_pictures = False
+            store.ready.disconnect(self._after_pictures)
+            self._window.repaint()  # the pictures, now, before the first screen is made
         QTimer.singleShot(0, self, self.make_rest_while_idle)
 
     def made(self, name: str) -> Screen | None:
