@@ -50,7 +50,9 @@ class Screens(QObject):
         window.installEventFilter(self)  # until the first frame is painted
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if watched is self._window and event.type() == QEvent.Type.Paint:
+        # getattr: a window whose Python side is already gone (closed, its deletion still
+        # queued) can still be handed an event; its filter then has no attributes left.
+        if watched is getattr(self, "_window", None) and event.type() == QEvent.Type.Paint:
             # The first frame is on its way to the screen: make the rest from the next turn on.
             self._window.removeEventFilter(self)
             QTimer.singleShot(0, self, self._after_first_frame)
