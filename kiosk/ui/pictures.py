@@ -131,7 +131,7 @@ class PictureStore(QObject):
         return self._images[key]
 
     def drawing(self) -> bool:
-        """Whether pictures asked for are still being drawn on the worker thread."""
+        """Whether pictures are being drawn in the background now."""
         return bool(self._pending)
 
     def wait_idle(self, timeout_s: float = 30.0) -> None:
