@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk import APP_NAME, DISPLAY_NAME, __version__, paths
 from kiosk.config import Config
 from kiosk.content.model import ContentBundle
+from kiosk.memory import keep_heap_small
 from kiosk.services.content import ContentService, governor
 from kiosk.services.health import Health
 from kiosk.session import Session
@@ -47,6 +48,7 @@ def ensure_application() -> QApplication:
     desktop file name, whatever the program file or script is called."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
+        keep_heap_small()  # before Qt allocates: large blocks go back to the system when freed
         QApplication.setApplicationName(APP_NAME)
         QApplication.setApplicationDisplayName(DISPLAY_NAME)
         QApplication.setApplicationVersion(__version__)

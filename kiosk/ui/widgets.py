@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, QSize, QSizeF, Qt, Signal
-from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QImage, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QGridLayout,
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.ui.pictures import picture_store
+from kiosk.ui.pictures import Stamp, file_stamp, picture_store
 from kiosk.ui.theme import Theme
 
 
@@ -28,12 +28,15 @@ class Picture(QWidget):
     time the picture is painted or asked about, so a tile that is never scrolled into view
     costs nothing; it is drawn from an image made once for the size it is shown at (on a
     worker thread, so the screen never waits), shared with every other tile that shows it
-    at that size, never kept at full size.
+    at that size, never kept at full size. The widget keeps the image it shows (the store
+    lets go of pictures no screen shows), so a screen shown again, a home tile or the page
+    just left, paints at once without drawing its pictures again.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._path: Path | None = None
+        self._held: tuple[tuple[Path, Stamp | None, int, int], QImage] | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         picture_store().ready.connect(self.update)  # drawn in the background: paint when it is ready
 
@@ -41,6 +44,7 @@ class Picture(QWidget):
         self.setAccessibleName(description)
         if path != self._path:
             self._path = path
+            self._held = None
         self.update()
 
     @property
@@ -69,9 +73,14 @@ class Picture(QWidget):
             return
         ratio = self.devicePixelRatioF()
         pixels = QSize(max(1, round(target.width() * ratio)), max(1, round(target.height() * ratio)))
-        image = picture_store().image(self._path, pixels)
-        if image is None:
-            return
+        key = (self._path, file_stamp(self._path), pixels.width(), pixels.height())
+        if self._held is not None and self._held[0] == key:
+            image: QImage | None = self._held[1]
+        else:
+            image = picture_store().image(self._path, pixels)
+            if image is None:
+                return
+            self._held = (key, image)
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         painter.drawImage(QRectF(target), image)
