@@ -425,3 +425,35 @@ def test_returning_freed_memory_works_here() -> None:
     from kiosk.memory import return_freed_memory
 
     assert return_freed_memory() is sys.platform.startswith("linux")
+
+
+def test_large_freed_blocks_go_back_to_the_system_at_once() -> None:
+    # glibc raises its large-block threshold each time a large block is freed; blocks under
+    # it then come from the heap and stay there once freed. With the kiosk's fixed threshold
+    # a 200 KB block is still mapped on its own after a 4 MB one was freed.
+    if not sys.platform.startswith("linux"):
+        pytest.skip("glibc only")
+    import ctypes
+
+    from kiosk.memory import keep_heap_small
+
+    class MallInfo2(ctypes.Structure):
+        _fields_ = [(name, ctypes.c_size_t) for name in
+                    ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks",
+                     "uordblks", "fordblks", "keepcost")]
+
+    libc = ctypes.CDLL("libc.so.6")
+    if not hasattr(libc, "mallinfo2"):
+        pytest.skip("glibc before 2.33")
+    libc.mallinfo2.restype = MallInfo2
+    libc.malloc.restype, libc.malloc.argtypes = ctypes.c_void_p, [ctypes.c_size_t]
+    libc.free.argtypes = [ctypes.c_void_p]
+    assert keep_heap_small() is True
+    libc.free(libc.malloc(4 << 20))  # would raise the threshold to 4 MB
+    mapped_before = libc.mallinfo2().hblkhd
+    block = libc.malloc(200 << 10)
+    try:
+        assert libc.mallinfo2().hblkhd >= mapped_before + (200 << 10), "the block came from the heap"
+    finally:
+        libc.free(block)
+    assert libc.mallinfo2().hblkhd == mapped_before, "the freed block was kept"
