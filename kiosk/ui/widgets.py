@@ -74,13 +74,12 @@ class Picture(QWidget):
         ratio = self.devicePixelRatioF()
         pixels = QSize(max(1, round(target.width() * ratio)), max(1, round(target.height() * ratio)))
         key = (self._path, file_stamp(self._path), pixels.width(), pixels.height())
-        if self._held is not None and self._held[0] == key:
-            image: QImage | None = self._held[1]
-        else:
-            image = picture_store().image(self._path, pixels)
-            if image is None:
+        if self._held is None or self._held[0] != key:
+            drawn = picture_store().image(self._path, pixels)
+            if drawn is None:
                 return
-            self._held = (key, image)
+            self._held = (key, drawn)
+        image = self._held[1]
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         painter.drawImage(QRectF(target), image)
