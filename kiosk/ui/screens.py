@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 
-from kiosk.memory import return_freed_memory
+from kiosk.memory import forget_source_lines, return_freed_memory
+from kiosk.ui.pictures import picture_store
 from kiosk.ui.screen import Screen
 
 if TYPE_CHECKING:
@@ -76,10 +77,19 @@ class Screens(QObject):
         the system (the drawn pictures stay: the next visitor's home screen needs them)."""
         return_freed_memory()
 
+    def screen_changed(self) -> None:
+        """The window left a screen for another, or changed size: let go of the pictures
+        that neither the screen left nor the one shown has drawn (those of other pages,
+        of other sizes; a widget keeps the one it shows), and of the source lines kept of
+        modules imported since (both cost next to nothing: no tap waits)."""
+        picture_store().release_unshown()
+        forget_source_lines()
+
     @Slot()
     def make_rest_while_idle(self) -> None:
         """Make one more screen, then come back on a later turn of the event loop."""
         waiting = [name for name in ORDER if name not in self._made]
+        forget_source_lines()  # of the modules imported for the first frame or the last screen
         if waiting:
             self._make(waiting[0])
             if len(waiting) > 1:

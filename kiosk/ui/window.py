@@ -23,7 +23,6 @@ from kiosk.ui.access import AccessBar
 from kiosk.ui.factories import Factories
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.look import Look
-from kiosk.ui.pictures import picture_store
 from kiosk.ui.screen import Screen, WindowPart
 from kiosk.ui.screens import MadeOnFirstUse, Screens
 from kiosk.ui.speech import ReadAloud
@@ -190,7 +189,7 @@ class KioskWindow(QWidget):
     def _show(self, screen: Screen) -> None:
         self.stop_reading()
         self.stack.setCurrentWidget(screen)
-        picture_store().release_unshown()  # pictures of the screens before the one just left
+        self.screen_set.screen_changed()  # let go of pictures of the screens before the one left
         self.access_bar.setVisible(screen is not self.screen_set.made("attract"))
         if screen is self.screen_set.made("page") and self.speech is None:
             # Made when a page first shows; its engine starts in the background (no tap waits).
@@ -291,4 +290,4 @@ class KioskWindow(QWidget):
         for screen in self.screen_set.all_made():
             screen.set_portrait(self.height() > self.width())
         self.supervisor.fit()
-        picture_store().release_unshown()  # the pictures at the old size go when next left
+        self.screen_set.screen_changed()  # the pictures at the old size go when next left
