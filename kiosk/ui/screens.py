@@ -41,6 +41,7 @@ class Screens(QObject):
         super().__init__(window)
         self._window = window
         self._made: dict[str, Screen] = {"home": home}
+        window.screen_changed.connect(self.screen_changed)
         window.installEventFilter(self)  # until the first frame is painted
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
@@ -77,8 +78,9 @@ class Screens(QObject):
         the system (the drawn pictures stay: the next visitor's home screen needs them)."""
         return_freed_memory()
 
-    def screen_changed(self) -> None:
-        """The window left a screen for another, or changed size: let go of the pictures
+    @Slot(str)
+    def screen_changed(self, _: str = "") -> None:
+        """The window showed a screen (another, or another page): let go of the pictures
         that neither the screen left nor the one shown has drawn (those of other pages,
         of other sizes; a widget keeps the one it shows), and of the source lines kept of
         modules imported since (both cost next to nothing: no tap waits)."""

@@ -189,7 +189,6 @@ class KioskWindow(QWidget):
     def _show(self, screen: Screen) -> None:
         self.stop_reading()
         self.stack.setCurrentWidget(screen)
-        self.screen_set.screen_changed()  # let go of pictures of the screens before the one left
         self.access_bar.setVisible(screen is not self.screen_set.made("attract"))
         if screen is self.screen_set.made("page") and self.speech is None:
             # Made when a page first shows; its engine starts in the background (no tap waits).
@@ -290,4 +289,3 @@ class KioskWindow(QWidget):
         for screen in self.screen_set.all_made():
             screen.set_portrait(self.height() > self.width())
         self.supervisor.fit()
-        self.screen_set.screen_changed()  # the pictures at the old size go when next left
