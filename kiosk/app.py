@@ -103,4 +103,6 @@ def create_kiosk(config: Config, content: ContentService | None = None,
 
 def start_health(config: Config, window: KioskWindow) -> Health:
     """Tell systemd and the metrics file how the kiosk is, from now until :meth:`Health.stop`."""
-    return Health(config, window.content, window).start()
+    wiring = window.findChild(TrustWiring)
+    visits = wiring.usage.visits_yesterday if wiring is not None else (lambda: None)
+    return Health(config, window.content, window, visits_yesterday=visits).start()

@@ -4,8 +4,10 @@ With ``metrics_dir`` set, the kiosk writes ``crps_kiosk.prom`` there every minut
 every change (content loaded, reload failed), atomically: a temporary file in the same
 folder, then a rename, so node_exporter never reads half a file. Nothing about a visitor
 is in it: only the program's state (up, start time, version, content version and
-problems, last reload). Optional figures (pages overdue for review, the day's visits)
-appear once the features that count them provide them.
+problems, last reload), the pages whose clinical review is overdue, and the visits of
+the previous day (the anonymous daily count, only for whole days: a count that grew with
+each visit, read every minute, would tell when each visit happened; left out when
+counting is off).
 
 Pure module: no Qt. :mod:`kiosk.ui.service` calls :func:`write_metrics` on a timer.
 """
@@ -55,7 +57,7 @@ class KioskHealth:
     last_reload_ok: bool
     up: bool = True
     pages_overdue: int | None = None  # pages past their review date (trusted-information feature)
-    visits_today: int | None = None  # anonymous daily count (when counting is on)
+    visits_yesterday: int | None = None  # the last whole day's anonymous count (when counting is on)
 
 
 def _label(value: str) -> str:
@@ -92,11 +94,13 @@ def render(health: KioskHealth, now: float) -> str:
          [("", 1 if health.last_reload_ok else 0)]),
     ]
     if health.pages_overdue is not None:
-        families.append(("pages_overdue_for_review", "gauge", "Pages past their review date.",
+        families.append(("pages_overdue_for_review", "gauge", "Pages and checklists past their review date "
+                         "(review_months after their last check).",
                          [("", health.pages_overdue)]))
-    if health.visits_today is not None:
-        families.append(("visits_today", "gauge", "Visits since midnight (an anonymous daily count).",
-                         [("", health.visits_today)]))
+    if health.visits_yesterday is not None:
+        families.append(("visits_yesterday", "gauge", "Visits on the previous day (the anonymous daily "
+                         "count; only whole days, so that no visit's time leaves the kiosk).",
+                         [("", health.visits_yesterday)]))
     families.append(("metrics_written_timestamp_seconds", "gauge",
                      "When this file was written; stale means the kiosk is down or frozen.", [("", now)]))
     lines = []

@@ -24,7 +24,7 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import Enum
 from pathlib import Path
 
@@ -126,6 +126,12 @@ class UsageStore:
             "INSERT INTO counts (day, measure, subject, n) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (day, measure, subject) DO UPDATE SET n = n + excluded.n",
             (day.isoformat(), measure.value, subject, n))  # autocommit: one transaction
+
+    def count(self, day: date, measure: Measure, subject: str = "") -> int:
+        """One count of one day (0 when nothing was counted)."""
+        row = self._db.execute("SELECT n FROM counts WHERE day = ? AND measure = ? AND subject = ?",
+                               (day.isoformat(), measure.value, subject)).fetchone()
+        return int(row[0]) if row else 0
 
     def forget_order(self) -> None:
         """Fold the write-ahead log into the database and empty it (end of a visit)."""
@@ -241,6 +247,19 @@ class UsageCounter:
 
     def read_aloud(self) -> None:
         self._once(Measure.READ_ALOUD)
+
+    def visits_yesterday(self) -> int | None:
+        """The visits of the last whole day, for the fleet's metrics; None when counting is off
+        or the counts cannot be read. Never today's: a figure that grows with each visit,
+        read every minute, would tell a monitoring server when each visit happened, and no
+        count may be finer than the day."""
+        if self.store is None:
+            return None
+        try:
+            return self.store.count(self._today() - timedelta(days=1), Measure.VISITS)
+        except sqlite3.Error as error:
+            log.warning("usage counts: the day's visits cannot be read (%s)", error)
+            return None
 
     def end_visit(self) -> None:
         """The visitor is forgotten: nothing of this visit stays in memory, and the order of

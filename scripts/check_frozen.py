@@ -25,8 +25,8 @@ clean environment (no Python, no project on any path):
                                      was drawn instead, exit 0
   broken kiosk.toml next to it       exit 2 with one line naming the file
   each Linux display stack           full screen under X without a window manager (Xvfb) and
-                                     under Wayland (weston's kiosk shell, as an unprivileged
-                                     user), with systemd's notify socket and the metrics file
+                                     under Wayland (weston's kiosk shell and cage, as an
+                                     unprivileged user), with systemd's notify socket and the metrics file
                                      (scripts/display_stacks.py); offscreen is the smoke test
   approve, check, report             sign a copied content folder off, see check say so,
                                      and read usage counts as CSV (SQLite in the bundle)
@@ -419,7 +419,9 @@ def check_display_stacks(report: Report, frozen: Frozen, work: Path, pictures: P
     exe = frozen.folder / EXE
     display_stacks.check_x11(report.check, exe, frozen.env, work, pictures,
                              kiosk.DISPLAY_NAME, kiosk.APP_NAME)
-    display_stacks.check_wayland(report.check, exe, frozen.env, work)
+    display_stacks.check_wayland(report.check, exe, frozen.env, work, display_stacks.Weston())
+    frozen.reset()
+    display_stacks.check_wayland(report.check, exe, frozen.env, work, display_stacks.Cage())
 
 
 def check_sign_off_and_report(report: Report, frozen: Frozen, work: Path) -> None:

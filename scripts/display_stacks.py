@@ -8,17 +8,19 @@
                                  systemd's notify socket gets READY=1 and WATCHDOG=1, the
                                  metrics file is written, and SIGTERM (systemctl stop) ends
                                  it cleanly with STOPPING=1 and ``up 0``.
-  Wayland                        weston's kiosk shell, headless at 1920x1080, run with the
+  Wayland, weston               weston's kiosk shell, headless at 1920x1080, run with the
                                  kiosk as an unprivileged user (as a real kiosk runs). A
                                  program cannot see its place under Wayland and weston's
                                  screenshots come back black here, so the check reads what
                                  the kiosk knows: its log line with the window state, size
                                  and screen once the compositor has configured it.
+  Wayland, cage                  cage (the compositor docs/deploy.md recommends) on wlroots'
+                                 headless back end, started as its unit starts it
+                                 (``cage -- crps-kiosk``), as the same unprivileged user; its
+                                 output is wlroots' fixed 1280x720. cage 0.1.4's screenshots
+                                 show only a client's first buffer, so here too the check
+                                 reads the kiosk's own report.
   offscreen                      the smoke test (check_frozen.py).
-
-cage, the recommended compositor, is not checked: cage 0.1.4's headless output shows only
-the first buffer of any Qt client in a screenshot (seen with a bare QLabel), so nothing it
-reports can be trusted; weston's kiosk shell does the same job (one full-screen client).
 
 A stack whose tools are missing is a failure that names the Debian packages to install,
 never a silent pass. Not run on Windows or macOS (their display is the desktop itself).
@@ -34,6 +36,7 @@ import signal
 import socket
 import struct
 import subprocess
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -223,7 +226,7 @@ def check_x11(check: Check, exe: Path, env: dict[str, str], work: Path, pictures
         listener.close()
 
 
-# -- Wayland: weston's kiosk shell, headless, unprivileged -----------------------------------
+# -- Wayland: weston's kiosk shell and cage, headless, unprivileged ------------------------
 
 def unprivileged_account() -> tuple[int, int, str] | str:
     """(uid, gid, home) to run the compositor and the kiosk as; an error text when root has
@@ -238,11 +241,79 @@ def unprivileged_account() -> tuple[int, int, str] | str:
     return entry.pw_uid, entry.pw_gid, entry.pw_dir
 
 
-def check_wayland(check: Check, exe: Path, env: dict[str, str], work: Path) -> None:
-    stack = f"[Wayland: weston kiosk shell, headless {WIDTH}x{HEIGHT}, unprivileged user]"
+class Wayland:
+    """One compositor's part of the check: how it is started, and the output it offers."""
+
+    name = ""
+    packages = ""  # what apt-get installs when it is missing
+    tools: tuple[str, ...] = ()
+    output = (WIDTH, HEIGHT)
+
+    def start(self, exe: Path, run_env: dict[str, str], log: Path, as_user: dict[str, Any],
+              runtime: Path) -> tuple[subprocess.Popen[Any] | None, subprocess.Popen[Any], str]:
+        """Start the compositor and the kiosk in it: (compositor, kiosk, an error text)."""
+        raise NotImplementedError
+
+
+class Weston(Wayland):
+    """weston's kiosk shell: one full-screen client, the output sized as asked."""
+
+    name = f"weston kiosk shell, headless {WIDTH}x{HEIGHT}"
+    packages = "weston"
+    tools = ("weston",)
+
+    def start(self, exe: Path, run_env: dict[str, str], log: Path, as_user: dict[str, Any],
+              runtime: Path) -> tuple[subprocess.Popen[Any] | None, subprocess.Popen[Any], str]:
+        socket_name = f"crps-kiosk-check-{os.getpid()}"
+        weston_log = log.with_name("weston.log")
+        with weston_log.open("w") as output:
+            weston = subprocess.Popen(
+                ["weston", "--backend=headless-backend.so", "--use-pixman", "--shell=kiosk-shell.so",
+                 f"--width={WIDTH}", f"--height={HEIGHT}", f"--socket={socket_name}", "--idle-time=0"],
+                env={key: run_env[key] for key in ("PATH", "XDG_RUNTIME_DIR", "HOME")},
+                stdout=output, stderr=subprocess.STDOUT, **as_user)
+        if not wait_for(lambda: (runtime / socket_name).exists() or weston.poll() is not None, 15) \
+                or weston.poll() is not None:
+            return weston, weston, "weston did not start: " + weston_log.read_text(errors="replace")[-800:]
+        with log.open("w") as output:
+            kiosk = subprocess.Popen([str(exe)], env=dict(run_env, WAYLAND_DISPLAY=socket_name),
+                                     cwd=exe.parent, stdout=output, stderr=subprocess.STDOUT, **as_user)
+        return weston, kiosk, ""
+
+
+class Cage(Wayland):
+    """cage, the compositor docs/deploy.md recommends, as its unit starts it (``cage --
+    crps-kiosk``), on wlroots' headless back end (software rendering). Its screenshots are
+    not trustworthy (only a client's first buffer shows), so, as under weston, the check
+    reads the kiosk's own report. The headless output is wlroots' fixed 1280x720."""
+
+    name = "cage, headless 1280x720"
+    packages = "cage xwayland"
+    tools = ("cage", "Xwayland")
+    output = (1280, 720)
+
+    def start(self, exe: Path, run_env: dict[str, str], log: Path, as_user: dict[str, Any],
+              runtime: Path) -> tuple[subprocess.Popen[Any] | None, subprocess.Popen[Any], str]:
+        env = dict(run_env, WLR_BACKENDS="headless", WLR_RENDERER="pixman", WLR_LIBINPUT_NO_DEVICES="1")
+        with log.open("w") as output:
+            cage = subprocess.Popen(["cage", "-d", "--", str(exe)], env=env, cwd=exe.parent, stdout=output,
+                                    stderr=subprocess.STDOUT, start_new_session=True, **as_user)
+        return None, cage, ""
+
+
+def check_wayland(check: Check, exe: Path, env: dict[str, str], work: Path,
+                  compositor: Wayland | None = None) -> None:
+    """The frozen kiosk under a Wayland compositor (weston's kiosk shell unless told),
+    compositor and kiosk run as an unprivileged user: it must report full screen at the
+    output's size once the compositor has configured it."""
+    compositor = compositor or Weston()
+    width, height = compositor.output
+    stack = f"[Wayland: {compositor.name}, unprivileged user]"
     what = f"{stack} the kiosk reports full screen at the output's size once configured"
-    if missing_tools("weston"):
-        check(False, what, "weston not found: install with apt-get install --no-install-recommends weston")
+    missing = missing_tools(*compositor.tools)
+    if missing:
+        check(False, what, f"{', '.join(missing)} not found: install with apt-get install "
+              f"--no-install-recommends {compositor.packages}")
         return
     account = unprivileged_account()
     if isinstance(account, str):
@@ -254,31 +325,19 @@ def check_wayland(check: Check, exe: Path, env: dict[str, str], work: Path) -> N
         if folder == Path("/tmp") or folder == Path("/"):
             break
         os.chmod(folder, os.stat(folder).st_mode | 0o711)
-    runtime = work / "xdg-runtime"
-    runtime.mkdir(mode=0o700)
+    runtime = Path(tempfile.mkdtemp(prefix="xdg-runtime-", dir=work))
     os.chown(runtime, uid, gid)
-    socket_name = f"crps-kiosk-check-{os.getpid()}"
-    base_env = {"PATH": "/usr/bin:/bin", "XDG_RUNTIME_DIR": str(runtime), "HOME": str(runtime)}
     as_user: dict[str, Any] = {"user": uid, "group": gid, "extra_groups": []} if os.geteuid() == 0 else {}
-    weston_log = work / "weston.log"
-    kiosk_log = work / "wayland-kiosk.log"
-    weston = kiosk = None
+    run_env = {key: value for key, value in env.items() if key not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    run_env.update(PATH="/usr/bin:/bin", XDG_RUNTIME_DIR=str(runtime), HOME=str(runtime),
+                   QT_QPA_PLATFORM="wayland", XDG_STATE_HOME=str(runtime / "state"))
+    kiosk_log = work / f"wayland-{type(compositor).__name__.lower()}.log"
+    server = kiosk = None
     try:
-        with weston_log.open("w") as output:
-            weston = subprocess.Popen(
-                ["weston", "--backend=headless-backend.so", "--use-pixman", "--shell=kiosk-shell.so",
-                 f"--width={WIDTH}", f"--height={HEIGHT}", f"--socket={socket_name}", "--idle-time=0"],
-                env=base_env, stdout=output, stderr=subprocess.STDOUT, **as_user)
-        if not wait_for(lambda: (runtime / socket_name).exists() or weston.poll() is not None, 15) \
-                or weston.poll() is not None:
-            check(False, what, "weston did not start: " + weston_log.read_text(errors="replace")[-800:])
+        server, kiosk, error = compositor.start(exe, run_env, kiosk_log, as_user, runtime)
+        if error:
+            check(False, what, error)
             return
-        run_env = {key: value for key, value in env.items() if key not in ("DISPLAY",)}
-        run_env.update(base_env, WAYLAND_DISPLAY=socket_name, QT_QPA_PLATFORM="wayland",
-                       XDG_STATE_HOME=str(runtime / "state"))
-        with kiosk_log.open("w") as output:
-            kiosk = subprocess.Popen([str(exe)], env=run_env, cwd=exe.parent, stdout=output,
-                                     stderr=subprocess.STDOUT, **as_user)
 
         def reported() -> re.Match[str] | None:
             found = list(LOG_LINE.finditer(kiosk_log.read_text(errors="replace")))
@@ -292,10 +351,13 @@ def check_wayland(check: Check, exe: Path, env: dict[str, str], work: Path) -> N
         last = found[-1] if found else None
         good = (last is not None and kiosk.poll() is None and last["state"] == "full screen"
                 and last["platform"].startswith("wayland")
-                and (int(last["w"]), int(last["h"])) == (int(last["sw"]), int(last["sh"])) == (WIDTH, HEIGHT))
+                and (int(last["w"]), int(last["h"])) == (int(last["sw"]), int(last["sh"])) == (width, height))
         user = pwd.getpwuid(uid).pw_name
         check(good, what, f"as user {user}: " + (last.group(0) if last else "no report")
               + ("" if kiosk.poll() is None else f"; it exited: {text[-800:]}"))
     finally:
+        if server is None and kiosk is not None and kiosk.poll() is None:
+            os.killpg(kiosk.pid, signal.SIGTERM)  # cage and the kiosk it started
         stop(kiosk, signal.SIGKILL)
-        stop(weston)
+        if server is not None:
+            stop(server)

@@ -1,6 +1,6 @@
 """Full screen whoever draws the screen: the window covers its screen and stays so.
 
-The real display stacks (X without a window manager, weston's kiosk shell) are checked on
+The real display stacks (X without a window manager, weston's kiosk shell, cage) are checked on
 the frozen build by scripts/display_stacks.py in CI; here, offscreen, the rules."""
 
 from __future__ import annotations

@@ -161,6 +161,19 @@ def test_an_overdue_review_warns(content: Path, capsys: pytest.CaptureFixture[st
     assert lines[PAGE] == f"approved on 2024-01-31 by {DR}; next review due on 2026-01-31"
 
 
+def test_a_review_falls_due_on_its_day_without_a_reload(content: Path) -> None:
+    """A kiosk runs for months: what was checked when the content loaded is asked again
+    each day (the fleet's metrics count overdue pages this way)."""
+    approve(content, PAGE, on=date(2024, 1, 31))
+    review = reviews(content, on=date(2025, 1, 1))[PAGE]
+    assert not review.overdue and review.due == date(2025, 1, 31)
+    assert not review.overdue_on(date(2025, 1, 31))  # due that day, not yet past it
+    assert review.overdue_on(date(2025, 2, 1))
+    assert review.overdue_on(date(2025, 2, 1)) == reviews(content, on=date(2025, 2, 1))[PAGE].overdue
+    never_checked = reviews(content, on=date(2025, 1, 1))["en/02-signs-and-symptoms.md"]
+    assert never_checked.due is None and not never_checked.overdue_on(date(2099, 1, 1))
+
+
 def test_approve_refuses_an_unnamed_approver_unknown_pages_and_broken_content(
         content: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert approve(content, by="Dr Name") == 1

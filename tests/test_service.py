@@ -7,6 +7,7 @@ import os
 import socket
 import time
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -173,9 +174,9 @@ def test_the_file_parses_as_prometheus_text_and_holds_the_figures(tmp_path: Path
     assert found["crps_kiosk_last_reload_success"][1] == 0
     assert found["crps_kiosk_metrics_written_timestamp_seconds"][1] == 1_780_000_160.0
     assert "crps_kiosk_pages_overdue_for_review" not in found  # not counted: not claimed
-    with_counts = samples(render(health(pages_overdue=4, visits_today=17), now=1_780_000_160.0))
+    with_counts = samples(render(health(pages_overdue=4, visits_yesterday=17), now=1_780_000_160.0))
     assert with_counts["crps_kiosk_pages_overdue_for_review"][1] == 4
-    assert with_counts["crps_kiosk_visits_today"][1] == 17
+    assert with_counts["crps_kiosk_visits_yesterday"][1] == 17
     assert os.stat(path).st_mode & 0o777 == 0o644
 
 
@@ -220,15 +221,24 @@ def test_the_running_kiosk_writes_its_health_and_rewrites_it_on_a_reload(
     from kiosk.app import create_kiosk
     from kiosk.config import Config
     from kiosk.services.health import Health
+    from kiosk.ui.trust_wiring import TrustWiring
+    from kiosk.usage import Measure
 
     shutil.copytree(default_content_dir, tmp_path / "content")
-    config = Config(content_dir=tmp_path / "content", fullscreen=False, metrics_dir=tmp_path / "metrics")
+    # One page was checked for the clinic on 2025-03-02: with the default 12 months between
+    # reviews it is due on 2026-03-02, so on 2026-05-28 (the clock below) it is overdue.
+    first_page = sorted((tmp_path / "content" / "en").glob("01-*.md"))[0]
+    first_page.write_text(first_page.read_text(encoding="utf-8").replace(
+        "---\n", "---\nreviewed_on: 2025-03-02\nreviewed_by: Dr A. Example\n", 1), encoding="utf-8")
+    config = Config(content_dir=tmp_path / "content", fullscreen=False, metrics_dir=tmp_path / "metrics",
+                    state_dir=tmp_path / "state")
     window = create_kiosk(config, watch_content=False)
     qtbot.addWidget(window)
     now = [1_780_000_000.0]
     timer_class = make_fake_timer_class()
+    usage = window.findChild(TrustWiring).usage
     services = Health(config, window.content, window, started_at=now[0] - 30, environ={},
-                      clock=lambda: now[0], timer_factory=timer_class).start()
+                      clock=lambda: now[0], timer_factory=timer_class, visits_yesterday=usage.visits_yesterday).start()
     metrics_file = tmp_path / "metrics" / FILE_NAME
     found = samples(metrics_file.read_text())
     assert found["crps_kiosk_up"][1] == 1
@@ -236,13 +246,23 @@ def test_the_running_kiosk_writes_its_health_and_rewrites_it_on_a_reload(
     assert found["crps_kiosk_content_errors"][1] == 0
     assert found["crps_kiosk_content_pages"][1] == sum(len(lang.sections) for lang in window.bundle.languages.values())
     assert found["crps_kiosk_content_info"][0]["content_version"] == content_version(window.bundle)
+    assert found["crps_kiosk_pages_overdue_for_review"][1] == 1
+    assert found["crps_kiosk_visits_yesterday"][1] == 0
 
-    # A minute later the timer writes it again.
+    # Yesterday had 12 visits. A visitor reads two pages today; a minute later the timer
+    # writes the file again: yesterday's whole day is there, today's visit is not (its time
+    # would show in a monitoring server's history).
+    usage.store.add(date.today() - timedelta(days=1), Measure.VISITS, n=12)
+    window.show_section(window.language.sections[0].slug)
+    window.show_section(window.language.sections[1].slug)
+    assert usage.store.count(date.today(), Measure.VISITS) == 1
     now[0] += 60
     for timer in timer_class.made:
         if timer.isActive() and timer.interval() == 60_000:
             timer.fire()
-    assert samples(metrics_file.read_text())["crps_kiosk_uptime_seconds"][1] == 90
+    found = samples(metrics_file.read_text())
+    assert found["crps_kiosk_uptime_seconds"][1] == 90
+    assert found["crps_kiosk_visits_yesterday"][1] == 12
 
     # A staff member saves a broken page: the file says so at once.
     (tmp_path / "content" / "en" / "01-what-is-crps.md").write_text("---\ntitle: [oops\n---\n", encoding="utf-8")
@@ -291,7 +311,11 @@ def test_the_program_says_ready_pings_and_stops_cleanly_on_sigterm(tmp_path: Pat
         assert notify_socket.recv(4096).decode().startswith("READY=1")
         assert notify_socket.recv(4096).decode() == "WATCHDOG=1"
         prom = tmp_path / "metrics" / FILE_NAME
-        assert samples(prom.read_text())["crps_kiosk_up"][1] == 1
+        found = samples(prom.read_text())
+        assert found["crps_kiosk_up"][1] == 1
+        # The bundled pages carry no review dates and nobody has visited yet; counting is on.
+        assert found["crps_kiosk_pages_overdue_for_review"][1] == 0
+        assert found["crps_kiosk_visits_yesterday"][1] == 0
         kiosk.send_signal(signal.SIGTERM)
         output, _ = kiosk.communicate(timeout=60)
     finally:
@@ -323,5 +347,5 @@ def test_every_metric_the_alert_rules_use_is_one_the_kiosk_writes() -> None:
     root = Path(__file__).resolve().parent.parent
     rules = (root / "deploy" / "prometheus" / "crps-kiosk.rules.yml").read_text()
     used = set(re.findall(r"\bcrps_kiosk_[a-z_]+", rules))
-    written = set(samples(render(health(pages_overdue=1, visits_today=1), now=1_780_000_160.0)))
+    written = set(samples(render(health(pages_overdue=1, visits_yesterday=1), now=1_780_000_160.0)))
     assert used and used <= written, used - written

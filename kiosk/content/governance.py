@@ -68,6 +68,11 @@ class FileReview:
         assert approval is not None
         return f"approved on {approval.approved_on.isoformat()} by {approval.approved_by}"
 
+    def overdue_on(self, today: date) -> bool:
+        """Whether the review is past due on ``today`` (a kiosk that runs for months sees a
+        page fall due without any reload)."""
+        return _past_due(self.due, today)
+
     def review_note(self) -> str:
         """When the next review falls due, or that it is overdue."""
         if self.due is None or self.sign_off is None:
@@ -107,6 +112,10 @@ class Governed:
         return tuple(review for review in self.reviews if review.overdue)
 
 
+def _past_due(due: date | None, today: date) -> bool:
+    return due is not None and today > due
+
+
 def add_months(day: date, months: int) -> date:
     """``day`` plus ``months`` calendar months (the 31st becomes the month's last day)."""
     index = day.month - 1 + months
@@ -143,7 +152,7 @@ def _review(language: Language, file: str, title: str, words: str, note: SignOff
     sign_off = max(candidates, key=lambda s: s.on) if candidates else None
     due = add_months(sign_off.on, review_months) if sign_off else None
     return FileReview(language.code, file, title, status, approval, sign_off, due,
-                      overdue=due is not None and today > due)
+                      overdue=_past_due(due, today))
 
 
 def review_files(bundle: ContentBundle, today: date, review_months: int = 12) -> tuple[FileReview, ...]:

@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from kiosk import paths
 from kiosk.content.cache import load_content_cached
-from kiosk.content.governance import Governed, HeldBack, govern, summary
+from kiosk.content.governance import FileReview, Governed, HeldBack, govern, summary
 from kiosk.content.languages import held_back, live_bundle
 from kiosk.content.model import ContentBundle, ContentProblem
 from kiosk.services.watcher import LOAD_TIMEOUT_S, ContentWatcher, gave_up
@@ -39,6 +39,7 @@ class ContentStatus:
     drafts: tuple[str, ...] = ()  # draft languages (staff only)
     unapproved: tuple[HeldBack, ...] = ()  # pages kept from patients for want of sign-off
     sign_off: str = ""  # "sign-off: 3 approved, 1 changed since approved, ..."
+    reviews: tuple[FileReview, ...] = ()  # the sign-off of every page and checklist on screen
 
 
 Governor = Callable[[ContentBundle], Governed]
@@ -123,33 +124,37 @@ class ContentService(QObject):
             held = held_back(bundle, self._bundle)
             for note in held.values():
                 log.error("content: %s", note)
-            self._bundle, unapproved, sign_off = self._governed(live_bundle(bundle, self._bundle))
+            governed = self._governed(live_bundle(bundle, self._bundle))
+            self._bundle = governed.bundle
             self.status = ContentStatus(self.folder, bundle.problems, held_back=held,
-                                        drafts=tuple(bundle.drafts), unapproved=unapproved, sign_off=sign_off)
+                                        drafts=tuple(bundle.drafts), unapproved=governed.held_back,
+                                        sign_off=summary(governed.reviews), reviews=governed.reviews)
             log.info("content loaded from %s", self.folder)
             self.content_changed.emit(self._bundle)
         elif self._bundle is None:
             log.error("content in %s has %d errors; showing the bundled content instead",
                       self.folder, len(bundle.errors))
-            self._bundle, unapproved, sign_off = self._governed(bundled_content(self.cache_dir))
-            self.status = ContentStatus(self.folder, bundle.problems, fell_back=True, unapproved=unapproved,
-                                        sign_off=sign_off)
+            governed = self._governed(bundled_content(self.cache_dir))
+            self._bundle = governed.bundle
+            self.status = ContentStatus(self.folder, bundle.problems, fell_back=True,
+                                        unapproved=governed.held_back, sign_off=summary(governed.reviews),
+                                        reviews=governed.reviews)
         else:
             log.error("content in %s has %d errors; keeping what is on screen", self.folder,
                       len(bundle.errors))
             self.status = ContentStatus(self.folder, bundle.problems, fell_back=True,
                                         loaded_at=self.status.loaded_at, held_back=self.status.held_back,
                                         drafts=self.status.drafts, unapproved=self.status.unapproved,
-                                        sign_off=self.status.sign_off)
+                                        sign_off=self.status.sign_off, reviews=self.status.reviews)
         self.load_finished.emit(bundle.usable)
         return bundle.usable
 
-    def _governed(self, bundle: ContentBundle) -> tuple[ContentBundle, tuple[HeldBack, ...], str]:
-        """The bundle as patients may see it, what it holds back, and its sign-off in words."""
+    def _governed(self, bundle: ContentBundle) -> Governed:
+        """The bundle as patients may see it, with what it holds back (logged)."""
         governed = self._govern(bundle)
         for held in governed.held_back:
             log.warning("held back from patients: %s (%s)", held.path, held.reason)
-        return governed.bundle, governed.held_back, summary(governed.reviews)
+        return governed
 
     def watch(self, debounce_ms: int = 1000, poll_seconds: int = 0) -> None:
         """Load the folder again (in the background) whenever it changes; also look for

@@ -11,6 +11,7 @@ state; :class:`TerminateHandler` makes ``systemctl stop`` a clean exit.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import logging
 import signal
 import socket
@@ -189,8 +190,10 @@ class Health:
 
     def __init__(self, config: Config, content: ContentService, window: QObject,
                  started_at: float | None = None, environ: Mapping[str, str] | None = None,
-                 clock: Callable[[], float] = time.time, timer_factory: TimerFactory = QTimer) -> None:
+                 clock: Callable[[], float] = time.time, timer_factory: TimerFactory = QTimer,
+                 visits_yesterday: Callable[[], int | None] = lambda: None) -> None:
         self.content = content
+        self.visits_yesterday = visits_yesterday  # the last whole day's visits (None: counting is off)
         self.window = window
         self.clock = clock
         self.started_at = clock() if started_at is None else started_at
@@ -213,13 +216,16 @@ class Health:
     def health(self) -> KioskHealth:
         status = self.content.status
         bundle = self.content.bundle
+        today = datetime.date.fromtimestamp(self.clock())
         errors = sum(1 for p in status.problems if p.severity is Severity.ERROR)
         return KioskHealth(
             version=__version__, started_at=self.started_at, content_version=content_version(bundle),
             content_dir=str(status.folder), content_errors=errors,
             content_warnings=len(status.problems) - errors, content_fell_back=status.fell_back,
             pages=sum(len(language.sections) for language in bundle.languages.values()),
-            last_reload_at=self.last_reload_at, last_reload_ok=self.last_reload_ok)
+            last_reload_at=self.last_reload_at, last_reload_ok=self.last_reload_ok,
+            pages_overdue=sum(1 for review in status.reviews if review.overdue_on(today)),
+            visits_yesterday=self.visits_yesterday())
 
     def _on_load_finished(self, replaced: bool) -> None:
         self.last_reload_at = self.clock()
