@@ -45,7 +45,9 @@ class Screens(QObject):
         window.installEventFilter(self)  # until the first frame is painted
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if watched is self._window and event.type() == QEvent.Type.Paint:
+        if event.type() != QEvent.Type.Paint or "_window" not in vars(self):
+            return False  # (no attributes: the window's Python side is gone, it is going too)
+        if watched is self._window:
             # The first frame is on its way to the screen: make the rest from the next turn on.
             self._window.removeEventFilter(self)
             QTimer.singleShot(0, self, self.make_rest_while_idle)
