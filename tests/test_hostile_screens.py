@@ -312,3 +312,31 @@ def test_pictures_no_screen_shows_are_let_go_and_screens_come_back_without_drawi
     settle()
     assert window.page.picture.grab().toImage() == shown[pictured[0].slug]
     assert store.decoded == drawn + 1
+
+
+def test_pictures_no_screen_shows_stay_within_their_budget(kiosk) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.ui.pictures import picture_store
+
+    window, store = kiosk, picture_store()
+    pictured = [section for section in window.language.sections
+                if section.illustration is not None and section.analogy is None][:4]
+
+    def visit(section) -> None:  # type: ignore[no-untyped-def]
+        window.show_section(section.slug)
+        for _ in range(2):
+            window.grab()
+            store.wait_idle()
+
+    store.unshown_budget = 64 << 20  # room for every page's picture
+    try:
+        for section in pictured:
+            visit(section)
+        drawn = store.decoded
+        visit(pictured[0])  # seen three pages ago: kept, shown without drawing it again
+        assert store.decoded == drawn
+        store.unshown_budget = 0
+        window.show_home()
+        held = {key[0] for key in store._images}  # noqa: SLF001 - what the store keeps
+        assert not held & {section.illustration for section in pictured[1:]}
+    finally:
+        store.unshown_budget = 0

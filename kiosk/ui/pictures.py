@@ -89,6 +89,9 @@ class PictureStore(QObject):
         self._image_budget = image_budget
         self._drawn.connect(self._on_drawn)
         self.decoded = 0  # how many images were made (the tests count them)
+        # Bytes of pictures no screen shows that may stay for a later visit (most recently
+        # drawn first); beyond them a page seen earlier draws its picture again when shown.
+        self.unshown_budget = 0
 
     def info(self, path: Path) -> PictureInfo | None:
         """What the picture is (kind, natural size), or None when it cannot be shown."""
@@ -204,10 +207,16 @@ class PictureStore(QObject):
         widget on screen still holds stay with it. Returns the bytes let go."""
         self._generation += 1
         keep_from = self._generation - 1
+        unshown = [key for key in self._images if self._used.get(key, keep_from) < keep_from]
+        spare = sum(self._images[key].sizeInBytes() for key in unshown) - self.unshown_budget
         released = 0
-        for key in [key for key in self._images if self._used.get(key, keep_from) < keep_from]:
-            released += self._images.pop(key).sizeInBytes()
+        for key in unshown:  # least recently drawn first
+            if spare <= 0:
+                break
+            size = self._images.pop(key).sizeInBytes()
             self._used.pop(key, None)
+            spare -= size
+            released += size
         return released
 
     def cached_bytes(self) -> int:
