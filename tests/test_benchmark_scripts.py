@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
     ["memory.py", "kiosk"],
     ["analogy_frames.py", "--frames", "20", "--width", "640", "--height", "360"],
     ["usage_counts.py", "--visits", "20", "--days", "5"],
+    ["tap_phases.py", "--rounds", "1", "--topics", "1"],
 ])
 def test_each_benchmark_runs_and_reports(args: list[str]) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")

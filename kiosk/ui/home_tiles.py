@@ -7,11 +7,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.content.model import Section
 from kiosk.ui.theme import Theme
-from kiosk.ui.widgets import Picture, make_label
+from kiosk.ui.widgets import Picture, TouchButton, make_label
 
 
 def tile_words(text: str, name: str) -> QLabel:
@@ -34,7 +34,7 @@ def widest_word(label: QLabel) -> int:
     return max((metrics.horizontalAdvance(word) for word in label.text().split()), default=0)
 
 
-class Tile(QPushButton):
+class Tile(TouchButton):
     """A tappable card with a picture and a label; its accessible name is the label."""
 
     def __init__(self, label: str, picture: Path | None, object_name: str,

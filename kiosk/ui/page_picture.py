@@ -40,6 +40,13 @@ class PicturePanel(QWidget):
         self.picture.setVisible(self.analogy is None)
         self.setVisible(self.analogy is not None or self.picture.has_picture())
 
+    def prefetch(self, section: Section) -> None:
+        """Have ``section``'s illustration drawn in the background at the size it will show
+        at (the size shown now: only when an illustration, not an analogy, is shown now
+        and would be then), so that a tap on "Next" shows the picture with its page."""
+        if self.analogy is None and not self.picture.isHidden() and section.analogy not in ANALOGY_WIDGETS:
+            self.picture.prefetch(section.illustration)
+
     def set_language(self, language: Language) -> None:
         self._language = language
         for analogy in self._analogies.values():
@@ -58,16 +65,30 @@ class PicturePanel(QWidget):
         for analogy in self._analogies.values():
             analogy.set_reduce_motion(reduce)
 
+    def prepare(self, kind: str) -> bool:
+        """Make the analogy ``kind`` now, hidden, so that the first page showing it does not
+        wait for it (done while the kiosk is idle; see kiosk/ui/screens.py). False when it
+        was already made or there is no such analogy."""
+        if kind not in ANALOGY_WIDGETS or kind in self._analogies:
+            return False
+        self._make_analogy(kind).prepare()
+        return True
+
+    def _make_analogy(self, kind: str) -> AnalogyWidget:
+        widget = ANALOGY_WIDGETS[kind](self._language, self._theme)
+        widget.set_reduce_motion(self._reduce_motion)
+        widget.hide()
+        self._layout.addWidget(widget, 1)
+        widget.ensurePolished()
+        self._analogies[kind] = widget
+        return widget
+
     def _show_analogy(self, kind: str | None) -> None:
         widget = None
         if kind in ANALOGY_WIDGETS:
             widget = self._analogies.get(kind)
             if widget is None:
-                widget = ANALOGY_WIDGETS[kind](self._language, self._theme)
-                widget.set_reduce_motion(self._reduce_motion)
-                widget.hide()
-                self._layout.addWidget(widget, 1)
-                self._analogies[kind] = widget
+                widget = self._make_analogy(kind)
         for other in self._analogies.values():
             if other is not widget:
                 other.hide()

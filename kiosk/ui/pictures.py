@@ -141,6 +141,10 @@ class PictureStore(QObject):
         self._used[key] = self._generation
         return self._images[key]
 
+    def drawing(self) -> bool:
+        """Whether pictures are being drawn in the background now."""
+        return bool(self._pending)
+
     def wait_idle(self, timeout_s: float = 30.0) -> None:
         """Wait for the pictures being drawn and take them in (for screenshots and tests)."""
         deadline = time.monotonic() + timeout_s

@@ -6,6 +6,12 @@ are shown or, once the first frame is painted, one per turn of the event loop wh
 kiosk is idle, so that a visitor's first tap finds them ready and waits for one screen
 at most. Each is made as it would have been with the window: in the session's language
 and look, for the window's orientation, wired to the window.
+
+Then, once the window has drawn nothing for :data:`QUIET_MS` and no picture is being drawn
+in the background (the start is over), what a
+first tap would otherwise wait for is made ready, one piece per turn: the read-aloud
+service, the analogy widgets the pages name (hidden), and the first page laid out off
+screen with its picture drawn in the background. None of it draws anything.
 """
 
 from __future__ import annotations
@@ -15,15 +21,20 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 
+from kiosk.config import voice_choices
 from kiosk.memory import forget_source_lines, return_freed_memory
 from kiosk.ui.pictures import picture_store
 from kiosk.ui.screen import Screen
 
 if TYPE_CHECKING:
     from kiosk.ui.home import HomeScreen
+    from kiosk.ui.speech import ReadAloud
     from kiosk.ui.window import KioskWindow
 
 S = TypeVar("S", bound=Screen)
+QUIET_MS = 300
+"""How long the window must have drawn nothing before the read-aloud service, the analogies
+and the first page are made ready (after the screens, which follow the first frame)."""
 ORDER = ("home", "page", "checklist", "questions", "attract", "staff_panel", "sources", "about")
 
 
@@ -41,16 +52,27 @@ class Screens(QObject):
         super().__init__(window)
         self._window = window
         self._made: dict[str, Screen] = {"home": home}
+        self._rehearsed = False
+        self._painted = False
+        # Once the screens are made, the rest waits until the window has drawn nothing for
+        # a while (the start's pictures come in the background): never before start-up is over.
+        self._quiet = QTimer(self)
+        self._quiet.setSingleShot(True)
+        self._quiet.setInterval(QUIET_MS)
+        self._quiet.timeout.connect(self._prepare_while_idle)
         window.screen_changed.connect(self.screen_changed)
-        window.installEventFilter(self)  # until the first frame is painted
+        window.installEventFilter(self)  # until the start is over
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if event.type() != QEvent.Type.Paint or "_window" not in vars(self):
             return False  # (no attributes: the window's Python side is gone, it is going too)
         if watched is self._window:
-            # The first frame is on its way to the screen: make the rest from the next turn on.
-            self._window.removeEventFilter(self)
-            QTimer.singleShot(0, self, self.make_rest_while_idle)
+            if not self._painted:
+                # The first frame is on its way to the screen: make the rest from the next turn on.
+                self._painted = True
+                QTimer.singleShot(0, self, self.make_rest_while_idle)
+            elif self._quiet.isActive():
+                self._quiet.start()  # still drawing: wait for quiet again
         return False
 
     def made(self, name: str) -> Screen | None:
@@ -75,6 +97,17 @@ class Screens(QObject):
             found.append(self._window.attract.set_reduce_motion)
         return tuple(found)
 
+    def ensure_speech(self) -> ReadAloud:
+        """The window's read-aloud service, made (and attached to the page) if it was not yet:
+        while the kiosk is idle after its start, or when a page first shows. Its engine starts
+        in the background (no tap waits for it)."""
+        window = self._window
+        if window.speech is None:
+            window.speech = window.factories.speech(window.config.speech_engine, window,
+                                                    voice_choices(window.config))
+            window.page.attach_speech(window.speech)
+        return window.speech
+
     def visit_over(self) -> None:
         """The visit is over and nobody is waiting: give the memory the visit freed back to
         the system (the drawn pictures stay: the next visitor's home screen needs them)."""
@@ -91,13 +124,50 @@ class Screens(QObject):
 
     @Slot()
     def make_rest_while_idle(self) -> None:
-        """Make one more screen, then come back on a later turn of the event loop."""
+        """Make one more screen and come back on a later turn of the event loop for the next;
+        once all are made, wait for quiet before making the rest ready."""
         waiting = [name for name in ORDER if name not in self._made]
         forget_source_lines()  # of the modules imported for the first frame or the last screen
         if waiting:
             self._make(waiting[0])
-            if len(waiting) > 1:
-                QTimer.singleShot(0, self, self.make_rest_while_idle)
+            QTimer.singleShot(0, self, self.make_rest_while_idle)
+        else:
+            self._quiet.start()
+
+    @Slot()
+    def _prepare_while_idle(self) -> None:
+        """One more thing made ready (see :meth:`_prepare_next`), then the next on a later turn."""
+        if picture_store().drawing():  # the start's pictures are still coming: wait for them
+            self._quiet.start()
+            return
+        self._window.removeEventFilter(self)
+        if self._prepare_next():
+            QTimer.singleShot(0, self, self._prepare_while_idle)
+        else:
+            forget_source_lines()  # of the modules the speech engine and analogies imported
+
+    def _prepare_next(self) -> bool:
+        """Make one more thing a first tap would otherwise wait for: the read-aloud service
+        (its engine starts in the background), then each interactive analogy the pages name
+        (tens of ms each), hidden on the page screen, then the first page laid out and drawn
+        off screen. False when nothing is left."""
+        window = self._window
+        if window.speech is None:
+            self.ensure_speech()
+            return True
+        page = self._made["page"]
+        kinds = sorted({section.analogy for language in window.bundle.languages.values()
+                        for section in language.sections if section.analogy})
+        if any(page.picture_panel.prepare(kind) for kind in kinds):  # type: ignore[attr-defined]
+            return True
+        sections = window.language.sections
+        if not self._rehearsed and sections and window.isVisible():
+            # The first page, laid out and drawn off screen once (its picture is then drawn
+            # in the background at the size it shows at): the first tap opens it at once.
+            self._rehearsed = True
+            page.rehearse(sections[0], window.stack.rect())  # type: ignore[attr-defined]
+            return True
+        return False
 
     def _make(self, name: str) -> Screen:  # noqa: C901 - one branch per screen
         # Each screen's module is imported here, when the screen is made: none of them (nor

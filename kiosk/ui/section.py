@@ -8,7 +8,7 @@ module arranges them for the screen and text size.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QRect, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QWidget
 
@@ -24,6 +24,10 @@ from kiosk.ui.speech import ReadAloud
 from kiosk.ui.theme import Theme
 from kiosk.ui.trust import PageTrust
 from kiosk.ui.widgets import SwipeDetector, enable_flick_scrolling, make_label
+
+PREFETCH_AFTER_MS = 40
+"""How long after a page is shown the next page's picture starts being drawn (after the
+page itself is painted: the two never share the processor)."""
 
 
 class SectionPage(Screen):
@@ -152,6 +156,34 @@ class SectionPage(Screen):
         self.previous_button.setEnabled(language.previous_section(section.slug) is not None)
         self.tools.set_still_offered(self.analogy is not None)
         self.tools.refresh()
+        # Once the page is on screen, the next page's picture is drawn in the background.
+        QTimer.singleShot(PREFETCH_AFTER_MS, self, self._prefetch_next)
+
+    @Slot()
+    def _prefetch_next(self) -> None:
+        following = self._language.next_section(self._section.slug) if self._section is not None else None
+        if following is not None and self.isVisible():
+            self.picture_panel.prefetch(following)
+
+    def rehearse(self, section: Section, geometry: QRect) -> None:
+        """Lay ``section`` out off screen at ``geometry`` (the screen's place in the window)
+        and have its picture drawn in the background at the size it will show at, while the
+        kiosk is idle and before any page has shown: the first page a visitor opens then finds
+        its styles, its layout and its picture ready. Nothing is shown and nothing of a visit
+        is touched. (Not ``render()``: drawing the hidden page that way left its flick
+        scrolling without a target.)"""
+        if self.isVisible() or self._section is not None:
+            return
+        self.setGeometry(geometry)
+        self.show_section(section)
+        self.ensurePolished()
+        # A hidden widget's layout waits for it to show: lay out each level now, top down.
+        for widget in (self, *self.findChildren(QWidget)):
+            layout = widget.layout()
+            if layout is not None:
+                layout.invalidate()
+                layout.activate()
+        self.picture_panel.prefetch(section)
 
     def spoken_text(self) -> str:
         """What "Read aloud" says: the page's title, then its text."""

@@ -37,8 +37,9 @@ class Picture(QWidget):
         super().__init__(parent)
         self._path: Path | None = None
         self._held: tuple[tuple[Path, Stamp | None, int, int], QImage] | None = None
+        self._waiting = False  # painted without its image: paint again when one is ready
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        picture_store().ready.connect(self.update)  # drawn in the background: paint when it is ready
+        picture_store().ready.connect(self._on_picture_ready)  # drawn in the background
 
     def set_picture(self, path: Path | None, description: str = "") -> None:
         self.setAccessibleName(description)
@@ -57,9 +58,11 @@ class Picture(QWidget):
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
         return QSize(320, 240)
 
-    def target_rect(self) -> QRect | None:
-        """Where the picture is drawn in the widget (its shape kept), or None."""
-        info = picture_store().info(self._path) if self._path is not None else None
+    def target_rect(self, path: Path | None = None) -> QRect | None:
+        """Where the picture (or ``path``, shown here) is drawn in the widget (its shape
+        kept), or None."""
+        path = path or self._path
+        info = picture_store().info(path) if path is not None else None
         if info is None or self.width() <= 0 or self.height() <= 0:
             return None
         natural = QSizeF(info.width, info.height)
@@ -67,22 +70,43 @@ class Picture(QWidget):
         width, height = max(1, round(scaled.width())), max(1, round(scaled.height()))
         return QRect((self.width() - width) // 2, (self.height() - height) // 2, width, height)
 
+    def _pixels(self, target: QRect) -> QSize:
+        ratio = self.devicePixelRatioF()
+        return QSize(max(1, round(target.width() * ratio)), max(1, round(target.height() * ratio)))
+
+    def prefetch(self, path: Path | None) -> None:
+        """Have ``path`` drawn in the background at the size this widget would show it now
+        (the next page's picture, so that it shows with its page, not a moment later)."""
+        target = self.target_rect(path) if path is not None else None
+        if path is not None and target is not None:
+            picture_store().image(path, self._pixels(target))
+
+    def _on_picture_ready(self) -> None:
+        if self._waiting:
+            self.update()
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        self._waiting = False
         target = self.target_rect()
         if target is None or self._path is None:
             return
-        ratio = self.devicePixelRatioF()
-        pixels = QSize(max(1, round(target.width() * ratio)), max(1, round(target.height() * ratio)))
+        pixels = self._pixels(target)
         key = (self._path, file_stamp(self._path), pixels.width(), pixels.height())
         if self._held is None or self._held[0] != key:
             drawn = picture_store().image(self._path, pixels)
             if drawn is None:
+                self._waiting = True
                 return
             self._held = (key, drawn)
         image = self._held[1]
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        painter.drawImage(QRectF(target), image)
+        if image.width() == target.width() and image.height() == target.height():
+            # Drawn pixel for pixel: a smooth transform would change nothing but cost ~8x
+            # (Qt then blends through its thread pool, which waits on a busy processor).
+            painter.drawImage(target.topLeft(), image)
+        else:  # a scaled screen: the image has the device pixels, the target is logical
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            painter.drawImage(QRectF(target), image)
         painter.end()
 
 
@@ -113,11 +137,34 @@ def make_label(text: str = "", name: str = "", wrap: bool = True) -> QLabel:
     return label
 
 
+class TouchButton(QPushButton):
+    """A push button that, when tapped, is drawn once with what its tap did.
+
+    Qt draws a released button at once, on its own (a synchronous repaint and flush),
+    before its handler runs; when the handler changes the screen, that drawing is thrown
+    away a few milliseconds later and only delays the new screen. Here the released look
+    is drawn with the handler's changes, in the same frame (the pressed look still shows
+    at once when the finger goes down)."""
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
+        if not self.updatesEnabled():
+            super().mouseReleaseEvent(event)
+            return
+        self.setUpdatesEnabled(False)
+        try:
+            super().mouseReleaseEvent(event)
+        finally:
+            try:
+                self.setUpdatesEnabled(True)  # schedules the button's paint with the rest
+            except RuntimeError:  # the handler deleted the button
+                pass
+
+
 def make_button(text: str, role: str = "primary", icon: str | None = None,
                 theme: Theme | None = None, icon_after: bool = False,
                 parent: QWidget | None = None) -> QPushButton:
     """A big touch button whose accessible name is exactly what it says."""
-    button = QPushButton(parent)
+    button = TouchButton(parent)
     button.setProperty("role", role)
     button.setProperty("icon_name", icon or "")
     button.setProperty("icon_after", icon_after)

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QResizeEvent, QShowEvent, QWindow
 from PySide6.QtWidgets import QLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.config import Config, voice_choices
+from kiosk.config import Config
 from kiosk.content.checklist import suggested_questions
 from kiosk.content.model import ContentBundle, Language
 from kiosk.services.content import ContentService
@@ -190,10 +190,8 @@ class KioskWindow(QWidget):
         self.stop_reading()
         self.stack.setCurrentWidget(screen)
         self.access_bar.setVisible(screen is not self.screen_set.made("attract"))
-        if screen is self.screen_set.made("page") and self.speech is None:
-            # Made when a page first shows; its engine starts in the background (no tap waits).
-            self.speech = self.factories.speech(self.config.speech_engine, self, voice_choices(self.config))
-            self.page.attach_speech(self.speech)
+        if screen is self.screen_set.made("page"):
+            self.screen_set.ensure_speech()  # made when idle before, else now
         self.screen_changed.emit(self.session.screen)
 
     def start_over(self) -> None:

@@ -121,6 +121,10 @@ class AnalogyWidget(QWidget):
         """Everything the big button may say, so it can be wide enough for each."""
         return []
 
+    def prepare(self) -> None:
+        """Do now what its first frame would otherwise do (called while the kiosk is idle,
+        before any page shows it): nothing unless a subclass has such work."""
+
     def release_caches(self) -> None:
         """Drop pre-drawn pixmaps while off screen; they are drawn again when needed."""
         self.canvas.release()

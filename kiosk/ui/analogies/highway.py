@@ -242,6 +242,9 @@ class HighwayAnalogy(AnalogyWidget):
     def button_icon(self) -> str:
         return "road-block"
 
+    def prepare(self) -> None:
+        _road_samples(self.scene.SAMPLES)  # tens of ms, once per program
+
     def state_key(self) -> object:
         return self.model.blocked
 
