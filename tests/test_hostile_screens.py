@@ -337,6 +337,8 @@ def test_pictures_no_screen_shows_stay_within_their_budget(kiosk) -> None:  # ty
         store.unshown_budget = 0
         window.show_home()
         held = {key[0] for key in store._images}  # noqa: SLF001 - what the store keeps
-        assert not held & {section.illustration for section in pictured[1:]}
+        following = window.language.next_section(pictured[0].slug)  # drawn ahead for "Next"
+        assert not held & {section.illustration for section in pictured[1:]
+                           if following is None or section.slug != following.slug}
     finally:
         store.unshown_budget = 0
