@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 
 from kiosk.config import voice_choices
-from kiosk.memory import return_freed_memory
+from kiosk.memory import forget_source_lines, return_freed_memory
 from kiosk.ui.pictures import picture_store
 from kiosk.ui.screen import Screen
 
@@ -66,12 +66,13 @@ class Screens(QObject):
         self._quiet.setSingleShot(True)
         self._quiet.setInterval(QUIET_MS)
         self._quiet.timeout.connect(self._prepare_while_idle)
+        window.screen_changed.connect(self.screen_changed)
         window.installEventFilter(self)  # until the start is over
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        # getattr: a window whose Python side is already gone (closed, its deletion still
-        # queued) can still be handed an event; its filter then has no attributes left.
-        if watched is getattr(self, "_window", None) and event.type() == QEvent.Type.Paint:
+        if event.type() != QEvent.Type.Paint or "_window" not in vars(self):
+            return False  # (no attributes: the window's Python side is gone, it is going too)
+        if watched is self._window:
             if not self._painted:
                 # The first frame is on its way to the screen: what waited for it starts on
                 # the next turn (then the other screens, once its pictures are shown).
@@ -143,11 +144,21 @@ class Screens(QObject):
         the system (the drawn pictures stay: the next visitor's home screen needs them)."""
         return_freed_memory()
 
+    @Slot(str)
+    def screen_changed(self, _: str = "") -> None:
+        """The window showed a screen (another, or another page): let go of the pictures
+        that neither the screen left nor the one shown has drawn (those of other pages,
+        of other sizes; a widget keeps the one it shows), and of the source lines kept of
+        modules imported since (both cost next to nothing: no tap waits)."""
+        picture_store().release_unshown()
+        forget_source_lines()
+
     @Slot()
     def make_rest_while_idle(self) -> None:
         """Make one more screen and come back on a later turn of the event loop for the next;
         once all are made, wait for quiet before making the rest ready."""
         waiting = [name for name in ORDER if name not in self._made]
+        forget_source_lines()  # of the modules imported for the first frame or the last screen
         if waiting:
             self._make(waiting[0])
             QTimer.singleShot(0, self, self.make_rest_while_idle)
@@ -164,6 +175,8 @@ class Screens(QObject):
         self._window.removeEventFilter(self)
         if self._prepare_next():
             QTimer.singleShot(0, self, self._prepare_while_idle)
+        else:
+            forget_source_lines()  # of the modules the speech engine and analogies imported
 
     def _prepare_next(self) -> bool:
         """Make one more thing a first tap would otherwise wait for: the read-aloud service
