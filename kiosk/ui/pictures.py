@@ -174,6 +174,8 @@ class PictureStore(QObject):
             key, data, info = job
             self._done.put((key, rasterise(data, info, QSize(key[2], key[3]))))
             del job, data  # nothing of Qt's stays on this thread between jobs
+            if not self._jobs.empty():
+                continue  # the pictures asked for together are shown together: one repaint, not one each
             try:
                 self._drawn.emit(None)
             except RuntimeError:  # the store went away with the application

@@ -44,14 +44,20 @@ class Screens(QObject):
     Signals:
         screen_made(str, object): the screen of that name was made (and added to the window),
             so that what wires itself to a screen (trust_wiring.py) can do so then.
+        first_frame(): the window's first frame has been painted (sent on the next turn of
+            the event loop, before any other screen is made): what the first frame does
+            not need starts then (the health reports: cli.py).
     """
 
     screen_made = Signal(str, object)
+    first_frame = Signal()
 
     def __init__(self, window: KioskWindow, home: HomeScreen) -> None:
         super().__init__(window)
         self._window = window
         self._made: dict[str, Screen] = {"home": home}
+        self.first_frame_painted = False
+        self._waiting_for_pictures = False
         self._rehearsed = False
         self._painted = False
         # Once the screens are made, the rest waits until the window has drawn nothing for
@@ -68,12 +74,37 @@ class Screens(QObject):
             return False  # (no attributes: the window's Python side is gone, it is going too)
         if watched is self._window:
             if not self._painted:
-                # The first frame is on its way to the screen: make the rest from the next turn on.
+                # The first frame is on its way to the screen: what waited for it starts on
+                # the next turn (then the other screens, once its pictures are shown).
                 self._painted = True
-                QTimer.singleShot(0, self, self.make_rest_while_idle)
+                QTimer.singleShot(0, self, self._after_first_frame)
             elif self._quiet.isActive():
                 self._quiet.start()  # still drawing: wait for quiet again
         return False
+
+    @Slot()
+    def _after_first_frame(self) -> None:
+        self.first_frame_painted = True
+        self.first_frame.emit()
+        self._window.home.finish_after_first_frame()
+        self._after_pictures()
+
+    @Slot()
+    def _after_pictures(self) -> None:
+        """Make the other screens once the first frame's pictures are drawn and on screen:
+        they come from the picture thread after the first frame, and the screen the visitor
+        sees is finished before any screen they do not see is made."""
+        store = picture_store()
+        if store.drawing():
+            if not self._waiting_for_pictures:
+                self._waiting_for_pictures = True
+                store.ready.connect(self._after_pictures)
+            return
+        if self._waiting_for_pictures:
+            self._waiting_for_pictures = False
+            store.ready.disconnect(self._after_pictures)
+            self._window.repaint()  # the pictures, now, before the first screen is made
+        QTimer.singleShot(0, self, self.make_rest_while_idle)
 
     def made(self, name: str) -> Screen | None:
         """The screen ``name`` if it has been made (never makes it)."""
@@ -131,7 +162,8 @@ class Screens(QObject):
         if waiting:
             self._make(waiting[0])
             QTimer.singleShot(0, self, self.make_rest_while_idle)
-        else:
+        else:  # last, the overlays ("Still there?", the staff keypad)
+            self._window.supervisor.make_overlays()
             self._quiet.start()
 
     @Slot()
