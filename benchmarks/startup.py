@@ -2,16 +2,23 @@
 
 Usage (``run_all.py`` runs these; each prints one ``BENCH-RESULT`` line):
 
-    python benchmarks/startup.py kiosk          the real ``python -m kiosk`` start-up path
+    python benchmarks/startup.py kiosk CONFIG     the real ``python -m kiosk`` start-up path
     python benchmarks/startup.py floor PAGE.md    the floor: a bare QTextBrowser showing that page,
                                                   its Markdown rendered by Python-Markdown
+    python benchmarks/startup.py ab [--runs N] [--also NAME=FOLDER ...]
+                                                  kiosk, floor (and the kiosks whose code is in
+                                                  each FOLDER) started in turn, N rounds; prints
+                                                  the medians, wall and CPU time, per milestone
 
 The parent passes the wall-clock time it had just before starting the process in
 ``KIOSK_BENCH_T0`` (so interpreter start-up counts); without it, the process's own
 creation time is used. The first frame is the first paint of the top-level window
 plus everything painted in the same pass (a zero-timer fires after the paint and the
 flush to the offscreen backing store). Both run full screen on a 1920x1080 offscreen
-screen. The kiosk run also records milestones: imports done and window built.
+screen. The kiosk run also records milestones: imports done and window built. Each
+milestone also has its CPU time (``cpu_...``: the process's CPU time, all threads, since it
+started, interpreter start-up included), which moves much less than wall time when other
+work shares the machine.
 """
 
 from __future__ import annotations
@@ -24,7 +31,10 @@ from pathlib import Path
 _STARTED = time.time()
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import emit, use_offscreen_screen  # noqa: E402
+from common import emit, percentile, read_results, use_offscreen_screen, with_bytecode  # noqa: E402
+
+CPU_MARKS: dict[str, float] = {}
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _t0() -> float:
@@ -39,8 +49,15 @@ def _t0() -> float:
         return _STARTED
 
 
+def _cpu_ms() -> float:
+    """The CPU time this process has used since it started (all threads), in ms."""
+    return time.process_time() * 1000
+
+
 def _watch_first_paint(widget: object, marks: dict[str, float]) -> object:
-    """An event filter on ``widget`` that reports and exits once its first frame is painted."""
+    """An event filter on ``widget`` that reports and exits once its first frame is painted
+    (``marks``: wall-clock milestones; ``cpu_...`` milestones go into ``CPU_MARKS``)."""
+    cpu = CPU_MARKS
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     class FirstPaint(QObject):
@@ -54,8 +71,10 @@ def _watch_first_paint(widget: object, marks: dict[str, float]) -> object:
 
         def done(self) -> None:
             marks["painted"] = time.time()
+            cpu["cpu_painted"] = _cpu_ms()
             t0 = _t0()
-            emit({name: round((value - t0) * 1000, 1) for name, value in marks.items()})
+            emit({**{name: round((value - t0) * 1000, 1) for name, value in marks.items()},
+                  **{name: round(value, 1) for name, value in cpu.items()}})
             os._exit(0)  # teardown is not part of start-up
 
     watcher = FirstPaint()
@@ -73,8 +92,10 @@ def run_kiosk(config: Path) -> None:
 
     def create_and_watch(*args: object, **kwargs: object) -> object:
         marks["imports_done"] = time.time()
+        CPU_MARKS["cpu_imports_done"] = _cpu_ms()
         window = original(*args, **kwargs)  # type: ignore[arg-type]
         marks["window_built"] = time.time()
+        CPU_MARKS["cpu_window_built"] = _cpu_ms()
         keep.append(_watch_first_paint(window, marks))
         return window
 
@@ -96,13 +117,84 @@ def run_floor(page: Path) -> None:
     browser = QTextBrowser()
     browser.setHtml(markdown.markdown(markdown_body(page)))
     marks: dict[str, float] = {"window_built": time.time()}
+    CPU_MARKS["cpu_window_built"] = _cpu_ms()
     keep = _watch_first_paint(browser, marks)
     browser.showFullScreen()
     app.exec()
     del keep
 
 
+def _start(args: list[str], source: Path | None, config: Path) -> dict[str, object]:
+    """One start of ``startup.py ARGS`` in a fresh process (``source``: another kiosk's
+    code, put first on the path), its milestones timed from just before it started."""
+    import subprocess
+
+    env = with_bytecode(dict(os.environ))
+    env.pop("KIOSK_CONFIG", None)
+    if source is not None:
+        env["PYTHONPATH"] = str(source)
+    env["KIOSK_BENCH_T0"] = repr(time.time())
+    done = subprocess.run([sys.executable, str(Path(__file__).resolve()), *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+    results = read_results(done.stdout)
+    if not results:
+        raise RuntimeError(f"{args} printed no result:\n{done.stdout[-1000:]}\n{done.stderr[-2000:]}")
+    return results[0]
+
+
+def run_ab(argv: list[str]) -> None:
+    """Kiosk, floor and other kiosk source trees, started in turn (the order turned round
+    every other round, so that a busy machine slows each alike); medians per milestone."""
+    import argparse
+    import tempfile
+
+    parser = argparse.ArgumentParser(prog="startup.py ab")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--also", action="append", default=[], metavar="NAME=FOLDER")
+    args = parser.parse_args(argv)
+    sources: dict[str, Path | None] = {"kiosk": None}
+    for item in args.also:
+        name, _, folder = item.partition("=")
+        if not folder or name in ("kiosk", "floor"):
+            parser.error("--also NAME=FOLDER, with a NAME other than kiosk or floor")
+        sources[name] = Path(folder).resolve()
+    sys.path.insert(0, str(ROOT))
+    from kiosk import paths
+
+    page = sorted((paths.bundled_content_dir() / "en").glob("*.md"))[0]
+    who = ["floor", *sources]
+    results: dict[str, list[dict[str, object]]] = {name: [] for name in who}
+    load_before = os.getloadavg()
+    with tempfile.TemporaryDirectory(prefix="kiosk-startup-ab-") as tmp:
+        config = Path(tmp) / "kiosk.toml"
+        config.write_text(f'log_dir = "{(Path(tmp) / "logs").as_posix()}"\nspeech_engine = "mock"\n',
+                          encoding="utf-8")
+        _start(["floor", str(page)], None, config)  # once each first, untimed: the content
+        for source in sources.values():  # cache and the bytecode cache are filled
+            _start(["kiosk", str(config)], source, config)
+        for run in range(args.runs):
+            for name in (who if run % 2 == 0 else who[::-1]):
+                command = ["floor", str(page)] if name == "floor" else ["kiosk", str(config)]
+                results[name].append(_start(command, sources.get(name), config))
+    keys = ("imports_done", "window_built", "painted")
+    print(f"offscreen start, {args.runs} rounds, medians in ms (wall from launch | CPU time, all threads)")
+    print(f"{'program':<10}" + "".join(f"{key:>14}" for key in keys)
+          + "".join(f"{'cpu ' + key:>18}" for key in keys))
+    for name in who:
+        line = f"{name:<10}"
+        for key in (*keys, *(f"cpu_{key}" for key in keys)):
+            values = [float(r[key]) for r in results[name] if key in r]  # type: ignore[arg-type]
+            width = 18 if key.startswith("cpu_") else 14
+            line += f"{percentile(values, 0.5):>{width}.1f}" if values else f"{'-':>{width}}"
+        print(line)
+    print(f"load average {load_before} -> {os.getloadavg()}")
+    emit({"ab": results})
+
+
 def main(argv: list[str]) -> None:
+    if argv[:1] == ["ab"]:
+        run_ab(argv[1:])
+        return
     use_offscreen_screen()
     if argv[:1] == ["kiosk"] and len(argv) == 2:
         run_kiosk(Path(argv[1]))

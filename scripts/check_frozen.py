@@ -452,6 +452,23 @@ def check_sign_off_and_report(report: Report, frozen: Frozen, work: Path) -> Non
     frozen.reset()
 
 
+def check_reading_level(report: Report, frozen: Frozen, work: Path) -> None:
+    """`check` measures the reading level (textstat, which imports pkg_resources when it is
+    used: the build leaves out PyInstaller's run-time hook that imported it at every start)."""
+    content = work / "hard-content"
+    shutil.copytree(ROOT / "content", content)
+    page = content / "en" / "01-what-is-crps.md"
+    hard = ("Notwithstanding considerable interindividual variability, pharmacological characterisation "
+            "demonstrates comprehensive neurological sensitisation phenomena accompanying dysregulated "
+            "autonomic manifestations.\n")
+    page.write_text(page.read_text(encoding="utf-8") + "\n\n" + hard * 10, encoding="utf-8")
+    checked = frozen.run("check", str(content))
+    line = next((x for x in checked.stdout.splitlines()
+                 if "01-what-is-crps.md" in x and "reads at grade" in x), "")
+    output = (checked.stdout + checked.stderr).strip()
+    report.check(bool(line), "check measures the reading level", line or output[-800:])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", type=Path, nargs="?", default=ROOT / "dist" / kiosk.APP_NAME)
@@ -479,6 +496,7 @@ def main(argv: list[str] | None = None) -> int:
         check_broken_config(report, frozen)
         check_display_stacks(report, frozen, work, args.pictures)
         check_sign_off_and_report(report, frozen, work)
+        check_reading_level(report, frozen, work)
     if report.failed:
         print("\nfailed: " + "; ".join(report.failed))
     print(f"frozen: {report.passed} passed, {len(report.failed)} failed")

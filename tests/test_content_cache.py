@@ -169,3 +169,77 @@ def test_a_named_pipe_in_the_folder_never_blocks_the_cache(folder: Path, tmp_pat
     loader = CountingLoader()
     bundle = load_content_cached(folder, tmp_path / "state", loader=loader)
     assert loader.calls == 1 and bundle.languages  # the loader itself deals with it
+
+
+def _count_svg_vetting(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
+    import kiosk.content.svg
+
+    vetted: list[bytes] = []
+    original = kiosk.content.svg.vet_svg
+
+    def counting(data: bytes):  # type: ignore[no-untyped-def]
+        vetted.append(data)
+        return original(data)
+
+    monkeypatch.setattr(kiosk.content.svg, "vet_svg", counting)
+    return vetted
+
+
+def test_a_start_from_the_cache_does_not_vet_the_same_pictures_again(
+        folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pictures vetted when the folder was loaded are drawn, at the next start, without
+    being vetted again (the cache says what vetting found for exactly those bytes); a
+    picture replaced since is vetted again, and refused if it is unsafe."""
+    from kiosk.content.pictures import PictureRefused, forget_vetted, read_picture
+
+    forget_vetted()
+    load_content_cached(folder, tmp_path / "state")  # a full load vets every picture
+    forget_vetted()  # as a new process would
+    vetted = _count_svg_vetting(monkeypatch)
+    bundle = load_content_cached(folder, tmp_path / "state")  # from the cache
+    illustration = bundle.language("en").sections[0].illustration
+    assert illustration is not None
+    data, info = read_picture(illustration, thorough=False)
+    assert vetted == [] and info.kind == "SVG" and info.width > 0 and info.height > 0
+    assert data == illustration.read_bytes()
+    read_picture(paths.illustrations_dir() / "welcome.svg", thorough=False)  # the home's own, on no page
+    assert vetted == []
+
+    local = folder / "en" / "pictures" / "swapped.svg"
+    local.parent.mkdir(exist_ok=True)
+    local.write_bytes(illustration.read_bytes())
+    assert read_picture(local, thorough=False)[1] == info and vetted == []  # the same bytes
+    local.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+                     '<image href="file:///etc/passwd"/></svg>', encoding="utf-8")
+    with pytest.raises(PictureRefused):
+        read_picture(local, thorough=False)
+    assert len(vetted) == 1
+    forget_vetted()
+
+
+def test_the_cache_vouches_only_for_the_files_it_was_checked_against(
+        folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cache file that claims some other bytes were vetted (or says it badly) makes no
+    picture skip its vetting."""
+    from kiosk.content.pictures import PictureRefused, bytes_digest, forget_vetted, read_picture
+
+    forget_vetted()
+    load_content_cached(folder, tmp_path / "state")
+    file = cache_file(tmp_path / "state", folder)
+    data = json.loads(file.read_text(encoding="utf-8"))
+    assert data["vetted"], "the full load's pictures are in the cache"
+    unsafe = (b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+              b'<image href="file:///etc/passwd"/></svg>')
+    data["vetted"] = [["SVG", bytes_digest(unsafe), 10, 10], ["SVG", "x"], "junk",
+                      ["SVG", data["vetted"][0][1], float("nan"), 1]]
+    file.write_text(json.dumps(data), encoding="utf-8")
+    forget_vetted()
+    vetted = _count_svg_vetting(monkeypatch)
+    load_content_cached(folder, tmp_path / "state")
+    picture = folder / "en" / "pictures" / "unsafe.svg"
+    picture.parent.mkdir(exist_ok=True)
+    picture.write_bytes(unsafe)
+    with pytest.raises(PictureRefused):
+        read_picture(picture, thorough=False)
+    assert len(vetted) == 1
+    forget_vetted()

@@ -100,6 +100,12 @@ def test_pictures_are_rasterised_once_per_shown_size(tmp_path: Path, window_on) 
     window.show_home()
     window.grab()  # settle the layout, then count from a clean store
     picture_store().clear()
+    from kiosk.ui.widgets import Picture
+
+    for picture in window.home.findChildren(Picture):  # and tiles holding no picture drawn before
+        path = picture.path
+        picture.set_picture(None)
+        picture.set_picture(path)
     picture_store().decoded = 0
     window.grab()  # asks for each picture at its size; they are drawn in the background
     picture_store().wait_idle()
@@ -259,3 +265,80 @@ def test_a_big_picture_is_drawn_in_the_background_not_on_the_screen_s_thread(tmp
     picture_store().wait_idle()
     drawn = picture_store().image(picture.path, size)
     assert drawn is not None and drawn.size() == size
+
+
+def test_pictures_no_screen_shows_are_let_go_and_screens_come_back_without_drawing(kiosk) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QImage
+
+    from kiosk.ui.pictures import picture_store
+
+    window, store = kiosk, picture_store()
+
+    def settle() -> None:
+        for _ in range(2):  # the layout settles, then the pictures are drawn at their size
+            window.grab()
+            store.wait_idle()
+
+    def drawn_on(image: QImage) -> bool:
+        small = image.scaled(16, 16)
+        return len({small.pixel(x, y) for x in range(16) for y in range(16)}) > 3
+
+    window.show_home()
+    settle()
+    home_before = window.grab().toImage()
+    pictured = [section for section in window.language.sections
+                if section.illustration is not None and section.analogy is None]
+    assert len(pictured) >= 4
+    shown = {}
+    for section in pictured:
+        window.show_section(section.slug)
+        settle()
+        shown[section.slug] = window.page.picture.grab().toImage()
+        assert drawn_on(shown[section.slug])
+    held = {key[0] for key in store._images}  # noqa: SLF001 - what the store keeps
+    assert pictured[0].illustration not in held, "the picture of a page seen long ago is kept"
+    assert store.cached_bytes() < 4 << 20
+    # The screens a visitor goes back to paint at once, looking the same: nothing drawn again.
+    drawn = store.decoded
+    window.show_home()
+    settle()
+    assert window.grab().toImage() == home_before
+    window.show_section(pictured[-1].slug)
+    settle()
+    assert window.page.picture.grab().toImage() == shown[pictured[-1].slug]
+    assert store.decoded == drawn
+    # A page seen long ago is drawn again, the same as before.
+    window.show_section(pictured[0].slug)
+    settle()
+    assert window.page.picture.grab().toImage() == shown[pictured[0].slug]
+    assert store.decoded == drawn + 1
+
+
+def test_pictures_no_screen_shows_stay_within_their_budget(kiosk) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.ui.pictures import picture_store
+
+    window, store = kiosk, picture_store()
+    pictured = [section for section in window.language.sections
+                if section.illustration is not None and section.analogy is None][:4]
+
+    def visit(section) -> None:  # type: ignore[no-untyped-def]
+        window.show_section(section.slug)
+        for _ in range(2):
+            window.grab()
+            store.wait_idle()
+
+    store.unshown_budget = 64 << 20  # room for every page's picture
+    try:
+        for section in pictured:
+            visit(section)
+        drawn = store.decoded
+        visit(pictured[0])  # seen three pages ago: kept, shown without drawing it again
+        assert store.decoded == drawn
+        store.unshown_budget = 0
+        window.show_home()
+        held = {key[0] for key in store._images}  # noqa: SLF001 - what the store keeps
+        following = window.language.next_section(pictured[0].slug)  # drawn ahead for "Next"
+        assert not held & {section.illustration for section in pictured[1:]
+                           if following is None or section.slug != following.slug}
+    finally:
+        store.unshown_budget = 0

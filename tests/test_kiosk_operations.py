@@ -425,3 +425,48 @@ def test_returning_freed_memory_works_here() -> None:
     from kiosk.memory import return_freed_memory
 
     assert return_freed_memory() is sys.platform.startswith("linux")
+
+
+LARGE_BLOCK_PROBE = """
+import ctypes, sys
+from kiosk.memory import keep_heap_small
+
+class MallInfo2(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_size_t) for name in ("arena", "ordblks", "smblks", "hblks", "hblkhd",
+                "usmblks", "fsmblks", "uordblks", "fordblks", "keepcost")]
+
+libc = ctypes.CDLL("libc.so.6")
+libc.mallinfo2.restype = MallInfo2
+libc.malloc.restype, libc.malloc.argtypes = ctypes.c_void_p, [ctypes.c_size_t]
+libc.free.argtypes = [ctypes.c_void_p]
+if sys.argv[1] == "kiosk":
+    assert keep_heap_small() is True
+libc.free(libc.malloc(8 << 20))  # glibc on its own now raises its threshold to 8 MB
+before = libc.mallinfo2().hblkhd
+block = libc.malloc(3 << 20)
+mapped = libc.mallinfo2().hblkhd - before
+libc.free(block)
+print(mapped >= 3 << 20, libc.mallinfo2().hblkhd == before)
+"""
+
+
+def test_large_freed_blocks_go_back_to_the_system_at_once() -> None:
+    # glibc raises its large-block threshold each time a large block is freed; blocks under
+    # it then come from the heap and stay there once freed. With the kiosk's fixed threshold
+    # (2 MB) a 3 MB block is still mapped on its own (and unmapped when freed) after an 8 MB
+    # one was freed. Fresh processes: the test run's own heap has room that would serve the block.
+    if not sys.platform.startswith("linux"):
+        pytest.skip("glibc only")
+    import ctypes
+
+    if not hasattr(ctypes.CDLL("libc.so.6"), "mallinfo2"):
+        pytest.skip("glibc before 2.33")
+
+    def probe(mode: str) -> str:
+        done = subprocess.run([sys.executable, "-c", LARGE_BLOCK_PROBE, mode], capture_output=True,
+                              text=True, timeout=60, cwd=Path(__file__).resolve().parents[1])
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip()
+
+    assert probe("glibc") == "False True", "glibc's own threshold no longer rises: the test shows nothing"
+    assert probe("kiosk") == "True True", "the block came from the heap"

@@ -89,3 +89,65 @@ def test_a_tap_finds_the_page_ready_and_the_window_wired(qtbot, kiosk) -> None:
     assert kiosk.session.page == section.slug and kiosk.page.title.text() == section.title
     tap(qtbot, find_button(kiosk.page, "Back to topics"))
     assert kiosk.session.screen == "home"
+
+
+def test_the_overlays_are_made_after_the_first_frame(qtbot, unshown_kiosk) -> None:
+    """"Still there?" and the staff keypad are made once the window is idle after its first
+    frame (or when first needed), in the visit's language and look."""
+    from kiosk.ui.idle import IdleOverlay
+    from kiosk.ui.staff import PinKeypad
+
+    window = unshown_kiosk
+    assert window.findChildren(IdleOverlay) == [] and window.findChildren(PinKeypad) == []
+    window.set_language("es")
+    window.resize(1920, 1080)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: len(window.findChildren(IdleOverlay)) == len(window.findChildren(PinKeypad)) == 1)
+    overlay = window.idle_overlay
+    assert overlay is window.findChildren(IdleOverlay)[0] and not overlay.isVisible()
+    assert overlay.title.text() == window.bundle.language("es").text("idle_title")
+    assert overlay.geometry() == window.rect() and not window.keypad.isVisible()
+
+
+def test_what_the_first_frame_does_not_need_is_not_imported_before_it(tmp_path: Path) -> None:
+    """The kiosk as `python -m kiosk` builds it (content from the cache, the window made),
+    before its first frame: none of these modules is loaded yet."""
+    import os
+    import subprocess
+    import sys
+
+    later = ["yaml", "markdown", "PySide6.QtCharts", "PySide6.QtTextToSpeech", "kiosk.ui.speech",
+             "kiosk.ui.staff", "kiosk.ui.trust", "kiosk.report", "kiosk.services.health", "kiosk.content.svg",
+             "kiosk.ui.section", "kiosk.ui.checklist", "kiosk.ui.questions", "kiosk.ui.attract"]
+    code = (
+        "import sys\n"
+        "from kiosk.app import create_kiosk, ensure_application, startup_content\n"
+        "from kiosk.config import Config\n"
+        "content = startup_content(Config(speech_engine='mock'))\n"
+        "if sys.argv[1] == 'check':\n"
+        "    ensure_application()\n"
+        "    window = create_kiosk(Config(speech_engine='mock'), content)\n"
+        "    print('LOADED', [m for m in sys.argv[2:] if m in sys.modules])\n")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_STATE_HOME=str(tmp_path))
+    env.pop("KIOSK_CONFIG", None)
+    subprocess.run([sys.executable, "-c", code, "fill"], env=env, check=True, timeout=120)  # the cache
+    done = subprocess.run([sys.executable, "-c", code, "check", *later], env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert "LOADED []" in done.stdout, done.stdout + done.stderr
+
+
+def test_the_other_screens_wait_for_the_first_frames_pictures(qtbot, unshown_kiosk) -> None:
+    """The home screen's pictures are drawn (on the picture thread) and shown before any
+    screen the visitor does not see is made."""
+    window = unshown_kiosk
+    picture_store().clear()  # as at a start: no picture drawn yet
+    drawing_when_made: list[bool] = []
+    window.screen_set.screen_made.connect(lambda name, screen: drawing_when_made.append(picture_store().drawing()))
+    window.resize(1920, 1080)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: all(window.screen_set.made(name) is not None for name in LATER))
+    assert drawing_when_made == [False] * len(LATER)
+    tile = window.home.tiles[0].picture
+    assert tile.target_rect() is not None and picture_store().cached_bytes() > 0

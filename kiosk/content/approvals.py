@@ -24,9 +24,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from kiosk.content import safeyaml
 from kiosk.content.model import Approval, Checklist, Severity
 
 FILE_NAME = "approvals.yaml"
@@ -91,6 +88,10 @@ def parse_approvals(text: str, report: Report) -> dict[str, Approval]:
     """The entries of an ``approvals.yaml`` text, by file name. Problems are reported as
     warnings (a broken sign-off record never stops the kiosk); an entry that cannot be read
     is left out, which makes its page 'never approved'."""
+    import yaml  # here, not at start-up (the content cache holds what was read)
+
+    from kiosk.content import safeyaml
+
     try:
         data = safeyaml.load(text) if text.strip() else {}
     except yaml.YAMLError as error:

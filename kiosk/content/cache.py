@@ -31,6 +31,7 @@ from stat import S_ISREG
 from typing import Any
 
 from kiosk.content.model import ContentBundle
+from kiosk.content.pictures import PictureRefused, picture_type, read_picture, remember_vetted, vetted_entries
 
 log = logging.getLogger(__name__)
 
@@ -66,8 +67,20 @@ def load_content_cached(root: Path, cache_dir: Path | None, builtin_pictures: Pa
     if cached is not None:
         return cached
     bundle = loader(root, pictures)
+    _vet_own_pictures(Path(pictures), key)
     write_cache(file, key, bundle)
     return bundle
+
+
+def _vet_own_pictures(pictures: Path, key: dict[str, Any]) -> None:
+    """Vet the program's own pictures too (the home screen shows some no page names), so
+    that what vetting found goes into the cache with the content's pictures."""
+    for entry in key["builtin_files"]:
+        if picture_type(entry[0]) is not None:
+            try:
+                read_picture(pictures / entry[0])
+            except PictureRefused:
+                pass  # drawn as nothing, as before
 
 
 def _load_content(root: Path, builtin_pictures: Path | None = None) -> ContentBundle:
@@ -149,13 +162,22 @@ def read_cache(file: Path, key: dict[str, Any], builtin_pictures: Path) -> Conte
     except (_NotCacheable, KeyError, TypeError, ValueError) as error:
         log.warning("content cache %s is not valid (%s); loading the folder", file, error)
         return None
+    vetted = data.get("vetted")
+    if isinstance(vetted, list):  # the pictures vetted with this bundle: not vetted again when drawn
+        remember_vetted(vetted, _digests(key))
     return typing.cast(ContentBundle, bundle)
+
+
+def _digests(key: dict[str, Any]) -> set[str]:
+    """The hashes of the files ``key`` was made from."""
+    return {str(entry[3]) for entry in [*key["content"], *key["builtin_files"]]}
 
 
 def write_cache(file: Path, key: dict[str, Any], bundle: ContentBundle) -> bool:
     """Save ``bundle`` for ``key`` (atomically); False, logged, when it cannot be."""
     try:
-        text = json.dumps({"key": key, "bundle": _encode(bundle)}, ensure_ascii=False, separators=(",", ":"))
+        text = json.dumps({"key": key, "bundle": _encode(bundle), "vetted": vetted_entries(_digests(key))},
+                          ensure_ascii=False, separators=(",", ":"))
         file = Path(file)
         file.parent.mkdir(parents=True, exist_ok=True)
         partial = file.with_name(f"{file.name}.{os.getpid()}.tmp")

@@ -14,11 +14,16 @@ import re
 import string
 from collections.abc import Callable, Iterable
 from pathlib import Path
-
-import yaml
+from typing import TYPE_CHECKING
 
 from kiosk.content.model import DEFAULT_LANGUAGE
-from kiosk.content.safeyaml import MAX_DEPTH
+
+# How deep a settings block or YAML file may nest (kiosk/content/safeyaml.py refuses more).
+# Here, not there: safeyaml imports PyYAML, which a start from the content cache never needs.
+YAML_MAX_DEPTH = 20
+
+if TYPE_CHECKING:  # PyYAML is imported when a file is read (never at a start from the cache)
+    import yaml
 
 # What the guide calls the lines between the two "---" lines at the top of a page.
 SETTINGS_BLOCK = "the settings block at the top of the page"
@@ -109,7 +114,7 @@ def yaml_problem(text: str, error: yaml.YAMLError, first_line: int = 1) -> tuple
 
 def _own_words(problem: str, context: str) -> str:
     if "maximum nesting depth" in problem:
-        return f"nested more than {MAX_DEPTH} levels deep"
+        return f"nested more than {YAML_MAX_DEPTH} levels deep"
     return ", ".join(part for part in (context, problem) if part) or "the layout is not valid"
 
 

@@ -16,19 +16,26 @@ and refused, with the line of the SVG where it can, when it:
   or is cut short or broken (a PNG's chunks and compressed pixels are checked in full).
 
 The UI shows only the bytes that were vetted (:func:`read_picture`), never a path, so a
-file swapped after the check is vetted again.
+file swapped after the check is vetted again. Bytes vetted in full once are not vetted
+again: what vetting found is remembered by a hash of the bytes (BLAKE2, as the content
+cache hashes files), in this process and, through the content cache, for the next start
+(:func:`vetted_entries`, :func:`remember_vetted`): the same bytes give the same answer.
 
 Pure Python: no Qt.
 """
 
 from __future__ import annotations
 
+import hashlib
+import math
 import os
 import stat
 import struct
 import zlib
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kiosk import paths
 from kiosk.content.files import FileRefused, file_mode, is_inside, not_regular_reason, read_regular
@@ -76,7 +83,53 @@ def read_picture(path: Path, thorough: bool = True) -> tuple[bytes, PictureInfo]
         data = read_regular(path, MAX_PICTURE_BYTES)
     except FileRefused as error:
         raise PictureRefused(str(error)) from None
-    return data, vet_picture_bytes(data, kind, thorough)
+    key = (kind, bytes_digest(data))
+    known = _VETTED.get(key)
+    if known is not None:
+        return data, known
+    info = vet_picture_bytes(data, kind, thorough)
+    if thorough:  # only a full vetting vouches for these bytes
+        _VETTED[key] = info
+    return data, info
+
+
+# What vetting in full found, by (kind, hash of the bytes); read and written from the UI
+# thread and the content loader's thread (a dict: each step is atomic, iteration is over a copy).
+_VETTED: dict[tuple[str, str], PictureInfo] = {}
+
+
+def bytes_digest(data: bytes) -> str:
+    """The hash the content cache keeps of a file's bytes (kiosk/content/cache.py)."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def vetted_entries(digests: Collection[str]) -> list[list[Any]]:
+    """What vetting found for the bytes with these hashes, as plain data for the content
+    cache: ``[kind, hash, width, height]`` each."""
+    return [[kind, digest, info.width, info.height] for (kind, digest), info in sorted(_VETTED.copy().items())
+            if digest in digests]
+
+
+def remember_vetted(entries: Iterable[Any], digests: Collection[str]) -> int:
+    """Take :func:`vetted_entries` back from the content cache, only for bytes with these
+    hashes (the files the cache was checked against); anything malformed is left out.
+    Returns how many were taken."""
+    taken = 0
+    for entry in entries:
+        if not (isinstance(entry, list) and len(entry) == 4):
+            continue
+        kind, digest, width, height = entry
+        if (kind in PICTURE_TYPES.values() and isinstance(digest, str) and digest in digests
+                and all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) and v > 0
+                        for v in (width, height))):
+            _VETTED[(kind, digest)] = PictureInfo(kind, float(width), float(height))
+            taken += 1
+    return taken
+
+
+def forget_vetted() -> None:
+    """Forget what was vetted (as a new process would; for the tests)."""
+    _VETTED.clear()
 
 
 def vet_picture(path: Path) -> PictureInfo:

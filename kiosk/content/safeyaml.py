@@ -15,7 +15,10 @@ from yaml.events import AliasEvent
 from yaml.nodes import Node
 from yaml.resolver import Resolver
 
-MAX_DEPTH = 20
+from kiosk.content.messages import YAML_MAX_DEPTH
+
+MAX_DEPTH = YAML_MAX_DEPTH
+
 
 def _parser_class() -> Any:
     """libyaml's C parser (in PyYAML's wheels) reads about 7 times faster than the Python

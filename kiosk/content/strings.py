@@ -10,10 +10,7 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-import yaml
-
 from kiosk import paths
-from kiosk.content import safeyaml
 
 if TYPE_CHECKING:
     from kiosk.content.model import Severity
@@ -120,6 +117,10 @@ CLINIC_PLACEHOLDERS = frozenset({"clinic_name", "clinic_phone", "after_hours_pho
 def builtin_english_strings() -> dict[str, str]:
     """The interface words of the kiosk's own (bundled) English content; empty if they
     cannot be read. They stand in for words a content folder does not have yet."""
+    import yaml  # here: the content cache spares the start-up any YAML
+
+    from kiosk.content import safeyaml
+
     try:
         data = safeyaml.load((paths.bundled_content_dir() / "en" / "ui.yaml").read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):

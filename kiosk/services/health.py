@@ -55,10 +55,15 @@ class Heartbeat(QObject):
         self._timer.setInterval(self.interval_ms or 1000)
         self._timer.timeout.connect(self._on_timeout)
 
-    def start(self, window: QObject, status: str = "") -> None:
-        """Send READY=1 after ``window`` paints for the first time, then ping."""
+    def start(self, window: QObject, status: str = "", painted: bool = False) -> None:
+        """Send READY=1 after ``window`` paints for the first time (at once when it has
+        ``painted`` already), then ping."""
         self._status = status
         if not self.notifier.enabled:
+            return
+        if painted:
+            self.ready = True
+            QTimer.singleShot(0, self, self._send_ready)
             return
         self._watched = window
         window.installEventFilter(self)
@@ -206,8 +211,9 @@ class Health:
                                             timer_factory=timer_factory, parent=window)
         content.load_finished.connect(self._on_load_finished)
 
-    def start(self) -> Health:
-        self.heartbeat.start(self.window, status=f"{DISPLAY_NAME} {__version__}")
+    def start(self, painted: bool = False) -> Health:
+        """Start telling; ``painted``: the window's first frame is on screen already."""
+        self.heartbeat.start(self.window, status=f"{DISPLAY_NAME} {__version__}", painted=painted)
         if self.metrics is not None:
             self.metrics.start()
             log.info("metrics every minute in %s", self.metrics.folder / FILE_NAME)

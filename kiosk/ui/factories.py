@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer
 
-from kiosk.ui.speech import ReadAloud
+if TYPE_CHECKING:
+    from kiosk.ui.speech import ReadAloud
 
 TimerFactory = Callable[[QObject], Any]
 """Makes a QTimer-like object (``QTimer`` in the kiosk, a hand-fired fake in tests)."""
@@ -18,9 +19,17 @@ PrinterFactory = Callable[[], Any]
 """Returns the printer the settings name (:class:`kiosk.ui.printing.Printer`: ``submit`` a PDF,
 get a job id or an error), or None when there is no printer."""
 
-SpeechFactory = Callable[[str, QObject, Mapping[str, str]], ReadAloud]
+SpeechFactory = Callable[[str, QObject, Mapping[str, str]], "ReadAloud"]
 """Makes the read-aloud service for an engine name (``speech_engine`` in the settings) and the
 voice wanted per language (``voices``)."""
+
+
+def read_aloud(engine: str, parent: QObject, voices: Mapping[str, str]) -> ReadAloud:
+    """The real read-aloud service (its module, and the speech engines', imported on the
+    first page that reads aloud, not before the first frame)."""
+    from kiosk.ui.speech import ReadAloud
+
+    return ReadAloud(engine, parent, voices)
 
 
 @dataclass(frozen=True)
@@ -29,4 +38,4 @@ class Factories:
 
     timer: TimerFactory = QTimer
     printer: PrinterFactory | None = None  # None: no printer, no Print button
-    speech: SpeechFactory = ReadAloud
+    speech: SpeechFactory = read_aloud

@@ -10,7 +10,14 @@ from kiosk.content.model import Language
 from kiosk.ui.home_tiles import Tile, TopicGrid, tile_chrome, tile_words, widest_word
 from kiosk.ui.screen import Screen
 from kiosk.ui.theme import Theme
-from kiosk.ui.widgets import Picture, make_button, make_scroll_area, set_button_text, style_button_icon
+from kiosk.ui.widgets import (
+    Picture,
+    enable_flick_scrolling,
+    make_button,
+    make_scroll_area,
+    set_button_text,
+    style_button_icon,
+)
 
 
 class HomeScreen(Screen):
@@ -62,7 +69,10 @@ class HomeScreen(Screen):
         self._grid.setContentsMargins(0, 0, 0, 0)
         column.addLayout(self._grid)
         column.addStretch(1)
-        self._scroll = make_scroll_area(self._content)
+        # Flicking is set up after the first frame (finish_after_first_frame): Qt's first
+        # kinetic scroller costs about 20 ms of CPU, and no finger is on the glass yet.
+        self._scroll = make_scroll_area(self._content, flick=False)
+        self._flicks = False
         self._scroll.viewport().installEventFilter(self)
         outer.addWidget(self._scroll, 1)
         # When the topics do not all fit, a clear button under them says that more
@@ -194,6 +204,12 @@ class HomeScreen(Screen):
             self._titles.addWidget(self.about_button, 0, Qt.AlignmentFlag.AlignLeft)
         else:
             self._column.insertWidget(1, self.about_button, 0, Qt.AlignmentFlag.AlignLeft)
+
+    def finish_after_first_frame(self) -> None:
+        """What the first frame does not need: finger-flick scrolling of the topics."""
+        if not self._flicks:
+            self._flicks = True
+            enable_flick_scrolling(self._scroll)
 
     def scroll_to_top(self) -> None:
         self._scroll.verticalScrollBar().setValue(0)

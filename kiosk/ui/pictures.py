@@ -5,7 +5,11 @@ and follow an SVG's ``<image>``); it gets the bytes that :mod:`kiosk.content.pic
 read (ordinary files only, without blocking) and vetted. Nothing keeps a picture at its
 full size: each one is decoded straight to the size it is shown at (JPEGs are even
 decoded scaled), and home tiles that show the same picture at the same size share one
-image. A process-wide :class:`PictureStore` holds the recent ones, within a byte budget.
+image. A process-wide :class:`PictureStore` holds the recent ones, within a byte budget,
+and lets go of those that neither the screen shown nor the one just left has drawn
+(:meth:`PictureStore.release_unshown`, when the window changes screen or size): a widget
+showing a picture keeps its own image (:class:`kiosk.ui.widgets.Picture`), so the home
+tiles and the page just left are not drawn again when they come back.
 """
 
 from __future__ import annotations
@@ -75,6 +79,8 @@ class PictureStore(QObject):
         self._sources: OrderedDict[tuple[Path, Stamp], tuple[bytes, PictureInfo] | None] = OrderedDict()
         self._images: OrderedDict[tuple[Path, Stamp, int, int], QImage] = OrderedDict()
         self._failed: set[tuple[Path, Stamp, int, int]] = set()
+        self._used: dict[Key, int] = {}  # the screen (generation) each image was last drawn on
+        self._generation = 0
         self._pending: set[tuple[Path, Stamp, int, int]] = set()
         self._jobs: queue.Queue[tuple[Key, bytes, PictureInfo] | None] = queue.Queue()
         self._done: queue.Queue[tuple[tuple[Path, Stamp, int, int], QImage | None]] = queue.Queue()
@@ -83,6 +89,9 @@ class PictureStore(QObject):
         self._image_budget = image_budget
         self._drawn.connect(self._on_drawn)
         self.decoded = 0  # how many images were made (the tests count them)
+        # Bytes of pictures no screen shows that may stay for a later visit (most recently
+        # drawn first); beyond them a page seen earlier draws its picture again when shown.
+        self.unshown_budget = 0
 
     def info(self, path: Path) -> PictureInfo | None:
         """What the picture is (kind, natural size), or None when it cannot be shown."""
@@ -102,6 +111,7 @@ class PictureStore(QObject):
         image = self._images.get(key)
         if image is not None:
             self._images.move_to_end(key)
+            self._used[key] = self._generation
             return image
         if key in self._pending or key in self._failed:
             return None
@@ -128,6 +138,7 @@ class PictureStore(QObject):
             if image is None:
                 return None
             self._keep(key, image)
+        self._used[key] = self._generation
         return self._images[key]
 
     def drawing(self) -> bool:
@@ -163,6 +174,8 @@ class PictureStore(QObject):
             key, data, info = job
             self._done.put((key, rasterise(data, info, QSize(key[2], key[3]))))
             del job, data  # nothing of Qt's stays on this thread between jobs
+            if not self._jobs.empty():
+                continue  # the pictures asked for together are shown together: one repaint, not one each
             try:
                 self._drawn.emit(None)
             except RuntimeError:  # the store went away with the application
@@ -190,7 +203,27 @@ class PictureStore(QObject):
     def _keep(self, key: tuple[Path, Stamp, int, int], image: QImage) -> None:
         self.decoded += 1
         self._images[key] = image
+        self._used[key] = self._generation
         self._trim(self._images, self._image_budget, lambda item: item.sizeInBytes())
+        self._used = {kept: self._used.get(kept, self._generation) for kept in self._images}
+
+    def release_unshown(self) -> int:
+        """The window changed screen (or size): let go of every image drawn neither for the
+        screen left nor since (pictures of other pages, of other sizes). Images that a
+        widget on screen still holds stay with it. Returns the bytes let go."""
+        self._generation += 1
+        keep_from = self._generation - 1
+        unshown = [key for key in self._images if self._used.get(key, keep_from) < keep_from]
+        spare = sum(self._images[key].sizeInBytes() for key in unshown) - self.unshown_budget
+        released = 0
+        for key in unshown:  # least recently drawn first
+            if spare <= 0:
+                break
+            size = self._images.pop(key).sizeInBytes()
+            self._used.pop(key, None)
+            spare -= size
+            released += size
+        return released
 
     def cached_bytes(self) -> int:
         """Bytes the rasterised images take (for the tests and benchmarks)."""
@@ -200,6 +233,7 @@ class PictureStore(QObject):
         self.wait_idle()
         self._sources.clear()
         self._images.clear()
+        self._used.clear()
         self._failed.clear()
 
     def _source(self, path: Path, stamp: Stamp) -> tuple[bytes, PictureInfo] | None:

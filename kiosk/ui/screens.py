@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 
 from kiosk.config import voice_choices
-from kiosk.memory import return_freed_memory
+from kiosk.memory import forget_source_lines, return_freed_memory
 from kiosk.ui.pictures import picture_store
 from kiosk.ui.screen import Screen
 
@@ -44,14 +44,20 @@ class Screens(QObject):
     Signals:
         screen_made(str, object): the screen of that name was made (and added to the window),
             so that what wires itself to a screen (trust_wiring.py) can do so then.
+        first_frame(): the window's first frame has been painted (sent on the next turn of
+            the event loop, before any other screen is made): what the first frame does
+            not need starts then (the health reports: cli.py).
     """
 
     screen_made = Signal(str, object)
+    first_frame = Signal()
 
     def __init__(self, window: KioskWindow, home: HomeScreen) -> None:
         super().__init__(window)
         self._window = window
         self._made: dict[str, Screen] = {"home": home}
+        self.first_frame_painted = False
+        self._waiting_for_pictures = False
         self._rehearsed = False
         self._painted = False
         # Once the screens are made, the rest waits until the window has drawn nothing for
@@ -60,19 +66,45 @@ class Screens(QObject):
         self._quiet.setSingleShot(True)
         self._quiet.setInterval(QUIET_MS)
         self._quiet.timeout.connect(self._prepare_while_idle)
+        window.screen_changed.connect(self.screen_changed)
         window.installEventFilter(self)  # until the start is over
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        # getattr: a window being torn down by Python's garbage collector may still send events
-        # after this object's attributes are gone.
-        if watched is getattr(self, "_window", None) and event.type() == QEvent.Type.Paint:
+        if event.type() != QEvent.Type.Paint or "_window" not in vars(self):
+            return False  # (no attributes: the window's Python side is gone, it is going too)
+        if watched is self._window:
             if not self._painted:
-                # The first frame is on its way to the screen: make the rest from the next turn on.
+                # The first frame is on its way to the screen: what waited for it starts on
+                # the next turn (then the other screens, once its pictures are shown).
                 self._painted = True
-                QTimer.singleShot(0, self, self.make_rest_while_idle)
+                QTimer.singleShot(0, self, self._after_first_frame)
             elif self._quiet.isActive():
                 self._quiet.start()  # still drawing: wait for quiet again
         return False
+
+    @Slot()
+    def _after_first_frame(self) -> None:
+        self.first_frame_painted = True
+        self.first_frame.emit()
+        self._window.home.finish_after_first_frame()
+        self._after_pictures()
+
+    @Slot()
+    def _after_pictures(self) -> None:
+        """Make the other screens once the first frame's pictures are drawn and on screen:
+        they come from the picture thread after the first frame, and the screen the visitor
+        sees is finished before any screen they do not see is made."""
+        store = picture_store()
+        if store.drawing():
+            if not self._waiting_for_pictures:
+                self._waiting_for_pictures = True
+                store.ready.connect(self._after_pictures)
+            return
+        if self._waiting_for_pictures:
+            self._waiting_for_pictures = False
+            store.ready.disconnect(self._after_pictures)
+            self._window.repaint()  # the pictures, now, before the first screen is made
+        QTimer.singleShot(0, self, self.make_rest_while_idle)
 
     def made(self, name: str) -> Screen | None:
         """The screen ``name`` if it has been made (never makes it)."""
@@ -112,15 +144,26 @@ class Screens(QObject):
         the system (the drawn pictures stay: the next visitor's home screen needs them)."""
         return_freed_memory()
 
+    @Slot(str)
+    def screen_changed(self, _: str = "") -> None:
+        """The window showed a screen (another, or another page): let go of the pictures
+        that neither the screen left nor the one shown has drawn (those of other pages,
+        of other sizes; a widget keeps the one it shows), and of the source lines kept of
+        modules imported since (both cost next to nothing: no tap waits)."""
+        picture_store().release_unshown()
+        forget_source_lines()
+
     @Slot()
     def make_rest_while_idle(self) -> None:
         """Make one more screen and come back on a later turn of the event loop for the next;
         once all are made, wait for quiet before making the rest ready."""
         waiting = [name for name in ORDER if name not in self._made]
+        forget_source_lines()  # of the modules imported for the first frame or the last screen
         if waiting:
             self._make(waiting[0])
             QTimer.singleShot(0, self, self.make_rest_while_idle)
-        else:
+        else:  # last, the overlays ("Still there?", the staff keypad)
+            self._window.supervisor.make_overlays()
             self._quiet.start()
 
     @Slot()
@@ -132,6 +175,8 @@ class Screens(QObject):
         self._window.removeEventFilter(self)
         if self._prepare_next():
             QTimer.singleShot(0, self, self._prepare_while_idle)
+        else:
+            forget_source_lines()  # of the modules the speech engine and analogies imported
 
     def _prepare_next(self) -> bool:
         """Make one more thing a first tap would otherwise wait for: the read-aloud service

@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Slot
 
-from kiosk import report
 from kiosk.session import PAGE_PREFIX, ScreenName
-from kiosk.ui.trust import AboutScreen, SourcesScreen
 from kiosk.usage import Measure, UsageCounter, UsageError
 
 if TYPE_CHECKING:
+    from kiosk import report
+    from kiosk.ui.trust import AboutScreen, SourcesScreen
     from kiosk.ui.window import KioskWindow
 
 
@@ -153,6 +153,8 @@ class TrustWiring(QObject):
     # -- staff ------------------------------------------------------------------------
     def _show_staff_figures(self) -> None:
         """The sign-off and the last 30 days' counts in the staff panel."""
+        from kiosk import report  # with the staff panel, not before the first frame
+
         window = self.window
         today = self._today.today()
         rows: list[report.Row] = []

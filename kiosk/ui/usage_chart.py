@@ -18,7 +18,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, Qt
-from PySide6.QtGui import QBrush, QFont, QPainter, QPen, QResizeEvent
+from PySide6.QtGui import QBrush, QFont, QHideEvent, QPainter, QPen, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.report import PageFigures
@@ -71,6 +71,7 @@ class UsageCharts(QWidget):
             layout.addWidget(widget)
         self._visits: list[tuple[date, int]] = []
         self._pages: list[tuple[str, PageFigures]] = []
+        self._stale = False  # drawn again when next shown
         self.apply_theme(theme)
 
     @staticmethod
@@ -139,7 +140,25 @@ class UsageCharts(QWidget):
         self._draw_visits()
         self._draw_pages()
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self._draw()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt API
+        """Off screen the charts are let go (~3 MB of Qt Charts' objects); drawn again when
+        the panel is next shown, from the figures it was given."""
+        super().hideEvent(event)
+        if not event.spontaneous():
+            for view in (self.visits_view, self.pages_view):
+                self._replace(view, QChart(), view.height())
+            self._stale = True
+
     def _draw_visits(self) -> None:
+        if not self.isVisible():
+            self._stale = True
+            return
         chart = self._chart()
         series = QBarSeries()
         series.append(self._bars([count for _, count in self._visits]))
@@ -172,6 +191,9 @@ class UsageCharts(QWidget):
         self.visits_view.setAccessibleDescription(self.visits_text.text())
 
     def _draw_pages(self) -> None:
+        if not self.isVisible():
+            self._stale = True
+            return
         chart = self._chart()
         series = QHorizontalBarSeries()
         series.setLabelsVisible(True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, QSize, QSizeF, Qt, Signal
-from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QImage, QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QGridLayout,
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.ui.pictures import picture_store
+from kiosk.ui.pictures import Stamp, file_stamp, picture_store
 from kiosk.ui.theme import Theme
 
 
@@ -28,12 +28,15 @@ class Picture(QWidget):
     time the picture is painted or asked about, so a tile that is never scrolled into view
     costs nothing; it is drawn from an image made once for the size it is shown at (on a
     worker thread, so the screen never waits), shared with every other tile that shows it
-    at that size, never kept at full size.
+    at that size, never kept at full size. The widget keeps the image it shows (the store
+    lets go of pictures no screen shows), so a screen shown again, a home tile or the page
+    just left, paints at once without drawing its pictures again.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._path: Path | None = None
+        self._held: tuple[tuple[Path, Stamp | None, int, int], QImage] | None = None
         self._waiting = False  # painted without its image: paint again when one is ready
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         picture_store().ready.connect(self._on_picture_ready)  # drawn in the background
@@ -42,6 +45,7 @@ class Picture(QWidget):
         self.setAccessibleName(description)
         if path != self._path:
             self._path = path
+            self._held = None
         self.update()
 
     @property
@@ -86,10 +90,15 @@ class Picture(QWidget):
         target = self.target_rect()
         if target is None or self._path is None:
             return
-        image = picture_store().image(self._path, self._pixels(target))
-        if image is None:
-            self._waiting = True
-            return
+        pixels = self._pixels(target)
+        key = (self._path, file_stamp(self._path), pixels.width(), pixels.height())
+        if self._held is None or self._held[0] != key:
+            drawn = picture_store().image(self._path, pixels)
+            if drawn is None:
+                self._waiting = True
+                return
+            self._held = (key, drawn)
+        image = self._held[1]
         painter = QPainter(self)
         if image.width() == target.width() and image.height() == target.height():
             # Drawn pixel for pixel: a smooth transform would change nothing but cost ~8x
@@ -241,14 +250,24 @@ def enable_flick_scrolling(area: QAbstractScrollArea) -> QScroller:
     return scroller
 
 
-def make_scroll_area(content: QWidget) -> QScrollArea:
-    """A frameless area that scrolls ``content`` up and down with a finger flick."""
+def make_scroll_area(content: QWidget, flick: bool = True) -> QScrollArea:
+    """A frameless area that scrolls ``content`` up and down with a finger flick (unless
+    ``flick`` is false: then call :func:`enable_flick_scrolling` later)."""
     area = QScrollArea()
+    # The area's own viewport, as Qt would make it: a viewport made by Qt is unknown to
+    # Python, and the first time Python is handed one, PySide6 sets up every widget class
+    # it has to find out which it is (about 20 ms of CPU before the first frame).
+    viewport = QWidget()
+    viewport.setObjectName("qt_scrollarea_viewport")
+    viewport.setBackgroundRole(QPalette.ColorRole.NoRole)
+    viewport.setAutoFillBackground(True)
+    area.setViewport(viewport)
     area.setWidgetResizable(True)
     area.setWidget(content)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setFrameShape(QScrollArea.Shape.NoFrame)
-    enable_flick_scrolling(area)
+    if flick:
+        enable_flick_scrolling(area)
     return area
 
 

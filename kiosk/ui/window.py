@@ -25,8 +25,7 @@ from kiosk.ui.home import HomeScreen
 from kiosk.ui.look import Look
 from kiosk.ui.screen import Screen, WindowPart
 from kiosk.ui.screens import MadeOnFirstUse, Screens
-from kiosk.ui.speech import ReadAloud
-from kiosk.ui.supervisor import Supervisor
+from kiosk.ui.supervisor import Overlays, Supervisor
 from kiosk.ui.theme import Theme, scale_for
 
 if TYPE_CHECKING:  # made on first use: their modules are imported then (kiosk/ui/screens.py)
@@ -34,12 +33,13 @@ if TYPE_CHECKING:  # made on first use: their modules are imported then (kiosk/u
     from kiosk.ui.checklist import ChecklistScreen
     from kiosk.ui.questions import QuestionsScreen
     from kiosk.ui.section import SectionPage
+    from kiosk.ui.speech import ReadAloud
     from kiosk.ui.staff import StaffPanel
 
 log = logging.getLogger(__name__)
 
 
-class KioskWindow(QWidget):
+class KioskWindow(QWidget, Overlays):
     """Shows the session's screen from the content service's bundle. ``config`` holds the
     settings (default: an ordinary window); ``factories`` make its timers, printer and speech.
 
@@ -86,7 +86,6 @@ class KioskWindow(QWidget):
         layout.addWidget(self.stack, 1)
 
         self.supervisor = Supervisor(self, language, theme, self.config, self.factories.timer)
-        self.idle_overlay, self.keypad = self.supervisor.idle_overlay, self.supervisor.keypad
         self.idle, self.guard = self.supervisor.idle, self.supervisor.guard
         self.filter_window_events(self.guard)
         self.look = Look(self, session, theme, self.access_bar, parts=lambda: self.parts,
