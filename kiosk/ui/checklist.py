@@ -130,7 +130,14 @@ class ChecklistScreen(Screen):
             columns.addWidget(host, 1)
             self._column_hosts.append(host)
             self._columns.append(column)
-        self.items_scroll = make_scroll_area(self._host)
+        # What scrolls: the statements, and on a short screen the intro above them too.
+        scrolled = QWidget()
+        scrolled.setObjectName("TileGrid")
+        self._scrolled = QVBoxLayout(scrolled)
+        self._scrolled.setContentsMargins(0, 0, 0, 0)
+        self._scrolled.addWidget(self._host)
+        self.scroll_when_short(self.intro, self._scrolled)  # on a short screen
+        self.items_scroll = make_scroll_area(scrolled)
         outer.addWidget(self.items_scroll, 1)
 
         self._footer = QGridLayout()
@@ -207,7 +214,9 @@ class ChecklistScreen(Screen):
             row.apply_theme(theme)
         for button in (self.home_button, self.show_button):
             style_button_icon(button, theme)
+        self._scrolled.setSpacing(round(gap * 0.75))
         self._flow_footer()
+        self.fit_height()
 
     def _flow_footer(self) -> None:
         flow_buttons(self._footer, [self.home_button, self.show_button], self.room(), self._theme.px("gap"))
@@ -215,6 +224,7 @@ class ChecklistScreen(Screen):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
         self._flow_footer()
+        self.fit_height()
 
     def ticked(self) -> set[str]:
         return {row.item.id for row in self.rows if row.isChecked()}

@@ -50,6 +50,11 @@ class PageBody(QBoxLayout):
         # that width settles (the layout sizes the column after the page has its size).
         self.column.viewport().installEventFilter(self)
         self.flowing = False
+        # On a short screen (see :meth:`set_compact`) the page's heading and its closing note
+        # scroll with the column too, so that the words get the room.
+        self.compact = False
+        self._ends: tuple[QWidget, QWidget] | None = None
+        self._placed_ends = False
         self._portrait = False
         self._theme = theme
 
@@ -61,25 +66,42 @@ class PageBody(QBoxLayout):
         self.set_flowing(self._should_flow())
 
     def _should_flow(self) -> bool:
-        """One scrolling column for large text, and for a moving picture on a tall screen
-        (where sharing the height would leave the text two lines)."""
+        """One scrolling column for large text, on a short screen, and for a moving picture
+        on a tall screen (where sharing the height would leave the text two lines)."""
+        return self.compact or self.flows_anyway()
+
+    def flows_anyway(self) -> bool:
+        """Whether the page flows in one column whatever its height."""
         return self._theme.text_scale >= 1.4 or (self._portrait and self.picture.analogy is not None)
+
+    def set_compact(self, compact: bool, ends: tuple[QWidget, QWidget]) -> None:
+        """``ends`` (the page's heading and its closing note) at the top and the bottom of the
+        scrolling column (True), or back with their page (False: the page places them)."""
+        self._ends = ends
+        self.compact = compact
+        self.set_flowing(self._should_flow())
 
     def set_flowing(self, flowing: bool) -> None:
         """The picture and the text in one scrolling column (True), else each in its place,
         the text scrolling on its own."""
-        if flowing == self.flowing:
+        if flowing == self.flowing and self._placed_ends == self.compact:
             self.fit_flowing_text()
             return
         self.flowing = flowing
         ending = [self.text] + ([self.trailer] if self.trailer is not None else [])
-        for widget in (self.picture, *ending):
+        ends = list(self._ends) if self._ends is not None else []
+        for widget in (self.picture, *ending, *ends):
             self._column_layout.removeWidget(widget)
             self._text_layout.removeWidget(widget)
+        self._placed_ends = False
         for widget in (self.picture, self.text_host, self.column):
             self.removeWidget(widget)
         if flowing:
-            for widget in (self.picture, *ending):
+            column = [self.picture, *ending]
+            if self.compact and ends:
+                column = [ends[0], *column, ends[1]]
+                self._placed_ends = True
+            for widget in column:
                 self._column_layout.addWidget(widget)
             self._column_layout.addStretch(1)
             self.text.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -115,6 +137,16 @@ class PageBody(QBoxLayout):
             return
         width = max(200, self.column.viewport().width())
         panel = round((760 if self.picture.analogy is not None else 420) * self._theme.scale)
+        analogy = self.picture.analogy is not None
+        if self.compact or not (self._portrait or analogy):
+            # A short screen: a moving picture is seen whole (its words below it too). A short or
+            # a wide one: a still picture leaves room for the first lines of text under it.
+            share = 1.0 if analogy else 0.5 if self.compact else 0.6
+            least = round(200 * self._theme.scale)
+            panel = min(panel, max(round(self.column.viewport().height() * share), least))
+        if self.picture.analogy is not None:
+            self.picture.fit_width(width)
+            panel = max(panel, self.picture.least_height(width))
         self.picture.setFixedHeight(panel if self.picture.isVisibleTo(self._page) else 0)
         document = self.text.document()
         document.setTextWidth(width - 2 * self.text.frameWidth())

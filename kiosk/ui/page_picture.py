@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.content.model import Language, Section
 from kiosk.ui.analogies import ANALOGY_WIDGETS, AnalogyWidget
+from kiosk.ui.analogies.base import least_height
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import Picture
 
@@ -58,6 +59,22 @@ class PicturePanel(QWidget):
         self._layout.setContentsMargins(pad, pad, pad, pad)
         for analogy in self._analogies.values():
             analogy.apply_theme(theme)
+
+    def fit_width(self, width: int) -> None:
+        """Narrow the padding when the panel is ``width`` pixels wide and its analogy's widest
+        button would not fit inside the usual padding (never sideways scrolling)."""
+        pad = self._theme.px("gap")
+        if self.analogy is not None:
+            pad = max(4, min(pad, (width - self.analogy.minimumSizeHint().width()) // 2))
+        if self._layout.contentsMargins().left() != pad:
+            self._layout.setContentsMargins(pad, pad, pad, pad)
+
+    def least_height(self, width: int) -> int:
+        """The height the analogy's words, button and a small picture need at ``width`` pixels."""
+        if self.analogy is None:
+            return 0
+        pad = self._layout.contentsMargins()
+        return least_height(self.analogy, width - pad.left() - pad.right()) + pad.top() + pad.bottom()
 
     def set_reduce_motion(self, reduce: bool) -> None:
         """Stop the analogies' motion: their changes then show the end state at once."""

@@ -28,7 +28,7 @@ from kiosk.content.model import Checklist, Language, Question
 from kiosk.ui.factories import PrinterFactory
 from kiosk.ui.printing import PrintControl, Printout
 from kiosk.ui.qr import qr_image, qr_modules
-from kiosk.ui.screen import Screen
+from kiosk.ui.screen import UNLIMITED, Screen
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import (
     flow_buttons,
@@ -121,6 +121,7 @@ class QuestionsScreen(Screen):
         self.disclaimer, self.unwell = self.notes.disclaimer, self.notes.unwell
         self._left.addWidget(self.notes)
         self._one_column = False
+        self.scroll_when_short(self.title, self._list_layout)  # on a short screen
         self._qr_side = round(560 * theme.scale)
         self.print_status = make_label("", "PrintStatus")
         self.print_status.hide()
@@ -178,7 +179,8 @@ class QuestionsScreen(Screen):
             layout.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
             layout.addWidget(text, 1)
             row.setAccessibleName(f"{number}. {question.text}")
-            self._list_layout.insertWidget(number, row)  # after the intro, before the rest
+            after_intro = self._list_layout.indexOf(self.intro) + number
+            self._list_layout.insertWidget(after_intro, row)
             row.show()
             self._question_rows.append(row)
             self._question_texts.append(text)
@@ -263,6 +265,12 @@ class QuestionsScreen(Screen):
                 self._list_layout.removeWidget(self.qr_panel)
                 self._left.addWidget(self.notes)
                 self._body.addWidget(self.qr_panel, 2)
+        # In one column the code keeps its size (3 px a module at least): less padding round it
+        # (6: the panel's border, at most).
+        room = self.room() - self.list_scroll.verticalScrollBar().sizeHint().width()
+        pad = max(2, min(self._theme.px("gap"), (room - side) // 2 - 6 if one_column else UNLIMITED))
+        if self._panel.contentsMargins().left() != pad:
+            self._panel.setContentsMargins(pad, pad, pad, pad)
         if side != self._qr_side:
             self._qr_side = side
             self._draw_qr()
@@ -273,12 +281,12 @@ class QuestionsScreen(Screen):
         self.outer.setSpacing(round(gap * 0.75))
         self._body.setSpacing(gap * 2)
         self._list_layout.setSpacing(round(gap * 0.5))
-        self._panel.setContentsMargins(gap, gap, gap, gap)
         self.notes.box.setContentsMargins(gap, round(gap * 0.6), gap, round(gap * 0.6))
         for button in (self.change_button, self.start_over_button, self.print_button):
             style_button_icon(button, theme)
         self._left.setSpacing(round(gap * 0.75))
         self._flow_footer()
+        self.fit_height()
         self._arrange()
         self._draw_qr()
 
@@ -289,6 +297,7 @@ class QuestionsScreen(Screen):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
         self._flow_footer()
+        self.fit_height()
         self._arrange()
 
     # -- printing -----------------------------------------------------------------

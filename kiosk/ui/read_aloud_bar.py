@@ -109,6 +109,17 @@ class ReadAloudBar(QWidget):
         flow_buttons(self._grid, self.buttons, room, TOOL_SPACING)
         self.setVisible(any(not b.isHidden() for b in self.buttons))
 
+    def size_for(self, room: int) -> tuple[int, int]:
+        """How wide and tall :meth:`flow` makes the bar in ``room`` pixels (nothing is moved)."""
+        shown = [b.sizeHint() for b in self.buttons if not b.isHidden()]
+        if not shown:
+            return 0, 0
+        spacing = TOOL_SPACING * (len(shown) - 1)
+        width = sum(hint.width() for hint in shown) + spacing
+        if width <= room:
+            return width, max(hint.height() for hint in shown)
+        return max(hint.width() for hint in shown), sum(hint.height() for hint in shown) + spacing
+
     def set_still_offered(self, offered: bool) -> None:
         """Offer "Stop movement" (only a page with a moving picture does)."""
         self.still_button.setVisible(offered)

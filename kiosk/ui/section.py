@@ -8,14 +8,15 @@ module arranges them for the screen and text size.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QWidget
+from PySide6.QtCore import QRect, QTimer, Signal, Slot
+from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from kiosk.content.model import Language, Section
 from kiosk.ui.analogies import AnalogyWidget
 from kiosk.ui.page_body import PageBody
 from kiosk.ui.page_footer import PageFooter
+from kiosk.ui.page_heading import PageHeading, needs_compact
 from kiosk.ui.page_picture import PicturePanel
 from kiosk.ui.page_text import PageText
 from kiosk.ui.read_aloud_bar import ReadAloudBar
@@ -54,16 +55,16 @@ class SectionPage(Screen):
         self._section: Section | None = None
 
         outer = self.outer
-        header = QGridLayout()
-        self._header = header
-        self.title = make_label("", "PageTitle")
-        self.position = make_label("", "PagePosition", wrap=False)
-        self.position.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # Compact: on a screen too short for the heading, the page and the buttons one above
+        # the other, the heading and the closing note (boxes of their own) scroll with the page.
+        self.compact = False
         self.tools = ReadAloudBar(language, theme, self._spoken)
         self.tools.still_pictures_toggled.connect(self.still_pictures_toggled)
-        self.tools.buttons_changed.connect(self._flow_tools)
+        self.tools.buttons_changed.connect(self._on_tools_changed)
         self.read_button, self.still_button = self.tools.read_button, self.tools.still_button
-        outer.addLayout(header)
+        self.header_box = PageHeading(self.tools, theme)
+        self.title, self.position = self.header_box.title, self.header_box.position
+        outer.addWidget(self.header_box)
 
         self.picture_panel = PicturePanel(language, theme)
         self.picture = self.picture_panel.picture
@@ -76,10 +77,8 @@ class SectionPage(Screen):
         outer.addLayout(self._body, 1)
 
         self.care_note = make_label("", "CareNote")
-        divider = QFrame()
-        divider.setObjectName("Divider")
-        outer.addWidget(divider)
-        outer.addWidget(self.care_note)
+        self.note_box, self._note = note_box(self.care_note)
+        outer.addWidget(self.note_box)
 
         self._footer = PageFooter()
         self.home_button, self.previous_button, self.next_button = self._footer.buttons
@@ -107,12 +106,30 @@ class SectionPage(Screen):
         return self.spoken_text(), self._language.code
 
     @Slot()
+    def _on_tools_changed(self) -> None:
+        self._fit_height()
+        self._flow_tools()
+
     def _flow_tools(self) -> None:
-        """The page's tools side by side when they fit, else one per row."""
-        room = self.room()
-        if self._header.indexOf(self.tools) >= 0 and not self._portrait and self._theme.text_scale <= 1.2:
-            room //= 2  # sharing the row with the title
-        self.tools.flow(room)
+        # The heading's width: the page's, less the scroll bar when it scrolls with the page.
+        scroll_bar = self.column.verticalScrollBar().sizeHint().width() if self.compact else 0
+        self.header_box.flow_tools(self.room() - scroll_bar)
+
+    def _fit_height(self) -> None:
+        """Compact as :func:`wants_compact` says, decided when shown (before, its size may not be
+        its screen's yet)."""
+        if not self.isVisible() or (compact := wants_compact(self)) == self.compact:
+            return
+        self.compact = compact
+        ends = (self.header_box, self.note_box)
+        if compact:
+            for box in ends:
+                self.outer.removeWidget(box)
+        self._body.set_compact(compact, ends)
+        if not compact:
+            self.outer.insertWidget(0, self.header_box)
+            self.outer.insertWidget(2, self.note_box)  # under the picture and text
+        self._flow_tools()
 
     def show_still_pictures(self, still: bool) -> None:
         self.tools.show_still_pictures(still)
@@ -198,28 +215,13 @@ class SectionPage(Screen):
         self.apply_theme(self._theme)
 
     def _arrange(self) -> None:
+        self._fit_height()
         self._body.arrange(self._portrait, self._theme)
         self._arrange_header()
         self._arrange_footer()
 
     def _arrange_header(self) -> None:
-        """Title, page number and the page's tools (read aloud, stop movement) in one row
-        on a wide screen with normal text; otherwise the tools get a row of their own."""
-        for widget in (self.title, self.tools, self.position):
-            self._header.removeWidget(widget)
-        if not self._portrait and self._theme.text_scale <= 1.2:
-            self._header.addWidget(self.title, 0, 0)
-            self._header.addWidget(self.tools, 0, 1)
-            self._header.addWidget(self.position, 0, 2)
-            self._header.setColumnStretch(0, 1)
-            self._header.setColumnStretch(1, 0)
-        else:
-            self._header.addWidget(self.title, 0, 0)
-            self._header.addWidget(self.position, 0, 1)
-            self._header.addWidget(self.tools, 1, 0, 1, 2)
-            self._header.setColumnStretch(0, 1)
-            self._header.setColumnStretch(1, 0)
-        self._header.setHorizontalSpacing(self._theme.px("gap"))
+        self.header_box.arrange(self._portrait, self._theme)
         self._flow_tools()
         self._body.set_stretch()
 
@@ -227,8 +229,13 @@ class SectionPage(Screen):
         texts = PageFooter.next_texts(self._language, self._section)
         self._footer.arrange(texts, self.room(), self._theme.px("gap"), self._portrait)
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        self._fit_height()
+
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
+        self._fit_height()
         self._flow_tools()
         self._arrange_footer()
         self._body.fit_flowing_text()
@@ -237,6 +244,7 @@ class SectionPage(Screen):
         super().apply_theme(theme)
         gap = theme.px("gap")
         self.outer.setSpacing(round(gap * 0.75))
+        self._note.setSpacing(round(gap * 0.75))  # as when the note was part of the page's column
         self._body.setSpacing(round(gap * 1.5))
         self._footer.apply_theme(theme)
         self.tools.apply_theme(theme)
@@ -272,3 +280,31 @@ class SectionPage(Screen):
             self._on_next_clicked()
         else:
             self._on_previous_clicked()
+
+
+def note_box(care_note: QWidget) -> tuple[QWidget, QVBoxLayout]:
+    """The closing note under a divider, in a box of its own (it may scroll with the page)."""
+    box = QWidget()
+    box.setObjectName("PageFooter")
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    divider = QFrame()
+    divider.setObjectName("Divider")
+    layout.addWidget(divider)
+    layout.addWidget(care_note)
+    return box, layout
+
+
+def wants_compact(page: SectionPage) -> bool:
+    """Whether :func:`needs_compact` wants ``page`` compact, measured as if it were not (the
+    same answer either way, so it never flips back and forth)."""
+    room = page.room()
+    margins = page.outer.contentsMargins()
+    available = page.height() - margins.top() - margins.bottom()
+    body = (available - page.header_box.height_for(room) - page._note.totalHeightForWidth(room)
+            - page._footer.sizeHint().height() - 3 * page.outer.spacing())
+    text_lines = None
+    if not page._body.flows_anyway():  # the text's own column also holds the page's end
+        text = body * 5 // 7 if page.portrait else body
+        text_lines = text - page.trust.height_for(room if page.portrait else room * 3 // 5)
+    return needs_compact(available, body, text_lines, page._theme)

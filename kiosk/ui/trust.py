@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.content.model import Language, Section
 from kiosk.ui.screen import Screen
@@ -19,6 +19,7 @@ from kiosk.ui.widgets import (
     make_scroll_area,
     set_button_text,
     style_button_icon,
+    wrap_button_text,
 )
 
 
@@ -65,10 +66,9 @@ class PageTrust(QWidget):
         self.no_button.clicked.connect(self._on_no_clicked)
         self.sources_button.clicked.connect(self.sources_requested)
         self._row = QGridLayout()
-        self._answers = QHBoxLayout()
-        for widget in (self.question, self.thanks, self.yes_button, self.no_button):
-            self._answers.addWidget(widget)
-        self._answers.addStretch(1)
+        # The question and its answers in one row, or the question above them when narrow.
+        self._answers = QGridLayout()
+        self._answers_stacked: bool | None = None
         outer.addLayout(self._row)
         self._answers_host = QWidget()
         self._answers_host.setLayout(self._answers)
@@ -82,7 +82,6 @@ class PageTrust(QWidget):
         self.thanks.setText(language.text("helpful_thanks"))
         set_button_text(self.yes_button, language.text("helpful_yes"))
         set_button_text(self.no_button, language.text("helpful_no"))
-        set_button_text(self.sources_button, language.text("sources_button"))
         if self._section is not None:
             self.checked.setText(checked_line(language, self._section))
         self._flow()
@@ -114,7 +113,9 @@ class PageTrust(QWidget):
         self._theme = theme
         gap = theme.px("gap")
         self._outer.setSpacing(round(gap * 0.5))
-        self._answers.setSpacing(round(gap * 0.75))
+        self._answers.setHorizontalSpacing(round(gap * 0.75))
+        self._answers.setVerticalSpacing(round(gap * 0.5))
+        self._answers_stacked = None
         self._row.setHorizontalSpacing(gap)
         self._row.setVerticalSpacing(round(gap * 0.5))
         style_button_icon(self.sources_button, theme)
@@ -132,6 +133,9 @@ class PageTrust(QWidget):
         answers = words.fontMetrics().horizontalAdvance(words.text()) + 8
         if not self.answered:
             answers += self.yes_button.sizeHint().width() + self.no_button.sizeHint().width() + 2 * gap
+        self._stack_answers(answers > room)
+        # On one line when it fits, else its words wrap (never cut).
+        wrap_button_text(self.sources_button, self._language.text("sources_button"), room)
         if answers + gap + self.sources_button.sizeHint().width() <= room:
             self._row.addWidget(self._answers_host, 0, 0)
             self._row.addWidget(self.sources_button, 0, 1)
@@ -140,6 +144,41 @@ class PageTrust(QWidget):
             self._row.addWidget(self._answers_host, 0, 0, 1, 2)
             self._row.addWidget(self.sources_button, 1, 0, 1, 2)
             self._row.setColumnStretch(0, 1)
+
+    def height_for(self, width: int) -> int:
+        """About how tall the end of the page is at ``width`` pixels, whatever its arrangement
+        now: the answers above the sources button."""
+        button = self.yes_button.sizeHint().height()
+        words = self.question.fontMetrics().horizontalAdvance(self.question.text()) + 8
+        beside = words + self.yes_button.sizeHint().width() + self.no_button.sizeHint().width()
+        answers = button
+        if beside + 2 * self._theme.px("gap") > width:
+            answers += self.question.heightForWidth(width) + self._answers.verticalSpacing()
+        return (self.checked.heightForWidth(width) + self._outer.spacing() + answers
+                + self._row.verticalSpacing() + button)
+
+    def _stack_answers(self, stacked: bool) -> None:
+        """The question beside Yes and No (False) or above them (True)."""
+        if stacked == self._answers_stacked:
+            return
+        self._answers_stacked = stacked
+        widgets = (self.question, self.thanks, self.yes_button, self.no_button)
+        for widget in widgets:
+            self._answers.removeWidget(widget)
+        for column in range(4):
+            self._answers.setColumnStretch(column, 0)
+        if stacked:
+            self._answers.addWidget(self.question, 0, 0, 1, 3)
+            self._answers.addWidget(self.thanks, 1, 0, 1, 3)
+            self._answers.addWidget(self.yes_button, 2, 0)
+            self._answers.addWidget(self.no_button, 2, 1)
+            self._answers.setColumnStretch(2, 1)
+        else:
+            self._answers.addWidget(self.question, 0, 0)
+            self._answers.addWidget(self.thanks, 0, 0)
+            self._answers.addWidget(self.yes_button, 0, 1)
+            self._answers.addWidget(self.no_button, 0, 2)
+            self._answers.setColumnStretch(3, 1)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)

@@ -183,13 +183,42 @@ _ICON_GAP = "\u2002"  # an en space between a button's icon and its words
 
 def set_button_text(button: QPushButton, text: str) -> None:
     """Set what a button says; its accessible name is exactly those words."""
-    if button.property("icon_name"):
-        text_shown = text + _ICON_GAP if button.property("icon_after") else _ICON_GAP + text
-    else:
-        text_shown = text
     # A button shows '&' as a keyboard-shortcut underline unless it is doubled: "Q&A" stays "Q&A".
-    button.setText(text_shown.replace("&", "&&"))
+    button.setText(_shown_text(button, text))
     button.setAccessibleName(text)
+
+
+def wrap_button_text(button: QPushButton, text: str, room: int) -> None:
+    """Set what a button says (as :func:`set_button_text`), broken into lines at spaces when
+    it would be wider than ``room`` pixels, so that no word is ever cut or split; its
+    accessible name stays the words on one line."""
+    metrics = button.fontMetrics()
+
+    def widest(lines: list[str]) -> int:
+        shown = _shown_text(button, "\n".join(lines))
+        return max(metrics.horizontalAdvance(line) for line in shown.splitlines())
+
+    current = button.text().splitlines()  # the chrome: padding and icon, besides the words
+    chrome = button.sizeHint().width() - max((metrics.horizontalAdvance(line) for line in current), default=0)
+    lines: list[str] = []
+    for word in text.split():
+        if lines and chrome + widest([f"{lines[-1]} {word}"]) <= room:
+            lines[-1] = f"{lines[-1]} {word}"
+        elif lines:
+            lines.append(word)
+        else:
+            lines = [word]
+    wanted = "\n".join(lines) if len(lines) > 1 and chrome + widest([text]) > room else text
+    if button.text() != _shown_text(button, wanted):
+        set_button_text(button, wanted)
+    button.setAccessibleName(text)
+
+
+def _shown_text(button: QPushButton, text: str) -> str:
+    """What :func:`set_button_text` gives the button to draw for ``text``."""
+    if button.property("icon_name"):
+        text = text + _ICON_GAP if button.property("icon_after") else _ICON_GAP + text
+    return text.replace("&", "&&")
 
 
 def style_button_icon(button: QPushButton, theme: Theme) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Protocol
 
 from PySide6.QtCore import QPointF, Qt, Slot
-from PySide6.QtGui import QHideEvent, QPainter, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtGui import QHideEvent, QPainter, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.content.model import Language
 from kiosk.ui.analogies.canvas import Clock, FrameDriver, LayerCache, SceneCanvas
@@ -69,7 +69,7 @@ class AnalogyWidget(QWidget):
         self._layout = layout
         layout.addWidget(self.canvas, 1)
         layout.addWidget(self.caption)
-        row = QHBoxLayout()
+        row = QBoxLayout(QBoxLayout.Direction.LeftToRight)  # the hint under the button when narrow
         self._row = row
         row.addWidget(self.button)
         row.addWidget(self.hint, 1)
@@ -169,6 +169,7 @@ class AnalogyWidget(QWidget):
         self._language = language
         self.refresh_words()
         self._fit_button()
+        place_hint(self)
 
     def apply_theme(self, theme: Theme) -> None:
         self._theme = theme
@@ -177,6 +178,7 @@ class AnalogyWidget(QWidget):
         self._row.setSpacing(gap)
         self._style_button_icon()
         self._fit_button()
+        place_hint(self)
         self.canvas.invalidate_still()
 
     def state_changed(self) -> None:
@@ -222,6 +224,10 @@ class AnalogyWidget(QWidget):
         set_button_text(self.button, shown)
         self.button.setMinimumWidth(widest)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        place_hint(self)
+
     def _update_driver(self) -> None:
         if self.isVisible() and not self._reduce_motion:
             self.driver.start()
@@ -258,3 +264,28 @@ class AnalogyWidget(QWidget):
     @Slot()
     def _on_button_clicked(self) -> None:
         self.on_button()
+
+
+def place_hint(analogy: AnalogyWidget) -> None:
+    """The hint beside the button when it has room for its longest word and no more than
+    three lines there, else under the button (a word is never cut)."""
+    analogy.hint.ensurePolished()
+    metrics = analogy.hint.fontMetrics()
+    words = analogy.hint.text().split() or [""]
+    needs = max(max(metrics.horizontalAdvance(word) for word in words),
+                metrics.horizontalAdvance(analogy.hint.text()) // 3)
+    room = analogy.width() - analogy.button.minimumWidth() - analogy._row.spacing()
+    direction = QBoxLayout.Direction.LeftToRight if needs <= room else QBoxLayout.Direction.TopToBottom
+    if analogy._row.direction() != direction:
+        analogy._row.setDirection(direction)
+
+
+def least_height(analogy: AnalogyWidget, width: int) -> int:
+    """The height its words, its button and a small picture need at ``width`` pixels."""
+    spacing = analogy._layout.spacing()
+    if analogy._row.direction() == QBoxLayout.Direction.LeftToRight:
+        hint_room = width - analogy.button.minimumWidth() - analogy._row.spacing()
+        row = max(analogy.button.sizeHint().height(), analogy.hint.heightForWidth(max(1, hint_room)))
+    else:
+        row = analogy.button.sizeHint().height() + analogy._row.spacing() + analogy.hint.heightForWidth(width)
+    return analogy.canvas.minimumHeight() + analogy.caption.heightForWidth(width) + row + 2 * spacing
