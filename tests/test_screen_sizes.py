@@ -37,9 +37,6 @@ def test_pressing_the_language_already_shown_changes_nothing(qtbot, kiosk) -> No
 SCREENS = [(800, 480), (1024, 600), (1024, 768), (1280, 800), (1366, 768), (1920, 1080), (2560, 1440),
            (3840, 2160)]
 SIZES = [size for width, height in SCREENS for size in ((width, height), (height, width))]
-# Sizes whose layout still cuts words (found by this audit, issue 15; not yet fixed): none
-# now. Strict: once a size passes, the test says so and it must come off this list.
-NOT_YET: set[tuple[int, int]] = set()
 
 
 def min_target(width: int, height: int) -> int:
@@ -103,9 +100,7 @@ def summary(problems: list[str]) -> str:
         f"{n} x {k}" for k, n in sorted(kinds.items(), key=lambda kv: -kv[1])[:30])
 
 
-@pytest.mark.parametrize("size", [pytest.param(size, id=f"{size[0]}x{size[1]}", marks=[pytest.mark.xfail(
-    reason="the layout still cuts words at this size (issue 15)")] if size in NOT_YET else [])
-    for size in SIZES])
+@pytest.mark.parametrize("size", [pytest.param(size, id=f"{size[0]}x{size[1]}") for size in SIZES])
 def test_no_word_cut_no_sideways_scrolling_big_enough_targets(request: pytest.FixtureRequest,
                                                              size: tuple[int, int]) -> None:
     problems = audited(request, size)
@@ -116,7 +111,7 @@ def test_no_word_cut_no_sideways_scrolling_big_enough_targets(request: pytest.Fi
 def test_every_screen_but_home_fits_at_every_size(request: pytest.FixtureRequest, size: tuple[int, int]) -> None:
     """The top bar, the pages (both moving pictures among them), the checklist and the question
     list: no word cut, no sideways scrolling, targets big enough, at every common screen size
-    (the home screen's tiles are the test above's; NOT_YET lists the sizes where they still cut)."""
+    (the home screen's own test is test_the_home_screen_fits_every_common_screen_in_an_even_grid)."""
     problems = [p for p in audited(request, size) if not p.split(": ", 1)[0].endswith("/home")]
     assert problems == [], summary(problems)
 
