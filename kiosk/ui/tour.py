@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QSize
+from PySide6.QtCore import QEventLoop, QPointF, QSize, QThread
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QApplication
 
@@ -136,6 +137,17 @@ def save_preview(window: KioskWindow, out_dir: Path) -> list[Path]:
     return sorted(saved, key=lambda path: (not path.stem.endswith("-home"), saved.index(path)))
 
 
+def _speech_settled(window: KioskWindow, seconds: float = 10.0) -> None:
+    """A page offers "Read aloud" once its engine has started (in the background, while a
+    visitor may already be reading): wait until it has started or failed, for at most
+    ``seconds``, so that every page of a tour is drawn the same way whatever the timing."""
+    speech = window.screen_set.ensure_speech()
+    deadline = time.monotonic() + seconds
+    while speech.starting and time.monotonic() < deadline:
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        QThread.msleep(10)
+
+
 def _settled(name: str) -> str:
     QApplication.processEvents()
     picture_store().wait_idle()  # pictures are drawn in the background: take them in
@@ -145,6 +157,7 @@ def _settled(name: str) -> str:
 def save_screenshots(window: KioskWindow, out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     saved = []
+    _speech_settled(window)
     for name in tour(window):
         saved.append(_save(window.grab(), out_dir / f"{name}.png"))
     code = window.session.default_language
