@@ -151,3 +151,37 @@ def test_the_other_screens_wait_for_the_first_frames_pictures(qtbot, unshown_kio
     assert drawing_when_made == [False] * len(LATER)
     tile = window.home.tiles[0].picture
     assert tile.target_rect() is not None and picture_store().cached_bytes() > 0
+
+
+def test_screens_made_after_the_first_frame_repaint_nothing_of_the_screen_shown(qtbot, unshown_kiosk) -> None:  # type: ignore[no-untyped-def]
+    """Making the screens the visitor does not see draws nothing: on a real display every
+    repaint is work, and a screen still changing after it looks finished delays the start."""
+    from PySide6.QtCore import QEvent, QObject, QRect
+    from PySide6.QtWidgets import QApplication
+
+    window = unshown_kiosk
+    painted: list[tuple[QRect, tuple[str, ...]]] = []
+
+    class Paints(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+            if event.type() == QEvent.Type.Paint and watched is window:
+                made = tuple(name for name in ORDER if window.screen_set.made(name) is not None)
+                painted.append((event.rect(), made))  # type: ignore[attr-defined]
+            return False
+
+    paints = Paints()
+    window.installEventFilter(paints)
+    window.resize(1920, 1080)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: all(window.screen_set.made(name) is not None for name in LATER))
+    for _ in range(3):  # a paint asked for by the last screen made comes on a later turn
+        QApplication.processEvents()
+    window.removeEventFilter(paints)
+    whole = window.rect()
+    late = [(rect, made) for rect, made in painted if rect != whole]
+    # The window paints whole (the first frame, then once more with its pictures); never a
+    # patch where a hidden screen joined the stack (before: 640x480 at the stack's corner,
+    # once per screen made).
+    assert late == [], late
+    assert 1 <= len(painted) <= 3

@@ -265,7 +265,14 @@ class Screens(QObject):
         self._made[name] = screen
         screen.apply_theme(theme)
         screen.set_portrait(window.height() > window.width())
+        # Joining the stack, a screen is put under the others (QWidget.lower), and Qt then
+        # marks its rectangle for repainting although it is hidden: the screen being shown
+        # would be drawn again under it for nothing (a 640x480 patch per screen made). With
+        # no size while it joins, nothing is marked; it has its own size again at once.
+        size = screen.size()
+        screen.resize(0, 0)
         window.stack.addWidget(screen)
+        screen.resize(size)
         self.screen_made.emit(name, screen)
         return screen
 
