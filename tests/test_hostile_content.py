@@ -97,16 +97,23 @@ def errors_in(bundle: ContentBundle, file: str) -> list[str]:
 # --------------------------------------------------------------- problem 2: regular files only
 
 
-@needs_fifo
-@pytest.mark.parametrize("name", ["en/ui.yaml", "en/checklist.yaml", "en/02-pipe.md", "pictures/pipe.svg",
-                                  "clinic.yaml"])
-def test_a_named_pipe_anywhere_in_the_folder_is_an_error_not_a_hang(content: Path, name: str) -> None:
+def pipe_in(content: Path, name: str) -> Path:
+    """A named pipe at ``content/name`` (instead of the file there), with a page showing it
+    when it stands for a picture."""
     target = content / name
     target.parent.mkdir(parents=True, exist_ok=True)
     target.unlink(missing_ok=True)
     os.mkfifo(target)
     if name.startswith("pictures/"):
         write(content, "en/01-a.md", PAGE.format(title="A", picture="pipe.svg"))
+    return target
+
+
+@needs_fifo
+@pytest.mark.parametrize("name", ["en/ui.yaml", "en/checklist.yaml", "en/02-pipe.md", "pictures/pipe.svg",
+                                  "clinic.yaml"])
+def test_a_named_pipe_anywhere_in_the_folder_is_an_error_not_a_hang(content: Path, name: str) -> None:
+    target = pipe_in(content, name)
     with OPEN_RECORDER.recording() as opened:
         bundle = load_within(content, fifos=[target])
     assert target.resolve() not in [p.resolve() for p in opened if p.exists()], "the pipe was opened"
@@ -134,12 +141,7 @@ def test_read_regular_refuses_pipes_and_devices_without_opening_them(tmp_path: P
 @pytest.mark.parametrize("name", ["en/ui.yaml", "en/checklist.yaml", "en/02-pipe.md", "pictures/pipe.svg",
                                   "clinic.yaml"])
 def test_kiosk_check_reports_a_named_pipe_and_exits_1_within_seconds(content: Path, name: str) -> None:
-    target = content / name
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.unlink(missing_ok=True)
-    os.mkfifo(target)
-    if name.startswith("pictures/"):
-        write(content, "en/01-a.md", PAGE.format(title="A", picture="pipe.svg"))
+    target = pipe_in(content, name)
     try:
         result = kiosk_cli("check", str(content), timeout=20)
     except subprocess.TimeoutExpired:
