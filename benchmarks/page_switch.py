@@ -23,6 +23,7 @@ from common import (  # noqa: E402
     BENCH_SPEECH_ENGINE,
     PaintProbe,
     emit,
+    floor_reader,
     percentile,
     tests_dir,
     use_offscreen_screen,
@@ -69,15 +70,7 @@ def kiosk_switches(rounds: int) -> list[float]:
 
 
 def floor_switches(pages: list[str], rounds: int) -> list[float]:
-    from PySide6.QtWidgets import QPushButton, QTextBrowser, QVBoxLayout, QWidget
-
-    window = QWidget()
-    layout = QVBoxLayout(window)
-    browser = QTextBrowser()
-    button = QPushButton("Next")
-    button.setMinimumHeight(88)
-    layout.addWidget(browser, 1)
-    layout.addWidget(button)
+    window, browser, button = floor_reader()
     state = {"index": 0}
 
     def next_page() -> None:

@@ -116,6 +116,8 @@ def markdown_body(path: Path) -> str:
 
 
 def run_floor(pages: list[Path]) -> int:
+    # The same window as common.floor_reader(), built here: this program's start is what is
+    # timed, and importing common.py (json, statistics, tempfile, platform) would slow it.
     import markdown
     from PySide6.QtWidgets import QApplication, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
