@@ -22,15 +22,22 @@ Run options:
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import logging
 import os
 import sys
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk import DISPLAY_NAME, __version__, cli_trust, paths
 from kiosk.config import Config, ConfigError, defaults_toml, languages_wrong, load_config, write_setting
 from kiosk.content.model import ContentBundle
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication, QWidget
 
 log = logging.getLogger("kiosk")
 
@@ -257,17 +264,19 @@ def _preview(folder: Path, out_dir: Path) -> int:
 def _smoke_test(config: Config) -> int:
     _offscreen()
     try:
-        from kiosk.app import create_kiosk, startup_content
+        with _start_up(keep=False):
+            from kiosk.app import create_kiosk, startup_content
+
+            content = startup_content(config)
+            if languages_wrong(config, content.bundle):
+                return 2
+            config.usage_counts = False  # a smoke test is not a visit
+            window = create_kiosk(config, content, watch_content=False)
+            window.show()
+            first_frame = window.grab()
+            started_ms, cpu_ms = _process_age_ms(), time.process_time() * 1000
         from kiosk.ui.tour import tour
 
-        content = startup_content(config)
-        if languages_wrong(config, content.bundle):
-            return 2
-        config.usage_counts = False  # a smoke test is not a visit
-        window = create_kiosk(config, content, watch_content=False)
-        window.show()
-        first_frame = window.grab()
-        started_ms, cpu_ms = _process_age_ms(), time.process_time() * 1000
         if first_frame.isNull():
             raise RuntimeError("the home screen rendered nothing")
         screens = 0
@@ -323,6 +332,38 @@ def _run(config: Config, windowed: bool) -> int:
 
 
 def _run_locked(config: Config, windowed: bool) -> int:
+    with _start_up(keep=True):
+        started = _start_locked(config, windowed)
+    if started is None:
+        return 2
+    app, _window, stop_health = started
+    code = app.exec()
+    stop_health()
+    log.info("%s %s has stopped", DISPLAY_NAME, __version__)
+    return code
+
+
+@contextlib.contextmanager
+def _start_up(keep: bool) -> Iterator[None]:
+    """Python's cycle collector waits while the kiosk starts. Start-up makes ~40,000 objects
+    that live as long as the program (modules, classes, widgets, the content) and next to no
+    garbage (42 objects in cycles, measured), and the collector would walk them again and
+    again while they are made: ~8 ms of CPU before the first frame. With ``keep`` (the running
+    kiosk), what start-up made is then set aside for good (``gc.freeze``): later collections,
+    such as the one at the end of each visit, never walk it again."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        if keep:
+            gc.freeze()
+        gc.enable()
+
+
+def _start_locked(config: Config, windowed: bool) -> tuple[QApplication, QWidget, Callable[[], None]] | None:
+    """The application, the kiosk's window, shown (its first frame comes once the event loop
+    runs), and what stops its health reports; None when the settings name a language the
+    content does not have."""
     from kiosk.app import create_kiosk, ensure_application, health_after_first_frame, startup_content
     from kiosk.logs import install_excepthook, setup_logging
     from kiosk.ui.fullscreen import show_window
@@ -332,7 +373,7 @@ def _run_locked(config: Config, windowed: bool) -> int:
     log_file = setup_logging(config)
     content = startup_content(config)
     if languages_wrong(config, content.bundle):
-        return 2
+        return None
     app = ensure_application()
     window = create_kiosk(config, content)
     install_excepthook(window.reset_session)
@@ -341,7 +382,4 @@ def _run_locked(config: Config, windowed: bool) -> int:
     show_window(window, config.fullscreen, config.screen)
     stop_health = health_after_first_frame(config, window, app)
     log.info("%s %s is showing", DISPLAY_NAME, __version__)
-    code = app.exec()
-    stop_health()
-    log.info("%s %s has stopped", DISPLAY_NAME, __version__)
-    return code
+    return app, window, stop_health
