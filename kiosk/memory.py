@@ -23,7 +23,6 @@ them go (a traceback reads its lines again when it needs them).
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import gc
 import linecache
 import logging
@@ -56,11 +55,13 @@ def _malloc_trim() -> Callable[[int], int] | None:
 
 
 def _glibc() -> ctypes.CDLL | None:
+    """The C library the program runs on, by its name on glibc (``ctypes.util.find_library``
+    would ask ``ldconfig`` in a child process, at every start); None elsewhere."""
     global _libc
     if _libc is None and sys.platform.startswith("linux"):
         try:
-            _libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        except OSError:
+            _libc = ctypes.CDLL("libc.so.6")
+        except OSError:  # not glibc (musl names its C library otherwise)
             return None
     return _libc
 

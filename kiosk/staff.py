@@ -5,10 +5,6 @@ Pure Python (no Qt). Time comes from an injected clock so tests never wait.
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
-import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,6 +17,10 @@ PREFIX = "scrypt"
 
 def hash_pin(pin: str, salt: bytes | None = None) -> str:
     """``scrypt$n$r$p$salt$hash`` for ``pin`` (salt and hash in base64)."""
+    import base64  # here, as the other two: hashlib loads OpenSSL, which the start does not need
+    import hashlib
+    import secrets
+
     salt = salt or secrets.token_bytes(16)
     digest = hashlib.scrypt(pin.encode(), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=32)
     encode = base64.b64encode
@@ -29,6 +29,10 @@ def hash_pin(pin: str, salt: bytes | None = None) -> str:
 
 def verify_pin(pin: str, stored: str) -> bool:
     """True when ``pin`` matches the stored hash; False for a wrong PIN or a broken hash."""
+    import base64  # here, as the other two: hashlib loads OpenSSL, which the start does not need
+    import hashlib
+    import hmac
+
     try:
         prefix, n, r, p, salt, digest = stored.split("$")
         if prefix != PREFIX:

@@ -357,6 +357,32 @@ def test_the_log_file_starts_with_the_version_and_never_holds_the_pin_hash(tmp_p
                 handler.close()
 
 
+def test_the_log_file_rolls_over_at_its_size_and_keeps_every_line(tmp_path: Path) -> None:
+    """log_max_kb and log_backups: crps-kiosk.log, .1, .2 (the oldest beyond the backups
+    deleted), each at most the size set, every line in one of them, in order."""
+    from kiosk.logs import RollingLog
+
+    handler = RollingLog(tmp_path / "crps-kiosk.log", max_bytes=1000, backups=2)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    log = logging.getLogger("test-rolling-log")
+    log.propagate = False
+    log.addHandler(handler)
+    try:
+        for number in range(120):
+            log.warning("line %03d of the log, with some words to fill it", number)
+    finally:
+        log.removeHandler(handler)
+        handler.close()
+    files = sorted(path.name for path in tmp_path.iterdir())
+    assert files == ["crps-kiosk.log", "crps-kiosk.log.1", "crps-kiosk.log.2"]
+    kept = [line for name in ("crps-kiosk.log.2", "crps-kiosk.log.1", "crps-kiosk.log")
+            for line in (tmp_path / name).read_text(encoding="utf-8").splitlines()]
+    assert all(0 < (tmp_path / name).stat().st_size <= 1000 for name in files)
+    numbers = [int(line.split()[1]) for line in kept]
+    assert numbers == list(range(numbers[0], 120)) and len(numbers) > 40  # the newest lines, none lost
+    assert (tmp_path / "crps-kiosk.log.1").stat().st_size > 900  # each file filled before rolling
+
+
 @pytest.mark.qt_no_exception_capture
 def test_an_error_inside_a_screen_is_logged_and_the_visitor_goes_home(qtbot, locked_kiosk, caplog, monkeypatch) -> None:
     from kiosk.logs import install_excepthook

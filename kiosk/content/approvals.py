@@ -14,7 +14,6 @@ Pure Python: no Qt.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import os
 import re
@@ -51,7 +50,7 @@ def words_hash(text: str) -> str:
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     while lines and not lines[-1]:
         lines.pop()
-    return "sha256:" + hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+    return "sha256:" + _sha256("\n".join(lines))
 
 
 def checklist_hash(checklist: Checklist | None) -> str:
@@ -60,13 +59,19 @@ def checklist_hash(checklist: Checklist | None) -> str:
     if checklist is None:
         return ""
     words = json.dumps(dataclasses.asdict(checklist), ensure_ascii=False, sort_keys=True)
-    return "sha256:" + hashlib.sha256(words.encode("utf-8")).hexdigest()
+    return "sha256:" + _sha256(words)
 
 
 def seal_of(file: str, approved_by: str, approved_on: date, words: str) -> str:
     """The seal of one entry: changes if any of its fields is edited."""
     text = "\n".join(("crps-kiosk approval 1", file, approved_by, approved_on.isoformat(), words))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return _sha256(text)[:16]
+
+
+def _sha256(text: str) -> str:
+    import hashlib  # here: a start from the content cache hashes nothing, and hashlib loads OpenSSL
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def check_approver(by: str) -> str | None:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import collections.abc
 import dataclasses
 import functools
-import hashlib
 import json
 import logging
 import os
@@ -30,6 +29,7 @@ from pathlib import Path
 from stat import S_ISREG
 from typing import Any
 
+from kiosk.content.digest import file_digest, path_digest
 from kiosk.content.model import ContentBundle
 from kiosk.content.pictures import PictureRefused, picture_type, read_picture, remember_vetted, vetted_entries
 
@@ -92,8 +92,7 @@ def _load_content(root: Path, builtin_pictures: Path | None = None) -> ContentBu
 
 def cache_file(cache_dir: Path, root: Path) -> Path:
     """One cache file per content folder."""
-    name = hashlib.sha256(str(Path(root).absolute()).encode("utf-8")).hexdigest()[:16]
-    return Path(cache_dir) / f"content-cache-{name}.json"
+    return Path(cache_dir) / f"content-cache-{path_digest(Path(root).absolute())}.json"
 
 
 def fingerprint(root: Path, builtin_pictures: Path) -> dict[str, Any]:
@@ -127,7 +126,7 @@ def _files(base: Path) -> list[list[Any]]:
             if not S_ISREG(stat.st_mode):  # a named pipe or a device would block: the loader reports it
                 raise _NotCacheable(f"{path.name} is not an ordinary file")
             with open(path, "rb") as handle:
-                digest = hashlib.file_digest(handle, lambda: hashlib.blake2b(digest_size=16)).hexdigest()
+                digest = file_digest(handle)
             # where it really is: a link pointed elsewhere is a different file
             found.append([path.relative_to(base).as_posix(), stat.st_size, stat.st_mtime_ns, digest,
                           str(path.resolve())])

@@ -26,7 +26,6 @@ Pure Python: no Qt.
 
 from __future__ import annotations
 
-import hashlib
 import math
 import os
 import stat
@@ -38,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk import paths
+from kiosk.content.digest import bytes_digest  # the hash the content cache keeps of a file's bytes
 from kiosk.content.files import FileRefused, file_mode, is_inside, not_regular_reason, read_regular
 
 MAX_PICTURE_BYTES = 5_000_000
@@ -96,11 +96,6 @@ def read_picture(path: Path, thorough: bool = True) -> tuple[bytes, PictureInfo]
 # What vetting in full found, by (kind, hash of the bytes); read and written from the UI
 # thread and the content loader's thread (a dict: each step is atomic, iteration is over a copy).
 _VETTED: dict[tuple[str, str], PictureInfo] = {}
-
-
-def bytes_digest(data: bytes) -> str:
-    """The hash the content cache keeps of a file's bytes (kiosk/content/cache.py)."""
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def vetted_entries(digests: Collection[str]) -> list[list[Any]]:
