@@ -9,7 +9,6 @@ indentation".
 
 from __future__ import annotations
 
-import difflib
 import re
 import string
 from collections.abc import Callable, Iterable
@@ -38,6 +37,8 @@ def plural(count: int, word: str, many: str | None = None) -> str:
 
 def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
     """The choice that looks most like ``word`` (a typo, a translated name), or None."""
+    import difflib  # here: only a problem asks, and a start from the content cache has none
+
     options = list(dict.fromkeys(choices))
     found = difflib.get_close_matches(word, options, n=1, cutoff=cutoff)
     if found:

@@ -21,6 +21,7 @@ from kiosk.services.content import ContentService
 from kiosk.session import QUESTIONS, STAFF, Session
 from kiosk.ui.access import AccessBar
 from kiosk.ui.factories import Factories
+from kiosk.ui.fullscreen import KIOSK_WINDOW_FLAGS
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.look import Look
 from kiosk.ui.screen import Screen, WindowPart
@@ -62,6 +63,8 @@ class KioskWindow(QWidget, Overlays):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.config = config or Config(fullscreen=False)
+        if self.config.fullscreen:
+            self.setWindowFlags(KIOSK_WINDOW_FLAGS)  # before its widgets: see KIOSK_WINDOW_FLAGS
         self.factories = factories or Factories()
         self.content = content
         content.setParent(self)
