@@ -111,28 +111,37 @@ def test_the_overlays_are_made_after_the_first_frame(qtbot, unshown_kiosk) -> No
 
 
 def test_what_the_first_frame_does_not_need_is_not_imported_before_it(tmp_path: Path) -> None:
-    """The kiosk as `python -m kiosk` builds it (content from the cache, the window made),
-    before its first frame: none of these modules is loaded yet."""
+    """The kiosk as `python -m kiosk` builds it (content from the cache, the log file, the
+    window made), before its first frame: none of these modules is loaded yet."""
     import os
     import subprocess
     import sys
 
     later = ["yaml", "markdown", "PySide6.QtCharts", "PySide6.QtTextToSpeech", "kiosk.ui.speech",
              "kiosk.ui.staff", "kiosk.ui.trust", "kiosk.report", "kiosk.services.health", "kiosk.content.svg",
-             "kiosk.ui.section", "kiosk.ui.checklist", "kiosk.ui.questions", "kiosk.ui.attract"]
+             "kiosk.ui.section", "kiosk.ui.checklist", "kiosk.ui.questions", "kiosk.ui.attract",
+             # OpenSSL (a PIN, an approval), the log's other handlers, ldconfig, near-name suggestions
+             "hashlib", "_hashlib", "hmac", "logging.handlers", "socket", "pickle", "ctypes.util", "subprocess",
+             "difflib"]
     code = (
         "import sys\n"
         "from kiosk.app import create_kiosk, ensure_application, startup_content\n"
         "from kiosk.config import Config\n"
-        "content = startup_content(Config(speech_engine='mock'))\n"
+        "from kiosk.logs import setup_logging\n"
+        "from kiosk.memory import keep_heap_small\n"
+        "config = Config(speech_engine='mock', log_dir=__import__('pathlib').Path(sys.argv[2]))\n"
+        "content = startup_content(config)\n"
         "if sys.argv[1] == 'check':\n"
+        "    setup_logging(config)\n"
+        "    keep_heap_small()\n"
         "    ensure_application()\n"
-        "    window = create_kiosk(Config(speech_engine='mock'), content)\n"
-        "    print('LOADED', [m for m in sys.argv[2:] if m in sys.modules])\n")
+        "    window = create_kiosk(config, content)\n"
+        "    print('LOADED', [m for m in sys.argv[3:] if m in sys.modules])\n")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_STATE_HOME=str(tmp_path))
     env.pop("KIOSK_CONFIG", None)
-    subprocess.run([sys.executable, "-c", code, "fill"], env=env, check=True, timeout=120)  # the cache
-    done = subprocess.run([sys.executable, "-c", code, "check", *later], env=env, capture_output=True,
+    logs = str(tmp_path / "logs")
+    subprocess.run([sys.executable, "-c", code, "fill", logs], env=env, check=True, timeout=120)  # the cache
+    done = subprocess.run([sys.executable, "-c", code, "check", logs, *later], env=env, capture_output=True,
                           text=True, timeout=120)
     assert "LOADED []" in done.stdout, done.stdout + done.stderr
 
@@ -185,3 +194,46 @@ def test_screens_made_after_the_first_frame_repaint_nothing_of_the_screen_shown(
     # once per screen made).
     assert late == [], late
     assert 1 <= len(painted) <= 3
+
+
+def test_the_cycle_collector_waits_for_the_start_and_is_always_turned_back_on() -> None:
+    """While the kiosk starts, Python's cycle collector is off; it is on again once the
+    window is shown (or the start failed), and with ``keep`` what the start made is set
+    aside for good (later collections do not walk it)."""
+    import gc
+
+    from kiosk.cli import _start_up
+
+    assert gc.isenabled()
+    with _start_up(keep=False):
+        assert not gc.isenabled()
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    with pytest.raises(RuntimeError), _start_up(keep=False):
+        raise RuntimeError("the start failed")
+    assert gc.isenabled()
+    try:
+        with _start_up(keep=True):
+            made = [object() for _ in range(3)]
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+        del made
+    finally:
+        gc.unfreeze()
+
+
+def test_a_full_screen_kiosk_window_is_frameless_and_on_top_from_the_start(qtbot, default_content_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    """Given after the widgets and the style sheet, these flags made Qt polish every widget
+    of the window again: the window has them when it is made (showing it full screen then
+    leaves them as they are); an ordinary window never has them."""
+    from PySide6.QtCore import Qt
+
+    from kiosk.app import create_kiosk
+    from kiosk.config import Config
+    from kiosk.ui.fullscreen import KIOSK_WINDOW_FLAGS
+
+    window = create_kiosk(Config(content_dir=default_content_dir, speech_engine="mock"), watch_content=False)
+    qtbot.addWidget(window)
+    assert window.windowFlags() & KIOSK_WINDOW_FLAGS == KIOSK_WINDOW_FLAGS
+    desktop = create_kiosk(Config(content_dir=default_content_dir, fullscreen=False, speech_engine="mock"),
+                           watch_content=False)
+    qtbot.addWidget(desktop)
+    assert not desktop.windowFlags() & Qt.WindowType.FramelessWindowHint
