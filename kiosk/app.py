@@ -21,10 +21,10 @@ from kiosk.ui.factories import Factories, PrinterFactory, TimerFactory
 from kiosk.ui.theme import FONT_FAMILY, Theme, load_fonts
 from kiosk.ui.trust_wiring import TrustWiring
 from kiosk.ui.window import KioskWindow
-from kiosk.usage import open_counter
 
 if TYPE_CHECKING:
     from kiosk.services.health import Health
+    from kiosk.usage import UsageCounter
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +102,15 @@ def create_kiosk(config: Config, content: ContentService | None = None,
     session = Session(default_language=default, default_reduce_motion=config.reduce_motion)
     factories = Factories(timer=timer_factory or QTimer, printer=printer_factory(config.printer))
     window = KioskWindow(content, session, Theme(), config, factories)
-    TrustWiring(window, open_counter(config.usage_counts, config.state_dir or paths.default_state_dir()))
+    state = config.state_dir or paths.default_state_dir()
+
+    def open_usage() -> UsageCounter:
+        from kiosk.usage import open_counter  # SQLite: after the first frame, which counts nothing
+
+        return open_counter(config.usage_counts, state)
+
+    wiring = TrustWiring(window, open_usage)
+    window.screen_set.first_frame.connect(wiring.open_usage)  # ready long before a first tap
     return window
 
 

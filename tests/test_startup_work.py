@@ -122,7 +122,7 @@ def test_what_the_first_frame_does_not_need_is_not_imported_before_it(tmp_path: 
              "kiosk.ui.section", "kiosk.ui.checklist", "kiosk.ui.questions", "kiosk.ui.attract",
              # OpenSSL (a PIN, an approval), the log's other handlers, ldconfig, near-name suggestions
              "hashlib", "_hashlib", "hmac", "logging.handlers", "socket", "pickle", "ctypes.util", "subprocess",
-             "difflib"]
+             "difflib", "sqlite3", "kiosk.usage"]
     code = (
         "import sys\n"
         "from kiosk.app import create_kiosk, ensure_application, startup_content\n"
@@ -237,3 +237,27 @@ def test_a_full_screen_kiosk_window_is_frameless_and_on_top_from_the_start(qtbot
                            watch_content=False)
     qtbot.addWidget(desktop)
     assert not desktop.windowFlags() & Qt.WindowType.FramelessWindowHint
+
+
+def test_the_usage_counts_open_just_after_the_first_frame(qtbot, default_content_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The first frame counts nothing: the counts' database is opened once it is painted,
+    and the first tap is counted as before."""
+    from datetime import date
+
+    from kiosk.app import create_kiosk
+    from kiosk.config import Config
+    from kiosk.ui.trust_wiring import TrustWiring
+    from kiosk.usage import FILE_NAME, Measure
+
+    window = create_kiosk(Config(content_dir=default_content_dir, fullscreen=False, speech_engine="mock",
+                                 state_dir=tmp_path), watch_content=False)
+    qtbot.addWidget(window)
+    assert not (tmp_path / FILE_NAME).exists()
+    window.resize(1920, 1080)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: (tmp_path / FILE_NAME).exists())
+    section = window.language.sections[0]
+    tap(qtbot, find_button(window.home, section.tile))
+    store = window.findChild(TrustWiring).usage.store
+    assert store is not None and store.count(date.today(), Measure.PAGE_OPENS, section.slug) == 1

@@ -11,33 +11,38 @@ most once per visit, never a checklist tick, never the order of one visit's step
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Slot
 
 from kiosk.session import PAGE_PREFIX, ScreenName
-from kiosk.usage import Measure, UsageCounter, UsageError
 
 if TYPE_CHECKING:
     from kiosk import report
     from kiosk.ui.trust import AboutScreen, SourcesScreen
     from kiosk.ui.window import KioskWindow
+    from kiosk.usage import UsageCounter
 
 
 class TrustWiring(QObject):
     """Connects the trusted-information parts to ``window`` and counts with ``usage``
-    (a counter with no store counts nothing)."""
+    (a counter with no store counts nothing). ``usage`` may be what opens the counter: it
+    is then opened when first needed (:meth:`open_usage`; the kiosk opens it just after
+    its first frame, which needs neither SQLite nor the counts)."""
 
-    def __init__(self, window: KioskWindow, usage: UsageCounter, today: type[date] = date) -> None:
+    def __init__(self, window: KioskWindow, usage: UsageCounter | Callable[[], UsageCounter],
+                 today: type[date] = date) -> None:
         super().__init__(window)
         self.window = window
-        self.usage = usage
+        self._opened: list[UsageCounter] = [] if callable(usage) else [usage]
+        self._open = usage if callable(usage) else None
         self._today = today
         window.home.about_requested.connect(self.show_about)
         window.screen_changed.connect(self._on_screen_changed)
-        window.session_reset.connect(usage.end_visit)
-        window.access_bar.language_chosen.connect(usage.language_chosen)
+        window.session_reset.connect(self._end_visit)
+        window.access_bar.language_chosen.connect(self._on_language_chosen)
         window.access_bar.text_size_changed.connect(self._on_text_size_changed)
         window.access_bar.contrast_toggled.connect(self._on_contrast_toggled)
         window.content.content_changed.connect(self._on_content_changed)
@@ -48,7 +53,34 @@ class TrustWiring(QObject):
             made = window.screen_set.made(name)
             if made is not None:
                 self._on_screen_made(name, made)
-        window.destroyed.connect(usage.close)
+        opened = self._opened  # (the counter outlives this object's last moments)
+
+        def close_counter() -> None:
+            for counter in opened:
+                counter.close()
+
+        window.destroyed.connect(close_counter)
+
+    @property
+    def usage(self) -> UsageCounter:
+        """The anonymous daily counter (opened now if it was not yet)."""
+        if not self._opened and self._open is not None:
+            self._opened.append(self._open())
+        return self._opened[0]
+
+    @Slot()
+    def open_usage(self) -> None:
+        """Open the counter now, if it was not yet (the database, and its line in the log)."""
+        self.usage  # noqa: B018 - opens it
+
+    @Slot()
+    def _end_visit(self) -> None:
+        if self._opened:  # a counter never opened has no visit to end
+            self._opened[0].end_visit()
+
+    @Slot(str)
+    def _on_language_chosen(self, code: str) -> None:
+        self.usage.language_chosen(code)
 
     @property
     def sources(self) -> SourcesScreen:
@@ -154,6 +186,7 @@ class TrustWiring(QObject):
     def _show_staff_figures(self) -> None:
         """The sign-off and the last 30 days' counts in the staff panel."""
         from kiosk import report  # with the staff panel, not before the first frame
+        from kiosk.usage import Measure, UsageError
 
         window = self.window
         today = self._today.today()
