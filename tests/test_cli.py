@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -103,3 +105,28 @@ def test_the_readme_shows_exactly_what_print_defaults_prints() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = readme.split("config --print-defaults`\n  prints this commented file:\n\n```toml\n", 1)[1].split("```", 1)[0]
     assert block.strip() == printed.stdout.strip()
+
+
+@pytest.mark.parametrize("argv", [
+    [], ["--windowed"], ["--config", "a.toml"], ["--config=a.toml", "--windowed"], ["run", "--content", "dir"],
+    ["--smoke-test", "--config", "k.toml"], ["--config", "a", "--config", "b"], ["run"],
+])
+def test_a_plain_start_is_read_as_the_full_parser_reads_it(argv: list[str]) -> None:
+    """A start with run options only is read without making every command's parser (a few
+    ms at every start), into exactly what that parser makes of it."""
+    from kiosk.cli import _parser, _run_arguments
+
+    quick = _run_arguments(argv)
+    full, extra = _parser().parse_known_args(argv)
+    assert quick is not None and extra == [] and vars(quick) == vars(full)
+
+
+@pytest.mark.parametrize("argv", [
+    ["--conf", "a.toml"], ["--config"], ["--config", "--windowed"], ["--config="], ["--windowed=1"],
+    ["screenshots", "out"], ["--help"], ["--version"], ["--smoke-test", "run"], ["run", "run"], ["check"],
+    ["--windowed", "extra"], ["-h"],
+])
+def test_anything_else_is_left_to_the_full_parser(argv: list[str]) -> None:
+    from kiosk.cli import _run_arguments
+
+    assert _run_arguments(argv) is None
