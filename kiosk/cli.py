@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk import DISPLAY_NAME, __version__, cli_trust, paths
+from kiosk import DISPLAY_NAME, __version__, paths
 from kiosk.config import Config, ConfigError, defaults_toml, languages_wrong, load_config, write_setting
 from kiosk.content.model import ContentBundle
 
@@ -73,6 +73,8 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("set-pin", help="set the staff PIN in the config file", parents=[common])
     check = sub.add_parser("check", help="check a content folder and list every problem", parents=[common])
     check.add_argument("folder", type=Path, nargs="?", help="content folder (default: the configured one)")
+    from kiosk import cli_trust  # (a plain start makes no parser: see _run_arguments)
+
     cli_trust.add_parsers(sub, [common])
     return parser
 
@@ -227,6 +229,8 @@ def _content_command(args: argparse.Namespace, folder: Path, config: Config | No
             config = load_config(_config_path(args)[0])
         except ConfigError:
             config = Config()
+    from kiosk import cli_trust
+
     if args.command == "approve":
         return cli_trust.approve(folder, args.by, args.pages)
     if args.command == "report":
