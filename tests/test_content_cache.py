@@ -43,6 +43,23 @@ def test_an_unchanged_folder_comes_from_the_cache_exactly_as_loaded(folder: Path
     assert again.language("en").checklist == first.language("en").checklist
 
 
+def test_a_clinic_s_own_details_come_from_the_cache_too(folder: Path, tmp_path: Path) -> None:
+    """A filled-in clinic.yaml (a detail as one text, another per language): before, the
+    cache could not read these back, so a clinic that filled in its details loaded and
+    checked the whole folder at every start (with a warning in the log each time)."""
+    clinic = folder / "clinic.yaml"
+    text = clinic.read_text(encoding="utf-8").replace("clinic_phone:\n", "clinic_phone: 555-0100\n", 1)
+    text = text.replace("\nclinic_name:\n", "\nclinic_name:\n  en: Riverside Pain Clinic\n"
+                        "  es: Clínica del Dolor Riverside\n", 1)
+    clinic.write_text(text, encoding="utf-8")
+    loader = CountingLoader()
+    first = load_content_cached(folder, tmp_path / "state", loader=loader)
+    assert first.clinic.value("clinic_phone", "en") == "555-0100"
+    assert first.clinic.value("clinic_name", "es") == "Clínica del Dolor Riverside"
+    again = load_content_cached(folder, tmp_path / "state", loader=loader)
+    assert loader.calls == 1 and again == first
+
+
 def test_a_page_edited_in_place_is_loaded_again_even_with_its_old_size_and_time(
         folder: Path, tmp_path: Path) -> None:
     loader = CountingLoader()

@@ -113,6 +113,7 @@ def _files(base: Path) -> list[list[Any]]:
     if not base.is_dir():
         return []
     found: list[list[Any]] = []
+    real = _RealPaths()
     for folder, folders, files in os.walk(base, followlinks=True):
         depth = len(Path(folder).relative_to(base).parts)
         if depth >= MAX_DEPTH:
@@ -129,7 +130,7 @@ def _files(base: Path) -> list[list[Any]]:
                 digest = file_digest(handle)
             # where it really is: a link pointed elsewhere is a different file
             found.append([path.relative_to(base).as_posix(), stat.st_size, stat.st_mtime_ns, digest,
-                          str(path.resolve())])
+                          real(str(path))])
     return found
 
 
@@ -191,11 +192,30 @@ def write_cache(file: Path, key: dict[str, Any], bundle: ContentBundle) -> bool:
 def _check_paths(bundle: ContentBundle, allowed: list[Path]) -> None:
     """Every picture the bundle names lies in the content folder or the program's pictures."""
     roots = [root.resolve() for root in allowed]
+    real = _RealPaths()
     for language in bundle.languages.values():
         for section in language.sections:
             for path in [section.illustration, *section.images.values()]:
-                if path is not None and not any(Path(path).resolve().is_relative_to(r) for r in roots):
+                if path is not None and not any(Path(real(str(path))).is_relative_to(r) for r in roots):
                     raise _NotCacheable(f"a picture outside the content folder: {path}")
+
+
+class _RealPaths:
+    """Where files really are (``os.path.realpath``), each folder resolved once: only a file
+    that is itself a link is resolved on its own (resolving every path again, component by
+    component, was most of the time a start spends checking the cache)."""
+
+    def __init__(self) -> None:
+        self._folders: dict[str, str] = {}
+
+    def __call__(self, path: str) -> str:
+        folder, name = os.path.split(os.path.abspath(path))
+        if not name or name in (".", "..") or os.path.islink(path):
+            return os.path.realpath(path)
+        real = self._folders.get(folder)
+        if real is None:
+            real = self._folders[folder] = os.path.realpath(folder)
+        return os.path.join(real, name)
 
 
 # -- plain data <-> JSON, driven by the model's own type hints ---------------------------
@@ -221,36 +241,67 @@ def _encode(value: Any) -> Any:
     raise TypeError(f"cannot cache a {type(value).__name__}")
 
 
-@functools.cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
-
-
 def _decode(hint: Any, data: Any) -> Any:
+    return _decoder(hint)(data)
+
+
+@functools.cache
+def _decoder(hint: Any) -> Callable[[Any], Any]:
+    """What reads a value of type ``hint`` from JSON data: made once per type from the model's
+    own type hints (a start decodes ~1,500 values)."""
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin in (typing.Union, types.UnionType):
-        if data is None and type(None) in args:
-            return None
-        (inner,) = [a for a in args if a is not type(None)]
-        return _decode(inner, data)
+        return _union([_decoder(a) for a in args if a is not type(None)], type(None) in args)
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        if not isinstance(data, dict) or set(data) != {f.name for f in dataclasses.fields(hint)}:
-            raise ValueError(f"{hint.__name__}: other fields than the program's")
-        hints = _hints(hint)
-        return hint(**{name: _decode(hints[name], value) for name, value in data.items()})
+        return _record(hint)
     if origin is not None:
-        return _decode_collection(origin, args, data)
-    return _decode_plain(hint, data)
+        return _collection(origin, args)
+    return functools.partial(_decode_plain, hint)
 
 
-def _decode_collection(origin: Any, args: tuple[Any, ...], data: Any) -> Any:
-    if origin is tuple and isinstance(data, list) and len(args) == 2 and args[1] is Ellipsis:
-        return tuple(_decode(args[0], item) for item in data)
-    if origin in (frozenset, set) and isinstance(data, list):
-        return origin(_decode(args[0], item) for item in data)
-    if origin in (dict, collections.abc.Mapping) and isinstance(data, dict):
-        return {str(k): _decode(args[1], v) for k, v in data.items()}
-    raise TypeError(f"cannot read a {origin.__name__}{list(args)} from {type(data).__name__}")
+def _union(choices: list[Callable[[Any], Any]], may_be_none: bool) -> Callable[[Any], Any]:
+    """One of several types (``str | None``; a clinic detail, ``str | Mapping[str, str]``):
+    the first that reads the data."""
+    def decode_union(data: Any) -> Any:
+        if data is None and may_be_none:
+            return None
+        for decode in choices[:-1]:
+            try:
+                return decode(data)
+            except (TypeError, ValueError):
+                continue
+        return choices[-1](data)
+
+    return decode_union
+
+
+def _record(cls: type) -> Callable[[Any], Any]:
+    names = {f.name for f in dataclasses.fields(cls)}
+    fields = {name: _decoder(hint) for name, hint in typing.get_type_hints(cls).items() if name in names}
+
+    def decode_record(data: Any) -> Any:
+        if not isinstance(data, dict) or set(data) != names:
+            raise ValueError(f"{cls.__name__}: other fields than the program's")
+        return cls(**{name: fields[name](value) for name, value in data.items()})
+
+    return decode_record
+
+
+def _collection(origin: Any, args: tuple[Any, ...]) -> Callable[[Any], Any]:
+    def refuse(data: Any) -> Any:
+        raise TypeError(f"cannot read a {origin.__name__}{list(args)} from {type(data).__name__}")
+
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        item = _decoder(args[0])
+        return lambda data: tuple(item(x) for x in data) if isinstance(data, list) else refuse(data)
+    if origin in (frozenset, set):
+        item = _decoder(args[0])
+        return lambda data: origin(item(x) for x in data) if isinstance(data, list) else refuse(data)
+    if origin in (dict, collections.abc.Mapping):
+        value = _decoder(args[1])
+        return lambda data: ({str(k): value(v) for k, v in data.items()} if isinstance(data, dict)
+                             else refuse(data))
+    return refuse
 
 
 def _decode_plain(hint: Any, data: Any) -> Any:
