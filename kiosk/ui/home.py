@@ -57,6 +57,7 @@ class HomeScreen(Screen):
         self._header, self._titles = header, titles
         self.about_button = make_button("", "secondary", "info", theme)
         self.about_button.clicked.connect(self.about_requested)
+        header.addWidget(self.about_button, 0, Qt.AlignmentFlag.AlignTop)  # until the first fit places it
         self._about_place = ""
         column.addLayout(header)
 
@@ -120,7 +121,8 @@ class HomeScreen(Screen):
         tiles (their number of columns, pictures and heights). Nothing is measured until
         the screen has a size (so building it before the first frame measures nothing)."""
         viewport = self._scroll.viewport()
-        if not viewport.testAttribute(Qt.WidgetAttribute.WA_Resized):
+        # (The area, not its viewport: the viewport is sized when the area is made.)
+        if not self._scroll.testAttribute(Qt.WidgetAttribute.WA_Resized):
             return
         # Room as if the scroll bar showed: the choice does not flip when it comes and goes.
         width = self._scroll.width() - self._scroll.verticalScrollBar().sizeHint().width()
