@@ -26,7 +26,9 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 PREFIX = "XBENCH "
 
@@ -81,28 +83,59 @@ def _cover_screen(window: object) -> None:
 
 
 def run_kiosk(config: Path) -> int:
-    import kiosk.app
-
+    """``python -m kiosk``, its modules imported when and in the order it imports them (the
+    command line first, the window's once the kiosk runs; see startup.py's run_kiosk)."""
     keep: list[object] = []
-    original = kiosk.app.create_kiosk
 
-    def create(*args: object, **kwargs: object) -> object:
-        window = original(*args, **kwargs)  # type: ignore[arg-type]
-        plain_show = window.showFullScreen
+    def watch(app: Any) -> None:
+        original = app.create_kiosk
 
-        def show_full_screen() -> None:
-            _cover_screen(window)
-            plain_show()
+        def create(*args: object, **kwargs: object) -> object:
+            return _full_screen_and_listening(original(*args, **kwargs), keep)
 
-        window.showFullScreen = show_full_screen  # type: ignore[method-assign]
-        keep.append(_listen({"targets": lambda: _buttons(window),
-                             "state": lambda: {"screen": window.session.screen}}))
-        return window
+        app.create_kiosk = create
 
-    kiosk.app.create_kiosk = create  # type: ignore[assignment]
+    _when_imported("kiosk.app", watch)
     from kiosk.cli import main
 
     return main(["--config", str(config)])
+
+
+def _when_imported(name: str, then: Callable[[Any], None]) -> None:
+    """Call ``then(module)`` as soon as the module ``name`` has been imported."""
+    import importlib.util
+
+    class Finder:
+        @staticmethod
+        def find_spec(fullname: str, path: object = None, target: object = None) -> Any:
+            if fullname != name:
+                return None
+            sys.meta_path.remove(Finder)  # type: ignore[arg-type]
+            spec = importlib.util.find_spec(fullname)
+            run_module = spec.loader.exec_module  # type: ignore[union-attr]
+
+            def run_then(module: Any) -> None:
+                run_module(module)
+                then(module)
+
+            spec.loader.exec_module = run_then  # type: ignore[union-attr]
+            return spec
+
+    sys.meta_path.insert(0, Finder)  # type: ignore[arg-type]
+
+
+def _full_screen_and_listening(window: Any, keep: list[object]) -> object:
+    """The kiosk's window, made to cover the screen when shown, answering commands."""
+    plain_show = window.showFullScreen
+
+    def show_full_screen() -> None:
+        _cover_screen(window)
+        plain_show()
+
+    window.showFullScreen = show_full_screen
+    keep.append(_listen({"targets": lambda: _buttons(window),
+                         "state": lambda: {"screen": window.session.screen}}))
+    return window
 
 
 def markdown_body(path: Path) -> str:
