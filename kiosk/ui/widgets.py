@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, QSize, QSizeF, Qt, Signal
 from PySide6.QtGui import QImage, QMouseEvent, QPainter, QPaintEvent, QPalette
@@ -12,13 +13,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QScroller,
-    QScrollerProperties,
     QWidget,
 )
 
 from kiosk.ui.pictures import Stamp, file_stamp, picture_store
 from kiosk.ui.theme import Theme
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QScroller
 
 
 class Picture(QWidget):
@@ -235,6 +237,9 @@ def style_button_icon(button: QPushButton, theme: Theme) -> None:
 
 def enable_flick_scrolling(area: QAbstractScrollArea) -> QScroller:
     """Finger-flick (kinetic) scrolling on ``area``, driven by touch or a held mouse button."""
+    # Here: never needed before the first frame, and naming a Qt class sets it up (its enums too).
+    from PySide6.QtWidgets import QScroller, QScrollerProperties
+
     viewport = area.viewport()
     QScroller.grabGesture(viewport, QScroller.ScrollerGestureType.LeftMouseButtonGesture)
     scroller = QScroller.scroller(viewport)

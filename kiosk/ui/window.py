@@ -11,7 +11,6 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QResizeEvent, QShowEvent, QWindow
 from PySide6.QtWidgets import QLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.config import Config
@@ -30,6 +29,8 @@ from kiosk.ui.supervisor import Overlays, Supervisor
 from kiosk.ui.theme import Theme, scale_for
 
 if TYPE_CHECKING:  # made on first use: their modules are imported then (kiosk/ui/screens.py)
+    from PySide6.QtGui import QCloseEvent, QResizeEvent, QShowEvent, QWindow
+
     from kiosk.ui.attract import AttractScreen
     from kiosk.ui.checklist import ChecklistScreen
     from kiosk.ui.questions import QuestionsScreen
