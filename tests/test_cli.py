@@ -114,10 +114,10 @@ def test_the_readme_shows_exactly_what_print_defaults_prints() -> None:
 def test_a_plain_start_is_read_as_the_full_parser_reads_it(argv: list[str]) -> None:
     """A start with run options only is read without making every command's parser (a few
     ms at every start), into exactly what that parser makes of it."""
-    from kiosk.cli import _parser, _run_arguments
+    from kiosk.cli_args import full_parser, run_arguments
 
-    quick = _run_arguments(argv)
-    full, extra = _parser().parse_known_args(argv)
+    quick = run_arguments(argv)
+    full, extra = full_parser().parse_known_args(argv)
     assert quick is not None and extra == [] and vars(quick) == vars(full)
 
 
@@ -127,6 +127,6 @@ def test_a_plain_start_is_read_as_the_full_parser_reads_it(argv: list[str]) -> N
     ["--windowed", "extra"], ["-h"],
 ])
 def test_anything_else_is_left_to_the_full_parser(argv: list[str]) -> None:
-    from kiosk.cli import _run_arguments
+    from kiosk.cli_args import run_arguments
 
-    assert _run_arguments(argv) is None
+    assert run_arguments(argv) is None
