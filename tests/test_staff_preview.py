@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
-from kiosk import cli, paths
+from kiosk import paths
+from kiosk.cli_args import full_parser
 from kiosk.content.loader import load_content
 from kiosk.content.preview import PROBLEM_MARK, preview_bundle
 
@@ -37,7 +38,7 @@ def small(tmp_path: Path) -> Path:
 
 
 def test_options_work_before_and_after_the_command() -> None:
-    parse = cli._parser().parse_args
+    parse = full_parser().parse_args
     assert parse(["screenshots", "out", "--content", "mine"]).content == Path("mine")
     assert parse(["--content", "mine", "screenshots", "out"]).content == Path("mine")
     assert parse(["check", "--config", "k.toml"]).config == Path("k.toml")
