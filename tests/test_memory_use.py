@@ -1,0 +1,107 @@
+"""What the kiosk keeps in memory: libraries loaded only when what needs them is shown.
+
+Fresh processes: the test run itself has imported everything long ago.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+PROBE = """
+import sys
+from kiosk.app import create_kiosk, ensure_application
+from kiosk.config import Config
+
+HEAVY = sys.argv[1:]
+ensure_application()
+window = create_kiosk(Config(fullscreen=False, speech_engine="mock"), watch_content=False)
+window.resize(1920, 1080)
+window.show()
+for name in ("page", "checklist", "questions", "attract", "staff_panel", "sources", "about"):
+    window.screen_set.get(name)  # every screen made, as while the kiosk is idle after its start
+window.show_section(window.language.sections[0].slug)
+window.show_checklist()
+window.show_questions()
+qr = window.questions.qr.pixmap()
+print("QR", qr is not None and not qr.isNull())
+print("BEFORE STAFF", sorted(name for name in HEAVY if name in sys.modules))
+window.show_staff_panel()
+print("AFTER STAFF", sorted(name for name in HEAVY if name in sys.modules))
+"""
+
+
+def run_probe(tmp_path: Path, *modules: str) -> str:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_STATE_HOME=str(tmp_path))
+    env.pop("KIOSK_CONFIG", None)
+    done = subprocess.run([sys.executable, "-c", PROBE, *modules], env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+def test_the_qr_code_and_the_screens_load_no_network_or_chart_library(tmp_path: Path) -> None:
+    """The QR code on the questions screen comes from segno's encoder alone: not its writers,
+    which import xml.sax and with it urllib.request, http, email and ssl (libssl, libcrypto).
+    Qt Charts is loaded when the staff panel shows its usage charts, not before."""
+    heavy = ["segno.writers", "xml.sax.saxutils", "urllib.request", "http.client", "email.message", "ssl",
+             "PySide6.QtCharts", "PySide6.QtNetwork"]
+    out = run_probe(tmp_path, *heavy)
+    assert "QR True" in out, out
+    assert "BEFORE STAFF []" in out, out
+    assert "AFTER STAFF ['PySide6.QtCharts']" in out, out
+
+
+def test_the_qr_encoder_gives_segnos_own_modules() -> None:
+    """The encoder loaded on its own draws exactly what ``segno.make`` would."""
+    import segno
+
+    from kiosk.ui.qr import QUIET_MODULES, _matrix, qr_modules
+
+    texts = ["", "a", "Questions for my care team", "¿Qué debo preguntar? ñ á é í ó ú" * 12, "0123456789" * 60,
+             "x" * 1200]
+    for text in texts:
+        expected = segno.make(text, error="l", boost_error=True, encoding="utf-8", micro=False)
+        assert [list(row) for row in _matrix(text)] == [list(row) for row in expected.matrix], text
+        assert qr_modules(text) == len(expected.matrix) + 2 * QUIET_MODULES
+
+
+def test_loading_the_encoder_leaves_segno_importable_as_a_whole() -> None:
+    """The encoder is loaded without segno's package code and then taken out of
+    ``sys.modules``: a later ``import segno`` gets the whole library."""
+    code = ("import sys\n"
+            "from kiosk.ui.qr import _matrix\n"
+            "matrix = _matrix('hello')\n"
+            "print('LEFT', sorted(name for name in sys.modules if name.startswith('segno')))\n"
+            "import segno\n"
+            "print('WHOLE', segno.make('hello', error='l', micro=False).matrix == matrix,"
+            " callable(segno.make), hasattr(segno, 'writers'))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "LEFT []" in done.stdout and "WHOLE True True True" in done.stdout, done.stdout
+
+
+def test_a_staff_panel_that_shows_no_counts_makes_no_charts(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """With counting off the panel shows no charts, and so makes none (nor loads Qt Charts
+    for them); once it shows counts it makes them, under the sign-off."""
+    from kiosk.services.content import ContentStatus
+    from kiosk.ui.staff import StaffPanel
+    from kiosk.ui.theme import Theme
+
+    panel = StaffPanel(Theme())
+    qtbot.addWidget(panel)
+    panel.resize(1920, 1080)
+    panel.show()
+    status = ContentStatus(folder=Path("content"))
+    panel.show_trust(status, [], [], counting=False)
+    panel.apply_theme(Theme(scale=1.2))
+    assert panel._charts is None
+    panel.show_trust(status, [], [], counting=True)
+    charts = panel.charts
+    assert charts.isVisible() and charts.visits_text.text() == "No visits counted yet."
+    assert charts.parentWidget() is panel.sign_off.parentWidget()
+    assert charts.y() > panel.sign_off.y()
+    panel.show_trust(status, [], [], counting=False)
+    assert not charts.isVisible()
