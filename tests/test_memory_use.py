@@ -10,6 +10,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from PySide6.QtCore import QEvent, QObject
+
 PROBE = """
 import sys
 from kiosk.app import create_kiosk, ensure_application
@@ -105,3 +108,69 @@ def test_a_staff_panel_that_shows_no_counts_makes_no_charts(qtbot) -> None:  # t
     assert charts.y() > panel.sign_off.y()
     panel.show_trust(status, [], [], counting=False)
     assert not charts.isVisible()
+
+
+def test_the_heap_is_trimmed_after_a_screen_change_once_the_new_screen_is_painted(
+        qtbot, kiosk, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """What the screen left freed goes back to the system, but only after the new screen is
+    painted: the visitor's tap never waits for it. Several changes in one turn trim once."""
+    import kiosk.ui.screens as screens_module
+
+    events: list[str] = []
+    monkeypatch.setattr(screens_module, "trim_heap", lambda: events.append("trim") or True)
+
+    class Paints(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+            if event.type() == QEvent.Type.Paint:
+                events.append(f"paint {type(watched).__name__}")
+            return False
+
+    paints = Paints()
+    page = kiosk.page
+    for screen in (kiosk.home, page):
+        screen.installEventFilter(paints)
+    qtbot.wait(50)
+    events.clear()
+    kiosk.show_section(kiosk.language.sections[1].slug)
+    assert events == []  # nothing yet: the tap's own work is done first
+    qtbot.waitUntil(lambda: "trim" in events)
+    assert events.index("trim") > events.index("paint SectionPage"), events
+    events.clear()
+    kiosk.show_home()
+    kiosk.show_section(kiosk.language.sections[2].slug)
+    kiosk.show_home()
+    qtbot.waitUntil(lambda: "trim" in events)
+    qtbot.wait(50)
+    assert events.count("trim") == 1 and events.index("trim") > events.index("paint HomeScreen"), events
+
+
+HEAP_PROBE = """
+import ctypes
+from kiosk.memory import trim_heap
+
+def rss_mb():
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * 4096 / 2**20
+
+libc = ctypes.CDLL("libc.so.6")
+libc.malloc.restype, libc.malloc.argtypes = ctypes.c_void_p, [ctypes.c_size_t]
+libc.free.argtypes = [ctypes.c_void_p]
+blocks = [libc.malloc(1000) for _ in range(20000)]  # 20 MB of small blocks, from the heap
+for block in blocks:
+    ctypes.memset(block, 1, 1000)
+for block in blocks[:-1]:  # the last one stays: the heap cannot simply shrink from its top
+    libc.free(block)
+before = rss_mb()
+print("TRIMMED", trim_heap(), round(before - rss_mb()))
+"""
+
+
+def test_trimming_the_heap_gives_its_free_pages_back() -> None:
+    # A fresh process: 20 MB of small blocks freed, the last one kept, stay with the process
+    # until the heap is trimmed.
+    if not sys.platform.startswith("linux"):
+        pytest.skip("glibc only")
+    done = subprocess.run([sys.executable, "-c", HEAP_PROBE], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    trimmed, freed = done.stdout.split()[1:3]
+    assert trimmed == "True" and int(freed) >= 15, done.stdout

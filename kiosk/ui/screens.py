@@ -19,10 +19,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Generic, TypeVar
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal, Slot
 
 from kiosk.config import voice_choices
-from kiosk.memory import forget_source_lines, return_freed_memory
+from kiosk.memory import forget_source_lines, return_freed_memory, trim_heap
 from kiosk.ui.pictures import picture_store
 from kiosk.ui.screen import Screen
 
@@ -35,6 +35,8 @@ S = TypeVar("S", bound=Screen)
 QUIET_MS = 300
 """How long the window must have drawn nothing before the read-aloud service, the analogies
 and the first page are made ready (after the screens, which follow the first frame)."""
+TRIM_HEAP = QEvent.Type(QEvent.registerEventType())
+"""Posted after a screen change, behind the new screen's paint (see :meth:`Screens.screen_changed`)."""
 ORDER = ("home", "page", "checklist", "questions", "attract", "staff_panel", "sources", "about")
 
 
@@ -60,6 +62,7 @@ class Screens(QObject):
         self._waiting_for_pictures = False
         self._rehearsed = False
         self._painted = False
+        self._trim_posted = False
         # Once the screens are made, the rest waits until the window has drawn nothing for
         # a while (the start's pictures come in the background): never before start-up is over.
         self._quiet = QTimer(self)
@@ -149,9 +152,23 @@ class Screens(QObject):
         """The window showed a screen (another, or another page): let go of the pictures
         that neither the screen left nor the one shown has drawn (those of other pages,
         of other sizes; a widget keeps the one it shows), and of the source lines kept of
-        modules imported since (both cost next to nothing: no tap waits)."""
+        modules imported since (both cost next to nothing: no tap waits); once the new
+        screen is painted, give the heap's free pages back (:func:`kiosk.memory.trim_heap`)."""
         picture_store().release_unshown()
         forget_source_lines()
+        if not self._trim_posted:
+            # The free pages go back to the system once the new screen is painted: the paint
+            # is a low-priority posted event (UpdateRequest), already queued by the change, and
+            # events of one priority are delivered in the order they were posted.
+            self._trim_posted = True
+            QCoreApplication.postEvent(self, QEvent(TRIM_HEAP), Qt.EventPriority.LowEventPriority.value)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == TRIM_HEAP:
+            self._trim_posted = False
+            trim_heap()
+            return True
+        return super().event(event)
 
     @Slot()
     def make_rest_while_idle(self) -> None:
