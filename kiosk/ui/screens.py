@@ -35,8 +35,6 @@ S = TypeVar("S", bound=Screen)
 QUIET_MS = 300
 """How long the window must have drawn nothing before the read-aloud service, the analogies
 and the first page are made ready (after the screens, which follow the first frame)."""
-TRIM_HEAP = QEvent.Type(QEvent.registerEventType())
-"""Posted after a screen change, behind the new screen's paint (see :meth:`Screens.screen_changed`)."""
 ORDER = ("home", "page", "checklist", "questions", "attract", "staff_panel", "sources", "about")
 
 
@@ -62,7 +60,7 @@ class Screens(QObject):
         self._waiting_for_pictures = False
         self._rehearsed = False
         self._painted = False
-        self._trim_posted = False
+        self._heap = HeapTrimmer(self)
         # Once the screens are made, the rest waits until the window has drawn nothing for
         # a while (the start's pictures come in the background): never before start-up is over.
         self._quiet = QTimer(self)
@@ -156,19 +154,7 @@ class Screens(QObject):
         screen is painted, give the heap's free pages back (:func:`kiosk.memory.trim_heap`)."""
         picture_store().release_unshown()
         forget_source_lines()
-        if not self._trim_posted:
-            # The free pages go back to the system once the new screen is painted: the paint
-            # is a low-priority posted event (UpdateRequest), already queued by the change, and
-            # events of one priority are delivered in the order they were posted.
-            self._trim_posted = True
-            QCoreApplication.postEvent(self, QEvent(TRIM_HEAP), Qt.EventPriority.LowEventPriority.value)
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == TRIM_HEAP:
-            self._trim_posted = False
-            trim_heap()
-            return True
-        return super().event(event)
+        self._heap.trim_after_paint()
 
     @Slot()
     def make_rest_while_idle(self) -> None:
@@ -292,6 +278,32 @@ class Screens(QObject):
         screen.resize(size)
         self.screen_made.emit(name, screen)
         return screen
+
+
+class HeapTrimmer(QObject):
+    """Gives the heap's free pages back to the system (:func:`kiosk.memory.trim_heap`) once
+    the screen the window has just changed to is painted, so that no tap waits for it."""
+
+    TRIM = QEvent.Type(QEvent.registerEventType())
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._posted = False
+
+    def trim_after_paint(self) -> None:
+        """Trim on a later turn of the event loop, after the paint a screen change has queued:
+        the paint is a low-priority posted event (UpdateRequest), and events of one priority
+        are delivered in the order they were posted. Several changes in one turn trim once."""
+        if not self._posted:
+            self._posted = True
+            QCoreApplication.postEvent(self, QEvent(self.TRIM), Qt.EventPriority.LowEventPriority.value)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == self.TRIM:
+            self._posted = False
+            trim_heap()
+            return True
+        return super().event(event)
 
 
 class MadeOnFirstUse(Generic[S]):
