@@ -2,9 +2,9 @@
 
 The modules come from segno's encoder alone. ``import segno`` also imports its writers
 (SVG, PNG, PDF, ...), and with them ``xml.sax.saxutils``, which imports ``urllib.request``
-and so ``http.client``, ``email``, ``ssl`` (libssl, libcrypto, Kerberos) and ~45 modules
-in all: ~5 MB of memory a kiosk that only paints the matrix into a QImage never needs
-(measured: PSS after every screen). :func:`_encoder` loads ``segno.encoder`` (and the
+and so ``http.client``, ``email``, ``ssl`` (with libssl) and ~45 modules in all: ~4 MB
+of memory (measured after every screen, benchmarks/memory.py) that a kiosk painting the
+matrix into a QImage never needs. :func:`_encoder` loads ``segno.encoder`` (and the
 ``segno.consts`` it uses) without running segno's ``__init__``.
 """
 
