@@ -19,7 +19,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Generic, TypeVar
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QSize, QTimer, Signal, Slot
+from PySide6.QtWidgets import QStackedWidget
 
 from kiosk.config import voice_choices
 from kiosk.memory import forget_source_lines, return_freed_memory
@@ -275,6 +276,26 @@ class Screens(QObject):
         screen.resize(size)
         self.screen_made.emit(name, screen)
         return screen
+
+
+class ScreenStack(QStackedWidget):
+    """The window's screens, one shown at a time, filling the room under the access bar.
+
+    A :class:`QStackedWidget` reports the largest size (and height for width) of all its
+    screens, hidden ones included, and the window's layout asks for them whenever a screen
+    changes anything (a new page's title or text): each time, the screen shown measured
+    every label again, and the window laid out twice per tap. The screens fit themselves
+    to the room they are given (and scroll), never the other way round, so the stack asks
+    nothing of them: it takes whatever room the window leaves it."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return QSize(0, 0)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return QSize(0, 0)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt API
+        return False
 
 
 class MadeOnFirstUse(Generic[S]):
