@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.ui.pictures import Stamp, file_stamp, picture_store
 from kiosk.ui.theme import Theme
+from kiosk.ui.touch import TouchButton
 
 
 class Picture(QWidget):
@@ -150,41 +151,6 @@ def make_label(text: str = "", name: str = "", wrap: bool = True) -> QLabel:
         label.setObjectName(name)
     label.setWordWrap(wrap)
     return label
-
-
-_HOVER = frozenset({QEvent.Type.HoverEnter, QEvent.Type.HoverLeave, QEvent.Type.HoverMove})
-
-
-class TouchButton(QPushButton):
-    """A push button that, when tapped, is drawn once with what its tap did.
-
-    Qt draws a released button at once, on its own (a synchronous repaint and flush),
-    before its handler runs; when the handler changes the screen, that drawing is thrown
-    away a few milliseconds later and only delays the new screen. Here the released look
-    is drawn with the handler's changes, in the same frame (the pressed look still shows
-    at once when the finger goes down)."""
-
-    def event(self, event: QEvent) -> bool:
-        # Qt's style draws a button again when the pointer comes onto it or leaves it (its
-        # hover look); the kiosk's style gives buttons no hover look, and on a touch screen
-        # the pointer comes with the finger: that drawing, just before the pressed look,
-        # changed no pixel and only delayed the press.
-        if event.type() in _HOVER:
-            return True
-        return super().event(event)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
-        if not self.updatesEnabled():
-            super().mouseReleaseEvent(event)
-            return
-        self.setUpdatesEnabled(False)
-        try:
-            super().mouseReleaseEvent(event)
-        finally:
-            try:
-                self.setUpdatesEnabled(True)  # schedules the button's paint with the rest
-            except RuntimeError:  # the handler deleted the button
-                pass
 
 
 def make_button(text: str, role: str = "primary", icon: str | None = None,
