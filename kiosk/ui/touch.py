@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QMouseEvent, QShowEvent
 from PySide6.QtWidgets import QPushButton
-
-_HOVER = frozenset({QEvent.Type.HoverEnter, QEvent.Type.HoverLeave, QEvent.Type.HoverMove})
 
 
 class TouchButton(QPushButton):
@@ -18,14 +16,19 @@ class TouchButton(QPushButton):
     is drawn with the handler's changes, in the same frame (the pressed look still shows
     at once when the finger goes down)."""
 
-    def event(self, event: QEvent) -> bool:
-        # Qt's style draws a button again when the pointer comes onto it or leaves it (its
-        # hover look); the kiosk's style gives buttons no hover look, and on a touch screen
-        # the pointer comes with the finger: that drawing, just before the pressed look,
-        # changed no pixel and only delayed the press.
-        if event.type() in _HOVER:
-            return True
-        return super().event(event)
+    # Qt's style draws a button again when the pointer comes onto it or leaves it (its hover
+    # look); the kiosk's style gives buttons no hover look, and on a touch screen the pointer
+    # comes with the finger: that drawing, just before the pressed look, changed no pixel and
+    # only delayed the press. The style asks for hover events each time it (re)styles a button
+    # (before it is first shown, and when the look changes): the button says no each time.
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        self.setAttribute(Qt.WidgetAttribute.WA_Hover, False)
+        super().showEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.StyleChange:
+            self.setAttribute(Qt.WidgetAttribute.WA_Hover, False)
+        super().changeEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
         if not self.updatesEnabled():
