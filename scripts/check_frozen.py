@@ -80,7 +80,7 @@ REQUIRED_PLUGINS = {
     "printsupport": [PRINTING],
 }
 REQUIRED_MODULES = [
-    "kiosk.cli", "kiosk.ui.qr", "segno", "markdown", "markdown.extensions.tables",
+    "kiosk.cli", "kiosk.ui.qr", "segno", "segno.encoder", "markdown", "markdown.extensions.tables",
     "markdown.extensions.sane_lists", "yaml", "sqlite3", "kiosk.usage", "kiosk.ui.usage_chart",
 ]
 REQUIRED_EXTENSIONS = ["QtCore", "QtGui", "QtWidgets", "QtSvg", "QtPrintSupport", "QtCharts"]

@@ -19,11 +19,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Generic, TypeVar
 
-from PySide6.QtCore import QEvent, QObject, QSize, QTimer, Signal, Slot
-from PySide6.QtWidgets import QStackedWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal, Slot
 
 from kiosk.config import voice_choices
-from kiosk.memory import forget_source_lines, return_freed_memory
+from kiosk.memory import forget_source_lines, return_freed_memory, trim_heap
 from kiosk.ui.pictures import picture_store
 from kiosk.ui.screen import Screen
 
@@ -61,6 +60,7 @@ class Screens(QObject):
         self._waiting_for_pictures = False
         self._rehearsed = False
         self._painted = False
+        self._heap = HeapTrimmer(self)
         # Once the screens are made, the rest waits until the window has drawn nothing for
         # a while (the start's pictures come in the background): never before start-up is over.
         self._quiet = QTimer(self)
@@ -150,9 +150,11 @@ class Screens(QObject):
         """The window showed a screen (another, or another page): let go of the pictures
         that neither the screen left nor the one shown has drawn (those of other pages,
         of other sizes; a widget keeps the one it shows), and of the source lines kept of
-        modules imported since (both cost next to nothing: no tap waits)."""
+        modules imported since (both cost next to nothing: no tap waits); once the new
+        screen is painted, give the heap's free pages back (:func:`kiosk.memory.trim_heap`)."""
         picture_store().release_unshown()
         forget_source_lines()
+        self._heap.trim_after_paint()
 
     @Slot()
     def make_rest_while_idle(self) -> None:
@@ -278,24 +280,30 @@ class Screens(QObject):
         return screen
 
 
-class ScreenStack(QStackedWidget):
-    """The window's screens, one shown at a time, filling the room under the access bar.
+class HeapTrimmer(QObject):
+    """Gives the heap's free pages back to the system (:func:`kiosk.memory.trim_heap`) once
+    the screen the window has just changed to is painted, so that no tap waits for it."""
 
-    A :class:`QStackedWidget` reports the largest size (and height for width) of all its
-    screens, hidden ones included, and the window's layout asks for them whenever a screen
-    changes anything (a new page's title or text): each time, the screen shown measured
-    every label again, and the window laid out twice per tap. The screens fit themselves
-    to the room they are given (and scroll), never the other way round, so the stack asks
-    nothing of them: it takes whatever room the window leaves it."""
+    TRIM = QEvent.Type(QEvent.registerEventType())
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
-        return QSize(0, 0)
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._posted = False
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
-        return QSize(0, 0)
+    def trim_after_paint(self) -> None:
+        """Trim on a later turn of the event loop, after the paint a screen change has queued:
+        the paint is a low-priority posted event (UpdateRequest), and events of one priority
+        are delivered in the order they were posted. Several changes in one turn trim once."""
+        if not self._posted:
+            self._posted = True
+            QCoreApplication.postEvent(self, QEvent(self.TRIM), Qt.EventPriority.LowEventPriority.value)
 
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt API
-        return False
+    def event(self, event: QEvent) -> bool:
+        if event.type() == self.TRIM:
+            self._posted = False
+            trim_heap()
+            return True
+        return super().event(event)
 
 
 class MadeOnFirstUse(Generic[S]):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QResizeEvent
@@ -23,8 +24,10 @@ from kiosk.services.content import ContentStatus
 from kiosk.staff import StaffGate
 from kiosk.ui.screen import Screen
 from kiosk.ui.theme import Theme
-from kiosk.ui.usage_chart import UsageCharts
 from kiosk.ui.widgets import flow_buttons, make_button, make_label, make_scroll_area, style_button_icon
+
+if TYPE_CHECKING:  # made when first shown (kiosk/ui/usage_chart.py imports Qt Charts)
+    from kiosk.ui.usage_chart import UsageCharts
 
 log = logging.getLogger(__name__)
 
@@ -171,8 +174,8 @@ class StaffPanel(Screen):
         column = QVBoxLayout(host)
         column.setContentsMargins(0, 0, 0, 0)
         self.sign_off = make_label("", "StaffProblems")
-        self.charts = UsageCharts(theme)
-        for widget in (self.problems, self.sign_off, self.charts):
+        self._charts: UsageCharts | None = None  # see the charts property
+        for widget in (self.problems, self.sign_off):
             column.addWidget(widget)
         column.addStretch(1)
         self._column = column
@@ -234,15 +237,30 @@ class StaffPanel(Screen):
             lines.append(f"{len(status.unapproved)} held back from patients (require_approval is on):")
             lines += [f"{held.path} ({held.title}): {held.reason}" for held in status.unapproved]
         self.sign_off.setText("\n".join(lines))
-        self.charts.setVisible(counting)
         if counting:
+            self.charts.setVisible(True)
             self.charts.show_figures(visits, pages)
+        elif self._charts is not None:
+            self._charts.setVisible(False)
+
+    @property
+    def charts(self) -> UsageCharts:
+        """The usage charts, made the first time they are needed: the first time the panel
+        shows counts. Their module imports Qt Charts (its libraries and Python module: ~3 MB),
+        which a kiosk whose staff panel is never opened (or that does not count) never needs."""
+        if self._charts is None:
+            from kiosk.ui.usage_chart import UsageCharts
+
+            self._charts = UsageCharts(self._theme)
+            self._column.insertWidget(2, self._charts)  # under the problems and the sign-off
+        return self._charts
 
     def apply_theme(self, theme: Theme) -> None:
         super().apply_theme(theme)
         self.outer.setSpacing(theme.px("gap"))
         self._column.setSpacing(theme.px("gap"))
-        self.charts.apply_theme(theme)
+        if self._charts is not None:
+            self._charts.apply_theme(theme)
         for button in (self.reload_button, self.idle_button, self.exit_button, self.close_button,
                        *self._language_buttons):
             style_button_icon(button, theme)

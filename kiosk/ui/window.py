@@ -24,7 +24,8 @@ from kiosk.ui.factories import Factories
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.look import Look
 from kiosk.ui.screen import Screen, WindowPart
-from kiosk.ui.screens import MadeOnFirstUse, Screens, ScreenStack
+from kiosk.ui.screen_stack import ScreenStack
+from kiosk.ui.screens import MadeOnFirstUse, Screens
 from kiosk.ui.supervisor import Overlays, Supervisor
 from kiosk.ui.theme import Theme, scale_for
 
