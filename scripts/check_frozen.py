@@ -83,7 +83,7 @@ REQUIRED_MODULES = [
     "kiosk.cli", "kiosk.ui.qr", "segno", "segno.encoder", "markdown", "markdown.extensions.tables",
     "markdown.extensions.sane_lists", "yaml", "sqlite3", "kiosk.usage", "kiosk.ui.usage_chart",
 ]
-REQUIRED_EXTENSIONS = ["QtCore", "QtGui", "QtWidgets", "QtSvg", "QtPrintSupport", "QtCharts"]
+REQUIRED_EXTENSIONS = ["QtCore", "QtGui", "QtWidgets", "QtSvg", "QtPrintSupport"]
 if importlib.util.find_spec("PySide6.QtTextToSpeech") is not None:  # read-aloud (PySide6-Addons)
     REQUIRED_EXTENSIONS.append("QtTextToSpeech")
     SPEECH = {"linux": "qtexttospeech_speechd", "win32": "qtexttospeech_sapi"}

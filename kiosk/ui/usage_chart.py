@@ -1,38 +1,53 @@
-"""The staff panel's charts of the anonymous usage counts (Qt Charts): visits per day over
-the last 30 days, and per page the visits that opened it with the share who found it
-helpful. Colours and sizes come from the theme, so high contrast works here too.
+"""The staff panel's charts of the anonymous usage counts: visits per day over the last 30
+days (upright bars), and per page the visits that opened it with the share who found it
+helpful (lying bars). Drawn with QPainter from the figures alone: no chart library, nothing
+kept but the numbers and words, nothing animated. Colours and sizes come from the theme, so
+high contrast works here too.
+
+Each chart works out what it draws (:meth:`BarChart.drawing`: bars, lines and words, each
+with its place) before painting it, so tests can check what a person would see.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
-from PySide6.QtCharts import (
-    QBarCategoryAxis,
-    QBarSeries,
-    QBarSet,
-    QChart,
-    QChartView,
-    QHorizontalBarSeries,
-    QValueAxis,
-)
-from PySide6.QtCore import QMargins, Qt
-from PySide6.QtGui import QBrush, QFont, QHideEvent, QPainter, QPen, QResizeEvent, QShowEvent
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.report import PageFigures
 from kiosk.ui.theme import FONT_FAMILY, Theme
 from kiosk.ui.widgets import make_label
 
+# How many days apart the day labels may be, in order of preference: the last day (today)
+# always has its label, and the labels are spread evenly back from it.
+LABEL_EVERY = (1, 2, 3, 5, 7, 10, 15, 30)
+# The fewest characters of a page's title its label keeps beside its bar (else the labels go
+# above the bars, where they have the whole width).
+BESIDE_TITLE = 24
+
 
 def page_label(title: str, figures: PageFigures) -> str:
     """A page's row label: its title and what share of the answers said "helpful"."""
+    return title + _share(figures)
+
+
+def _share(figures: PageFigures) -> str:
     share = figures.helpful_share
     if share is None:
-        return f"{title} \u2013 no answers yet"
+        return " \u2013 no answers yet"
     answers = "1 answer" if figures.answers == 1 else f"{figures.answers} answers"
-    return f"{title} \u2013 {round(share * 100)}% helpful ({answers})"
+    return f" \u2013 {round(share * 100)}% helpful ({answers})"
+
+
+def _tidy(elided: str) -> str:
+    """An elided title without the space or comma left before its ellipsis."""
+    if elided.endswith("\u2026"):
+        return elided[:-1].rstrip(" ,;:\u2013-") + "\u2026"
+    return elided
 
 
 def _day(day: date) -> str:
@@ -49,6 +64,245 @@ def visits_summary(visits: Sequence[tuple[date, int]]) -> str:
     return text + (f"; the busiest day was {_day(busiest[0])} ({busiest[1]})." if total else ".")
 
 
+def axis_top(largest: int) -> int:
+    """The top of a count axis: four whole steps, with room above the largest bar."""
+    return max(4, -(-(largest + 1) // 4) * 4)
+
+
+@dataclass
+class Drawing:
+    """What one chart shows, in widget coordinates. Colours are theme colour names."""
+
+    bars: list[tuple[QRectF, int]] = field(default_factory=list)  # each bar and its count
+    words: list[tuple[QRectF, str, str, Qt.AlignmentFlag]] = field(default_factory=list)  # place, text, colour, align
+    axes: list[QLineF] = field(default_factory=list)
+    grid: list[QLineF] = field(default_factory=list)
+
+    def texts(self) -> list[str]:
+        return [text for _, text, _, _ in self.words]
+
+
+class BarChart(QWidget):
+    """A chart drawn from its figures at paint time. A finger flick on it scrolls the panel
+    it sits in (it takes no touches)."""
+
+    def __init__(self, theme: Theme, name: str) -> None:
+        super().__init__()
+        self._theme = theme
+        self.setAccessibleName(name)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    def set_theme(self, theme: Theme) -> None:
+        self._theme = theme
+        self._fit()
+
+    def font_(self) -> QFont:
+        font = QFont(FONT_FAMILY)
+        font.setPixelSize(self._theme.px("text_small"))
+        return font
+
+    def _margin(self) -> float:
+        return max(6.0, round(self._theme.px("gap") * 0.5))
+
+    def _fit(self) -> None:
+        self.setFixedHeight(self.needed_height(self.width()))
+        self.update()
+
+    def needed_height(self, width: int) -> int:
+        raise NotImplementedError
+
+    def drawing(self) -> Drawing:
+        raise NotImplementedError
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self._fit()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        theme = self._theme
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), theme.color("surface"))
+        drawing = self.drawing()
+        painter.setPen(QPen(theme.color("line"), 1, Qt.PenStyle.DotLine))
+        painter.drawLines(drawing.grid)
+        painter.setPen(QPen(theme.color("line"), 2))
+        painter.drawLines(drawing.axes)
+        for rect, _ in drawing.bars:
+            painter.fillRect(rect, theme.color("action"))
+        painter.setFont(self.font_())
+        for rect, text, colour, align in drawing.words:
+            painter.setPen(theme.color(colour))
+            painter.drawText(rect, int(align | Qt.AlignmentFlag.AlignVCenter), text)
+        painter.end()
+
+
+class DayBars(BarChart):
+    """Visits per day: one upright bar per day, the count over each bar when it fits, the
+    day of the month under every day or every few days (as many as fit without touching)."""
+
+    def __init__(self, theme: Theme) -> None:
+        super().__init__(theme, "Visits per day, last 30 days")
+        self._days: list[tuple[date, int]] = []
+        self._fit()
+
+    def show_days(self, days: Sequence[tuple[date, int]]) -> None:
+        self._days = list(days)
+        self._fit()
+
+    def needed_height(self, width: int) -> int:
+        return round(360 * self._theme.scale * min(self._theme.text_scale, 1.3))
+
+    def drawing(self) -> Drawing:
+        metrics = QFontMetricsF(self.font_())
+        line = metrics.height()
+        margin = self._margin()
+        counts = [count for _, count in self._days]
+        top = axis_top(max(counts, default=0))
+        drawing = Drawing()
+        label_width = metrics.horizontalAdvance(str(top))
+        left = margin + label_width + margin * 0.5
+        plot = QRectF(left, margin + line, max(1.0, self.width() - left - margin),
+                      max(1.0, self.height() - 2 * margin - 2 * line - margin * 0.25))
+        for step in range(5):  # 0 to top in four whole steps
+            value = top * step // 4
+            y = plot.bottom() - plot.height() * value / top
+            if step:
+                drawing.grid.append(QLineF(plot.left(), y, plot.right(), y))
+            drawing.words.append((QRectF(margin * 0.5, y - line / 2, label_width, line), str(value), "ink",
+                                  Qt.AlignmentFlag.AlignRight))
+        drawing.axes += [QLineF(plot.bottomLeft(), plot.topLeft()), QLineF(plot.bottomLeft(), plot.bottomRight())]
+        if not counts:
+            drawing.words.append((plot, "No visits counted yet", "ink_soft", Qt.AlignmentFlag.AlignCenter))
+            return drawing
+        column = plot.width() / len(counts)
+        widest = metrics.horizontalAdvance(str(max(counts)))
+        show_counts = widest <= column * 0.95
+        for n, count in enumerate(counts):
+            height = plot.height() * count / top
+            bar = QRectF(plot.left() + column * (n + 0.2), plot.bottom() - height, column * 0.6, height)
+            drawing.bars.append((bar, count))
+            if count and show_counts:
+                drawing.words.append((QRectF(bar.center().x() - column / 2, bar.top() - line, column, line),
+                                      str(count), "ink", Qt.AlignmentFlag.AlignHCenter))
+        day_width = metrics.horizontalAdvance("28") + margin
+        every = next((k for k in LABEL_EVERY if k * column >= day_width), len(counts))
+        for n, (day, _) in enumerate(self._days):
+            if (len(counts) - 1 - n) % every:
+                continue
+            x = plot.left() + column * (n + 0.5)
+            drawing.axes.append(QLineF(x, plot.bottom(), x, plot.bottom() + margin * 0.25))
+            width = min(every * column, day_width * 2)
+            drawing.words.append((QRectF(x - width / 2, plot.bottom() + margin * 0.25, width, line),
+                                  str(day.day), "ink", Qt.AlignmentFlag.AlignHCenter))
+        return drawing
+
+
+class PageBars(BarChart):
+    """Per page a lying bar of the visits that opened it, its count at the bar's end. The
+    page's label (title and helpful share) stands to the left of its bar when every label
+    fits in under half the width, else above its bar; a title too long even for that ends
+    in an ellipsis (the share is never cut)."""
+
+    def __init__(self, theme: Theme) -> None:
+        super().__init__(theme, "Page opens and helpful share, last 30 days")
+        self._pages: list[tuple[str, PageFigures]] = []
+        self._fit()
+
+    def show_pages(self, pages: Sequence[tuple[str, PageFigures]]) -> None:
+        self._pages = list(pages)
+        self._fit()
+
+    def _row(self) -> float:
+        return round(self._theme.px("text_small") * 1.9)
+
+    def _beside(self, width: float) -> bool:
+        """Whether the labels stand beside their bars: when each fits in under half the width
+        with at least the first words of its title (a longer title ends in an ellipsis)."""
+        metrics = QFontMetricsF(self.font_())
+        needed = [metrics.horizontalAdvance(title if len(title) <= BESIDE_TITLE else title[:BESIDE_TITLE] + "\u2026")
+                  + metrics.horizontalAdvance(_share(figures)) for title, figures in self._pages]
+        return max(needed, default=0.0) <= self._label_room(width)
+
+    def _label_room(self, width: float) -> float:
+        return (width - 2 * self._margin()) * 0.45
+
+    def needed_height(self, width: int) -> int:
+        line = QFontMetricsF(self.font_()).height()
+        margin = self._margin()
+        rows = max(3, len(self._pages))
+        each = self._row() if self._beside(width) else line + self._row() * 0.6 + margin * 0.5
+        return round(rows * each + line + 3 * margin)
+
+    def _labels(self, width: float) -> list[str]:
+        """Each page's label, its title shortened with an ellipsis where the line is too short."""
+        metrics = QFontMetricsF(self.font_())
+        labels = []
+        for title, figures in self._pages:
+            share = _share(figures)
+            room = width - metrics.horizontalAdvance(share)
+            if metrics.horizontalAdvance(title + share) <= width:
+                labels.append(title + share)
+            elif room >= metrics.horizontalAdvance("Wwwwww\u2026"):
+                labels.append(_tidy(metrics.elidedText(title, Qt.TextElideMode.ElideRight, room)) + share)
+            else:
+                labels.append(_tidy(metrics.elidedText(title + share, Qt.TextElideMode.ElideRight, width)))
+        return labels
+
+    def drawing(self) -> Drawing:
+        metrics = QFontMetricsF(self.font_())
+        line = metrics.height()
+        margin = self._margin()
+        counts = [figures.opens for _, figures in self._pages]
+        top = axis_top(max(counts, default=0))
+        drawing = Drawing()
+        inner = self.width() - 2 * margin
+        beside = self._beside(self.width())
+        labels = self._labels(self._label_room(self.width()) if beside else inner - margin * 0.5)
+        label_width = max((metrics.horizontalAdvance(text) for text in labels), default=0.0) if beside else 0.0
+        left = margin + label_width + (margin if beside else 0)
+        right_room = metrics.horizontalAdvance(str(top)) / 2
+        plot = QRectF(left, margin, max(1.0, self.width() - left - margin - right_room),
+                      max(1.0, self.height() - 3 * margin - line))
+        for step in range(5):
+            value = top * step // 4
+            x = plot.left() + plot.width() * value / top
+            if step:
+                drawing.grid.append(QLineF(x, plot.top(), x, plot.bottom()))
+            drawing.words.append((QRectF(x - line * 2, plot.bottom() + margin * 0.5, line * 4, line), str(value),
+                                  "ink", Qt.AlignmentFlag.AlignHCenter))
+        drawing.axes += [QLineF(plot.bottomLeft(), plot.topLeft()), QLineF(plot.bottomLeft(), plot.bottomRight())]
+        if not counts:
+            drawing.words.append((plot, "No page opened yet", "ink_soft", Qt.AlignmentFlag.AlignCenter))
+            return drawing
+        row = plot.height() / len(counts)
+        thickness = self._row() * 0.6
+        for n, (count, label) in enumerate(zip(counts, labels, strict=True)):
+            length = plot.width() * count / top
+            if beside:
+                middle = plot.top() + row * (n + 0.5)
+                drawing.words.append((QRectF(margin, middle - line / 2, label_width, line), label, "ink",
+                                      Qt.AlignmentFlag.AlignRight))
+                bar = QRectF(plot.left(), middle - thickness / 2, length, thickness)
+            else:
+                start = plot.top() + row * n + margin * 0.25
+                drawing.words.append((QRectF(plot.left() + margin * 0.5, start, inner - margin * 0.5, line), label,
+                                      "ink", Qt.AlignmentFlag.AlignLeft))
+                bar = QRectF(plot.left(), start + line, length, thickness)
+            drawing.bars.append((bar, count))
+            text = str(count)
+            width = metrics.horizontalAdvance(text) + margin
+            if bar.right() + width <= plot.right() + right_room:
+                place, colour, align = QRectF(bar.right() + margin * 0.3, bar.top(), width, bar.height()), "ink", \
+                    Qt.AlignmentFlag.AlignLeft
+            else:  # no room after the bar: inside its end, in the colour that reads on it
+                place, colour, align = QRectF(bar.right() - width, bar.top(), width - margin * 0.3, bar.height()), \
+                    "on_action", Qt.AlignmentFlag.AlignRight
+            drawing.words.append((place, text, colour, align))
+        return drawing
+
+
 class UsageCharts(QWidget):
     """Two charts and a sentence under each that says the same in words."""
 
@@ -60,159 +314,32 @@ class UsageCharts(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self._layout = layout
         self.visits_title = make_label("Visits per day, last 30 days", "UsageHeading")
-        self.visits_view = self._view("Visits per day, last 30 days")
+        self.visits_view = DayBars(theme)
         self.visits_text = make_label("", "ScreenIntro")
         self.pages_title = make_label("Pages: visits that opened each page, and the share who found it "
                                       "helpful", "UsageHeading")
-        self.pages_view = self._view("Page opens and helpful share, last 30 days")
+        self.pages_view = PageBars(theme)
         self.pages_text = make_label("", "ScreenIntro")
         for widget in (self.visits_title, self.visits_view, self.visits_text, self.pages_title,
                        self.pages_view, self.pages_text):
             layout.addWidget(widget)
         self._visits: list[tuple[date, int]] = []
         self._pages: list[tuple[str, PageFigures]] = []
-        self._stale = False  # drawn again when next shown
         self.apply_theme(theme)
-
-    @staticmethod
-    def _view(name: str) -> QChartView:
-        view = QChartView()
-        view.setAccessibleName(name)
-        view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        # A finger flick on a chart scrolls the panel it sits in.
-        view.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        return view
+        self.show_figures([], [])
 
     def show_figures(self, visits: Sequence[tuple[date, int]],
                      pages: Sequence[tuple[str, PageFigures]]) -> None:
         """``visits``: (day, count) for each of the last 30 days; ``pages``: (title, figures)."""
         self._visits = list(visits)
         self._pages = list(pages)
-        self._draw()
-
-    def apply_theme(self, theme: Theme) -> None:
-        self._theme = theme
-        self._layout.setSpacing(round(theme.px("gap") * 0.5))
-        self._draw()
-
-    # -- drawing ------------------------------------------------------------------
-    def _font(self) -> QFont:
-        font = QFont(FONT_FAMILY)
-        font.setPixelSize(self._theme.px("text_small"))
-        return font
-
-    def _chart(self) -> QChart:
-        theme = self._theme
-        chart = QChart()
-        chart.setBackgroundBrush(QBrush(theme.color("surface")))
-        chart.setBackgroundRoundness(0)
-        chart.setMargins(QMargins(8, 8, 24, 8))
-        chart.legend().hide()
-        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        return chart
-
-    def _style_axis(self, axis: QBarCategoryAxis | QValueAxis) -> None:
-        theme = self._theme
-        axis.setLabelsFont(self._font())
-        axis.setLabelsColor(theme.color("ink"))
-        axis.setLinePen(QPen(theme.color("line"), 2))
-        axis.setGridLinePen(QPen(theme.color("line"), 1, Qt.PenStyle.DotLine))
-
-    def _bars(self, values: Sequence[int]) -> QBarSet:
-        bars = QBarSet("")
-        bars.append([float(value) for value in values])
-        bars.setColor(self._theme.color("action"))
-        bars.setBorderColor(self._theme.color("action"))
-        bars.setLabelColor(self._theme.color("ink"))
-        bars.setLabelFont(self._font())
-        return bars
-
-    def _value_axis(self, top: int) -> QValueAxis:
-        axis = QValueAxis()
-        axis.setRange(0, max(4, -(-(top + 1) // 4) * 4))  # four whole steps, room for a label
-        axis.setLabelFormat("%d")
-        axis.setTickCount(5)
-        self._style_axis(axis)
-        return axis
-
-    def _draw(self) -> None:
-        self._draw_visits()
-        self._draw_pages()
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
-        super().showEvent(event)
-        if self._stale:
-            self._stale = False
-            self._draw()
-
-    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt API
-        """Off screen the charts are let go (~3 MB of Qt Charts' objects); drawn again when
-        the panel is next shown, from the figures it was given."""
-        super().hideEvent(event)
-        if not event.spontaneous():
-            for view in (self.visits_view, self.pages_view):
-                self._replace(view, QChart(), view.height())
-            self._stale = True
-
-    def _draw_visits(self) -> None:
-        if not self.isVisible():
-            self._stale = True
-            return
-        chart = self._chart()
-        series = QBarSeries()
-        series.append(self._bars([count for _, count in self._visits]))
-        chart.addSeries(series)
-        days = QBarCategoryAxis()
-        # Every day has a bar; every fifth day is labelled with its date (labels must differ,
-        # so the days between are different runs of zero-width spaces, which take no room).
-        days.append([str(day.day) if n % 5 == 0 or n == len(self._visits) - 1 else "\u200b" * (n + 1)
-                     for n, (day, _) in enumerate(self._visits)] or [" "])
-        self._style_axis(days)
-        days.setGridLineVisible(False)
-        # A date label wider than its day's column is cut to "...": on a narrow screen the day
-        # labels get a smaller font (the sentence under the chart says the same in full).
-        width = self.visits_view.width() if self.visits_view.width() > 100 else 1920
-        column = (width - 140) / max(1, len(self._visits))
-        font = self._font()
-        font.setPixelSize(max(12, min(font.pixelSize(), int(column / 2))))
-        days.setLabelsFont(font)
-        chart.addAxis(days, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(days)
-        counts = self._value_axis(max((count for _, count in self._visits), default=0))
-        chart.addAxis(counts, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(counts)
-        height = round(360 * self._theme.scale * min(self._theme.text_scale, 1.3))
-        self._replace(self.visits_view, chart, height)
+        self.visits_view.show_days(self._visits)
         self.visits_text.setText(visits_summary(self._visits) or "No visits counted yet.")
         if self._visits:
             first, last = self._visits[0][0], self._visits[-1][0]
             self.visits_title.setText(f"Visits per day, {_day(first)} to {_day(last)}")
         self.visits_view.setAccessibleDescription(self.visits_text.text())
-
-    def _draw_pages(self) -> None:
-        if not self.isVisible():
-            self._stale = True
-            return
-        chart = self._chart()
-        series = QHorizontalBarSeries()
-        series.setLabelsVisible(True)
-        series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsOutsideEnd)
-        series.setLabelsFormat("@value")
-        rows = list(reversed(self._pages))  # the first page at the top
-        series.append(self._bars([figures.opens for _, figures in rows]))
-        chart.addSeries(series)
-        names = QBarCategoryAxis()
-        names.append([page_label(title, figures) for title, figures in rows] or [" "])
-        self._style_axis(names)
-        names.setGridLineVisible(False)
-        chart.addAxis(names, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(names)
-        opens = self._value_axis(max((figures.opens for _, figures in rows), default=0))
-        chart.addAxis(opens, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(opens)
-        row_height = round(self._theme.px("text_small") * 1.9)
-        self._replace(self.pages_view, chart, max(3, len(rows)) * row_height + round(120 * self._theme.scale))
+        self.pages_view.show_pages(self._pages)
         opened = sum(figures.opens for _, figures in self._pages)
         answers = sum(figures.answers for _, figures in self._pages)
         yes = sum(figures.yes for _, figures in self._pages)
@@ -220,15 +347,8 @@ class UsageCharts(QWidget):
         self.pages_text.setText(f"{opened} page opens in all{share}." if opened else "No page opened yet.")
         self.pages_view.setAccessibleDescription(self.pages_text.text())
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
-        super().resizeEvent(event)
-        if event.oldSize().width() != event.size().width():
-            self._draw_visits()
-
-    @staticmethod
-    def _replace(view: QChartView, chart: QChart, height: int) -> None:
-        old = view.chart()
-        view.setChart(chart)
-        view.setFixedHeight(height)
-        if old is not None and old is not chart:
-            old.deleteLater()
+    def apply_theme(self, theme: Theme) -> None:
+        self._theme = theme
+        self._layout.setSpacing(round(theme.px("gap") * 0.5))
+        self.visits_view.set_theme(theme)
+        self.pages_view.set_theme(theme)
