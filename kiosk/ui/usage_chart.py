@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
@@ -74,7 +74,8 @@ class Drawing:
     """What one chart shows, in widget coordinates. Colours are theme colour names."""
 
     bars: list[tuple[QRectF, int]] = field(default_factory=list)  # each bar and its count
-    words: list[tuple[QRectF, str, str, Qt.AlignmentFlag]] = field(default_factory=list)  # place, text, colour, align
+    # place, text, colour, alignment
+    words: list[tuple[QRectF, str, str, Qt.AlignmentFlag]] = field(default_factory=list)
     axes: list[QLineF] = field(default_factory=list)
     grid: list[QLineF] = field(default_factory=list)
 
@@ -172,7 +173,8 @@ class DayBars(BarChart):
                 drawing.grid.append(QLineF(plot.left(), y, plot.right(), y))
             drawing.words.append((QRectF(margin * 0.5, y - line / 2, label_width, line), str(value), "ink",
                                   Qt.AlignmentFlag.AlignRight))
-        drawing.axes += [QLineF(plot.bottomLeft(), plot.topLeft()), QLineF(plot.bottomLeft(), plot.bottomRight())]
+        drawing.axes += [QLineF(plot.bottomLeft(), plot.topLeft()),
+                         QLineF(plot.bottomLeft(), plot.bottomRight())]
         if not counts:
             drawing.words.append((plot, "No visits counted yet", "ink_soft", Qt.AlignmentFlag.AlignCenter))
             return drawing
@@ -193,8 +195,9 @@ class DayBars(BarChart):
                 continue
             x = plot.left() + column * (n + 0.5)
             drawing.axes.append(QLineF(x, plot.bottom(), x, plot.bottom() + margin * 0.25))
-            width = min(every * column, day_width * 2)
-            drawing.words.append((QRectF(x - width / 2, plot.bottom() + margin * 0.25, width, line),
+            width = metrics.horizontalAdvance(str(day.day)) + 2
+            left_edge = min(max(0.0, x - width / 2), self.width() - width)  # kept inside the chart
+            drawing.words.append((QRectF(left_edge, plot.bottom() + margin * 0.25, width, line),
                                   str(day.day), "ink", Qt.AlignmentFlag.AlignHCenter))
         return drawing
 
@@ -221,8 +224,10 @@ class PageBars(BarChart):
         """Whether the labels stand beside their bars: when each fits in under half the width
         with at least the first words of its title (a longer title ends in an ellipsis)."""
         metrics = QFontMetricsF(self.font_())
-        needed = [metrics.horizontalAdvance(title if len(title) <= BESIDE_TITLE else title[:BESIDE_TITLE] + "\u2026")
-                  + metrics.horizontalAdvance(_share(figures)) for title, figures in self._pages]
+        shortest = [title if len(title) <= BESIDE_TITLE else title[:BESIDE_TITLE] + "\u2026"
+                    for title, _ in self._pages]
+        needed = [metrics.horizontalAdvance(short + _share(figures))
+                  for short, (_, figures) in zip(shortest, self._pages, strict=True)]
         return max(needed, default=0.0) <= self._label_room(width)
 
     def _label_room(self, width: float) -> float:
@@ -260,7 +265,8 @@ class PageBars(BarChart):
         inner = self.width() - 2 * margin
         beside = self._beside(self.width())
         labels = self._labels(self._label_room(self.width()) if beside else inner - margin * 0.5)
-        label_width = max((metrics.horizontalAdvance(text) for text in labels), default=0.0) if beside else 0.0
+        widest = max((metrics.horizontalAdvance(text) for text in labels), default=0.0)
+        label_width = widest if beside else 0.0
         left = margin + label_width + (margin if beside else 0)
         right_room = metrics.horizontalAdvance(str(top)) / 2
         plot = QRectF(left, margin, max(1.0, self.width() - left - margin - right_room),
@@ -270,9 +276,11 @@ class PageBars(BarChart):
             x = plot.left() + plot.width() * value / top
             if step:
                 drawing.grid.append(QLineF(x, plot.top(), x, plot.bottom()))
-            drawing.words.append((QRectF(x - line * 2, plot.bottom() + margin * 0.5, line * 4, line), str(value),
-                                  "ink", Qt.AlignmentFlag.AlignHCenter))
-        drawing.axes += [QLineF(plot.bottomLeft(), plot.topLeft()), QLineF(plot.bottomLeft(), plot.bottomRight())]
+            width = metrics.horizontalAdvance(str(value)) + 2
+            place = QRectF(min(x - width / 2, self.width() - width), plot.bottom() + margin / 2, width, line)
+            drawing.words.append((place, str(value), "ink", Qt.AlignmentFlag.AlignHCenter))
+        drawing.axes += [QLineF(plot.bottomLeft(), plot.topLeft()),
+                         QLineF(plot.bottomLeft(), plot.bottomRight())]
         if not counts:
             drawing.words.append((plot, "No page opened yet", "ink_soft", Qt.AlignmentFlag.AlignCenter))
             return drawing
@@ -287,19 +295,18 @@ class PageBars(BarChart):
                 bar = QRectF(plot.left(), middle - thickness / 2, length, thickness)
             else:
                 start = plot.top() + row * n + margin * 0.25
-                drawing.words.append((QRectF(plot.left() + margin * 0.5, start, inner - margin * 0.5, line), label,
-                                      "ink", Qt.AlignmentFlag.AlignLeft))
+                place = QRectF(plot.left() + margin * 0.5, start, inner - margin * 0.5, line)
+                drawing.words.append((place, label, "ink", Qt.AlignmentFlag.AlignLeft))
                 bar = QRectF(plot.left(), start + line, length, thickness)
             drawing.bars.append((bar, count))
             text = str(count)
             width = metrics.horizontalAdvance(text) + margin
             if bar.right() + width <= plot.right() + right_room:
-                place, colour, align = QRectF(bar.right() + margin * 0.3, bar.top(), width, bar.height()), "ink", \
-                    Qt.AlignmentFlag.AlignLeft
+                place = QRectF(bar.right() + margin * 0.3, bar.top(), width, bar.height())
+                drawing.words.append((place, text, "ink", Qt.AlignmentFlag.AlignLeft))
             else:  # no room after the bar: inside its end, in the colour that reads on it
-                place, colour, align = QRectF(bar.right() - width, bar.top(), width - margin * 0.3, bar.height()), \
-                    "on_action", Qt.AlignmentFlag.AlignRight
-            drawing.words.append((place, text, colour, align))
+                place = QRectF(bar.right() - width, bar.top(), width - margin * 0.3, bar.height())
+                drawing.words.append((place, text, "on_action", Qt.AlignmentFlag.AlignRight))
         return drawing
 
 
