@@ -114,6 +114,8 @@ def test_each_page_has_a_bar_of_its_opens_and_its_label_in_full(qtbot, width: in
         assert label in texts
     long = next(text for text in texts if text.startswith("Ketamine"))
     assert long.endswith("\u2026 \u2013 100% helpful (2 answers)")  # the title shortened, never the share
+    kept = long.split("\u2026")[0]
+    assert LONG.startswith(kept) and LONG[len(kept)] in " ,"  # after a whole word
     first = next(place for place, text, _, _ in drawing.words if text.startswith("What is CRPS"))
     assert (first.right() <= drawing.bars[0][0].left()) is beside  # beside its bar, or above it
     assert_words_fit_apart(chart)

@@ -43,11 +43,15 @@ def _share(figures: PageFigures) -> str:
     return f" \u2013 {round(share * 100)}% helpful ({answers})"
 
 
-def _tidy(elided: str) -> str:
-    """An elided title without the space or comma left before its ellipsis."""
-    if elided.endswith("\u2026"):
-        return elided[:-1].rstrip(" ,;:\u2013-") + "\u2026"
-    return elided
+def _tidy(elided: str, whole: str) -> str:
+    """An elided title cut after a whole word (when it keeps one), without the space or comma
+    left before its ellipsis."""
+    if not elided.endswith("\u2026"):
+        return elided
+    kept = elided[:-1]
+    if len(kept) < len(whole) and not kept.endswith(" ") and whole[len(kept)] != " " and " " in kept.strip():
+        kept = kept[:kept.rstrip().rfind(" ")]
+    return kept.rstrip(" ,;:\u2013-") + "\u2026"
 
 
 def _day(day: date) -> str:
@@ -250,9 +254,11 @@ class PageBars(BarChart):
             if metrics.horizontalAdvance(title + share) <= width:
                 labels.append(title + share)
             elif room >= metrics.horizontalAdvance("Wwwwww\u2026"):
-                labels.append(_tidy(metrics.elidedText(title, Qt.TextElideMode.ElideRight, room)) + share)
+                short = metrics.elidedText(title, Qt.TextElideMode.ElideRight, room)
+                labels.append(_tidy(short, title) + share)
             else:
-                labels.append(_tidy(metrics.elidedText(title + share, Qt.TextElideMode.ElideRight, width)))
+                whole = title + share
+                labels.append(_tidy(metrics.elidedText(whole, Qt.TextElideMode.ElideRight, width), whole))
         return labels
 
     def drawing(self) -> Drawing:
