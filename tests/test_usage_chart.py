@@ -10,8 +10,9 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QFontMetricsF, QImage
 
 from kiosk.report import PageFigures
+from kiosk.ui.bar_chart import BarChart, DayBars, PageBars
 from kiosk.ui.theme import Theme
-from kiosk.ui.usage_chart import BarChart, DayBars, PageBars, UsageCharts
+from kiosk.ui.usage_chart import UsageCharts
 
 TODAY = date(2026, 12, 2)
 COUNTS = [0, 3, 5, 2, 0, 0, 7, 12, 9, 4, 6, 0, 1, 2, 8, 11, 14, 13, 6, 0, 0, 5, 9, 10, 7, 3, 0, 2, 4, 1]
@@ -73,7 +74,7 @@ def test_each_day_has_a_bar_of_its_count_in_the_action_colour(qtbot, width: int,
 
 def test_day_labels_thin_out_on_a_narrow_screen_and_counts_stay_when_they_fit(qtbot) -> None:  # type: ignore[no-untyped-def]
     wide, narrow = DayBars(Theme()), DayBars(Theme(scale=0.6))
-    for chart, width in ((wide, 1810), (narrow, 400)):
+    for chart, width in ((wide, 1810), (narrow, 300)):
         chart.show_days(DAYS)
         shown(qtbot, chart, width)
         assert_words_fit_apart(chart)
@@ -82,7 +83,11 @@ def test_day_labels_thin_out_on_a_narrow_screen_and_counts_stay_when_they_fit(qt
     narrow_days = [t for t in narrow.drawing().words
                    if t[1] in days and t[0].top() > narrow.drawing().bars[0][0].bottom()]
     assert len(wide_days) == 30
-    assert 2 <= len(narrow_days) < 15
+    assert 2 <= len(narrow_days) <= 15  # every second day or fewer: as many as fit apart
+    assert narrow_days[-1][1] == "2"  # today's
+    steps = {round(second[0].center().x() - first[0].center().x()) for first, second in zip(narrow_days[:-2],
+             narrow_days[1:-1], strict=True)}
+    assert max(steps) - min(steps) <= 1  # evenly spread
     assert "14" in wide.drawing().texts()  # the busiest day's count over its bar
 
 
