@@ -113,3 +113,125 @@ def test_a_picture_repaints_only_when_its_own_image_arrives(qtbot, kiosk) -> Non
     qtbot.waitUntil(lambda: _shown_key(waiting) in picture_store()._images)  # noqa: SLF001
     qtbot.waitUntil(lambda: paints.count >= 2)  # painted without it, then with it
     assert paints.count == 2, "only the picture that waited painted again"
+
+
+class Events(QObject):
+    """Counts the events of the given types each watched widget gets."""
+
+    def __init__(self, kinds: set[QEvent.Type], *widgets: QWidget) -> None:
+        super().__init__()
+        self.kinds = kinds
+        self.seen: list[tuple[QWidget, QEvent.Type]] = []
+        for widget in widgets:
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() in self.kinds and isinstance(watched, QWidget):
+            self.seen.append((watched, event.type()))
+        return False
+
+
+def test_a_page_turn_keeps_the_texts_scroll_bar_when_both_pages_scroll(qtbot, kiosk) -> None:
+    """Qt empties the text before it shows the next page's: its scroll bar went, the words were
+    laid out wider, and the bar came back with the new words (laid out again)."""
+    page, sections = kiosk.page, kiosk.language.sections
+    bar = page.text.verticalScrollBar()
+
+    def scrolls(index: int) -> bool:
+        kiosk.show_section(sections[index].slug)
+        qtbot.wait(1)
+        return bar.isVisibleTo(page.text)
+
+    index = next(i for i in range(len(sections) - 1) if scrolls(i) and scrolls(i + 1))
+    kiosk.show_section(sections[index].slug)
+    qtbot.wait(1)
+    events = Events({QEvent.Type.Show, QEvent.Type.Hide}, bar)
+    QTest.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    assert kiosk.session.page == sections[index + 1].slug and bar.isVisibleTo(page.text)
+    assert events.seen == [], "the scroll bar went and came back during the page turn"
+
+
+def test_a_page_turn_leaves_the_page_end_and_the_tools_where_they_are(qtbot, kiosk) -> None:
+    """On "Next" only the title, the picture, the text and "Next" itself change: the page's end
+    ("helpful?", its sources button), the read-aloud tools and the other footer buttons are not
+    laid out or drawn again."""
+    page, sections = kiosk.page, kiosk.language.sections
+    index = next(i for i in range(1, len(sections) - 1)
+                 if sections[i].analogy is None and sections[i + 1].analogy is None)
+    kiosk.show_section(sections[index].slug)
+    qtbot.waitUntil(lambda: page.read_button.isVisible())  # the read-aloud service is ready
+    qtbot.wait(50)
+    still = (page.trust.yes_button, page.trust.no_button, page.trust.sources_button, page.home_button,
+             page.previous_button, page.care_note)
+    events = Events({QEvent.Type.Paint, QEvent.Type.Move, QEvent.Type.Resize}, *still)
+    tools = Events({QEvent.Type.Move, QEvent.Type.Resize, QEvent.Type.Show, QEvent.Type.Hide}, *page.tools.buttons)
+    QTest.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    qtbot.wait(20)
+    assert kiosk.session.page == sections[index + 1].slug
+    assert page.title.text() == sections[index + 1].title
+    assert [(w.text(), kind.name) for w, kind in events.seen] == []  # type: ignore[attr-defined]
+    assert [(w.text(), kind.name) for w, kind in tools.seen] == []  # type: ignore[attr-defined]
+
+
+def test_buttons_draw_nothing_when_the_pointer_comes_or_goes(qtbot, kiosk) -> None:
+    """The kiosk's buttons have no hover look: the pointer arriving with a finger draws nothing
+    before the pressed look."""
+    from kiosk.ui.home import Tile
+
+    tiles = [tile for tile in kiosk.home.findChildren(Tile) if tile.isVisible()][:2]
+    handle = kiosk.windowHandle()
+    QTest.mouseMove(handle, QPoint(2, 1070))
+    qtbot.wait(20)
+    paints = Paints(*tiles)
+    for tile in tiles:
+        QTest.mouseMove(handle, tile.mapTo(kiosk, tile.rect().center()))
+        qtbot.wait(20)
+    assert paints.count == 0
+    QTest.mousePress(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     tiles[-1].mapTo(kiosk, tiles[-1].rect().center()))
+    assert tiles[-1].isDown() and paints.count >= 1, "the pressed look is drawn at once"
+    QTest.mouseRelease(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                       tiles[-1].mapTo(kiosk, tiles[-1].rect().center()))
+
+
+def test_the_screen_stack_takes_the_room_the_window_leaves_whatever_its_screens_want(qtbot, kiosk) -> None:
+    """The window never measures the screens to place the stack (it measured every screen,
+    hidden ones too, each time the page shown changed): the stack has the room under the
+    access bar, and each screen fits itself into it."""
+    stack = kiosk.stack
+    assert stack.sizeHint().isEmpty() and not stack.hasHeightForWidth()
+    long_title = " ".join(["Understanding"] * 40)
+    page = kiosk.page
+    kiosk.show_section(kiosk.language.sections[0].slug)
+    page.title.setText(long_title)
+    qtbot.wait(10)
+    assert stack.geometry() == kiosk.rect().adjusted(0, kiosk.access_bar.height(), 0, 0)
+    assert page.geometry() == stack.rect()
+
+
+def test_a_picture_changed_on_disk_is_drawn_anew(qtbot, tmp_path) -> None:
+    """A picture repainted at the same size draws the image it holds, unless its file changed."""
+    from PySide6.QtGui import QColor, QImage
+
+    path = tmp_path / "picture.png"
+
+    def save(color: str) -> None:
+        image = QImage(40, 30, QImage.Format.Format_RGB32)
+        image.fill(QColor(color))
+        assert image.save(str(path))
+
+    save("#c00000")
+    picture = Picture()
+    qtbot.addWidget(picture)
+    picture.resize(80, 60)
+    picture.set_picture(path)
+    picture.show()
+    qtbot.waitExposed(picture)
+
+    def centre() -> str:
+        return picture.grab().toImage().pixelColor(40, 30).name()
+
+    qtbot.waitUntil(lambda: centre() == "#c00000")
+    assert centre() == "#c00000"  # painted again at the same size: the held image
+    save("#0000c0")
+    qtbot.waitUntil(lambda: centre() == "#0000c0")

@@ -17,6 +17,7 @@ class PageFooter(QGridLayout):
         self.home_button = make_button("", "secondary", "home")
         self.previous_button = make_button("", "secondary", "arrow-left")
         self.next_button = make_button("", "primary", "arrow-right", icon_after=True)
+        self._arranged: tuple[str, tuple[int, int, int]] | None = None  # how the buttons were last placed
 
     @property
     def buttons(self) -> tuple[QPushButton, QPushButton, QPushButton]:
@@ -45,39 +46,42 @@ class PageFooter(QGridLayout):
         """One row when the buttons fit side by side (landscape), else Back and Previous
         above a full-width Next, else one button per row; "Next" says the first of
         ``texts`` that fits. Words are never cut."""
-        buttons = self.buttons
-        for button in buttons:
-            self.removeWidget(button)
-        back, previous = (b.sizeHint().width() for b in buttons[:2])
+        back, previous = (b.sizeHint().width() for b in self.buttons[:2])
+        layout = self._choose(texts, room, gap, portrait, back + previous)
+        stretches = {"row": (0, 0, 1), "two": (back, previous, 0)}.get(layout, (1, 1, 0))
+        if (layout, stretches) != self._arranged:  # else the buttons stay where they are
+            self._arranged = (layout, stretches)
+            self._place(layout, stretches)
+
+    def _choose(self, texts: list[str], room: int, gap: int, portrait: bool, others: int) -> str:
+        """How the buttons go ("row", "two" or "three"), with "Next" saying the words chosen;
+        ``others`` is how wide "Back to topics" and "Previous" are together."""
 
         def needed(text: str) -> int:
             set_button_text(self.next_button, text)
             return self.next_button.sizeHint().width()
 
-        layout = "three"
         for text in texts:
-            if not portrait and back + previous + needed(text) + 2 * gap <= room:
-                layout = "row"
-                break
-        else:
-            for text in texts:
-                if back + previous + gap <= room and needed(text) <= room:
-                    layout = "two"
-                    break
-            else:
-                needed(texts[-1])
+            if not portrait and others + needed(text) + 2 * gap <= room:
+                return "row"
+        for text in texts:
+            if others + gap <= room and needed(text) <= room:
+                return "two"
+        needed(texts[-1])
+        return "three"
+
+    def _place(self, layout: str, stretches: tuple[int, int, int]) -> None:
+        for button in self.buttons:
+            self.removeWidget(button)
         if layout == "row":
-            for column, button in enumerate(buttons):
+            for column, button in enumerate(self.buttons):
                 self.addWidget(button, 0, column)
-            stretches = (0, 0, 1)
         elif layout == "two":
             self.addWidget(self.home_button, 0, 0)
             self.addWidget(self.previous_button, 0, 1)
             self.addWidget(self.next_button, 1, 0, 1, 2)
-            stretches = (back, previous, 0)
         else:
-            for row, button in enumerate(buttons):
+            for row, button in enumerate(self.buttons):
                 self.addWidget(button, row, 0, 1, 2)
-            stretches = (1, 1, 0)
         for column, stretch in enumerate(stretches):
             self.setColumnStretch(column, stretch)

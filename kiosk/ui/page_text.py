@@ -38,7 +38,17 @@ class PageText(QTextBrowser):
     def show_section(self, section: Section, css: str) -> None:
         self._section = section
         self.document().setDefaultStyleSheet(css)
+        # Setting the text empties the page first: its scroll bar would go, the words be laid
+        # out wider, and the bar come back with the new words, laid out again (and each time
+        # a bar shows or hides, Qt asks the X server where the pointer is). A bar on screen
+        # stays while the words change, and goes afterwards if they fit without it.
+        policy = self.verticalScrollBarPolicy()
+        keep = policy == Qt.ScrollBarPolicy.ScrollBarAsNeeded and self.verticalScrollBar().isVisibleTo(self)
+        if keep:
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.setHtml(section.html)
+        if keep:
+            self.setVerticalScrollBarPolicy(policy)
         self.verticalScrollBar().setValue(0)
 
     def loadResource(self, kind: int, url: QUrl | str) -> object:  # noqa: N802 - Qt API

@@ -43,6 +43,7 @@ class ReadAloudBar(QWidget):
         self._spoken_text = spoken_text
         self._speech: ReadAloud | None = None
         self._reading = ReadingState.IDLE
+        self._announced: tuple[tuple[bool, str], ...] | None = None
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setSpacing(TOOL_SPACING)
@@ -98,11 +99,24 @@ class ReadAloudBar(QWidget):
         can_pause = self._speech is not None and self._speech.can_pause  # else Stop, then Read aloud again
         self.pause_button.setVisible(self.speech_available and can_pause and not idle)
         self.stop_button.setVisible(self.speech_available and not idle)
-        self.buttons_changed.emit()
+        self._announce()
 
-    def refresh(self) -> None:
-        """Show the buttons again for the current reading state (a new page, say)."""
+    def _announce(self) -> bool:
+        """Say ``buttons_changed`` when what the buttons show differs from the last time (a new
+        page in the same reading state changes nothing: it is not laid out again); True if said."""
+        shown = tuple((button.isHidden(), button.text()) for button in self.buttons)
+        if shown == self._announced:
+            return False
+        self._announced = shown
+        self.buttons_changed.emit()
+        return True
+
+    def refresh(self) -> bool:
+        """Show the buttons again for the current reading state (a new page, say); True when
+        which buttons show changed (``buttons_changed`` was said)."""
+        announced = self._announced
         self.show_reading_state(self._reading)
+        return self._announced is not announced
 
     def flow(self, room: int) -> None:
         """Side by side when they fit in ``room`` pixels, else one per row; hidden when none shows."""

@@ -172,7 +172,8 @@ class SectionPage(Screen):
         self._arrange_footer()
         self.previous_button.setEnabled(language.previous_section(section.slug) is not None)
         self.tools.set_still_offered(self.analogy is not None)
-        self.tools.refresh()
+        if not self.tools.refresh():  # the tools are flowed again only when which of them show changed
+            self._fit_height()  # (as then) a longer title may leave the words too little room
         # Once the page is on screen, the next page's picture is drawn in the background.
         QTimer.singleShot(PREFETCH_AFTER_MS, self, self._prefetch_next)
 

@@ -97,13 +97,15 @@ class PageTrust(QWidget):
 
     def show_answer(self, answer: bool | None) -> None:
         """No answer yet: the question and its buttons; answered: the thank-you."""
+        was_answered = self.answered
         self._answer = answer
         answered = answer is not None
         self.question.setVisible(not answered)
         self.yes_button.setVisible(not answered)
         self.no_button.setVisible(not answered)
         self.thanks.setVisible(answered)
-        self._flow()
+        if answered != was_answered:  # else the same words and buttons, laid out as they are
+            self._flow()
 
     @property
     def answered(self) -> bool:

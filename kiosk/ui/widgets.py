@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.ui.pictures import Stamp, file_stamp, picture_store
 from kiosk.ui.theme import Theme
+from kiosk.ui.touch import TouchButton
 
 
 class Picture(QWidget):
@@ -37,6 +38,9 @@ class Picture(QWidget):
         super().__init__(parent)
         self._path: Path | None = None
         self._held: tuple[tuple[Path, Stamp | None, int, int], QImage] | None = None
+        # Where the held image was drawn, for the widget's size and pixel ratio then: a repaint
+        # at the same size draws it there again without measuring anything.
+        self._placed: tuple[tuple[QSize, float], QRect] | None = None
         self._waiting = False  # painted without its image: paint again when one is ready
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         picture_store().ready.connect(self._on_picture_ready)  # drawn in the background
@@ -45,7 +49,7 @@ class Picture(QWidget):
         self.setAccessibleName(description)
         if path != self._path:
             self._path = path
-            self._held = None
+            self._held = self._placed = None
         self.update()
 
     @property
@@ -87,17 +91,29 @@ class Picture(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
         self._waiting = False
-        target = self.target_rect()
-        if target is None or self._path is None:
+        if self._path is None:
             return
-        pixels = self._pixels(target)
-        key = (self._path, file_stamp(self._path), pixels.width(), pixels.height())
-        if self._held is None or self._held[0] != key:
-            drawn = picture_store().image(self._path, pixels)
-            if drawn is None:
-                self._waiting = True
+        stamp = file_stamp(self._path)  # the file as it is now: a changed picture is drawn anew
+        shown = (self.size(), self.devicePixelRatioF())
+        held, placed = self._held, self._placed
+        same = held is not None and held[0][:2] == (self._path, stamp)
+        if same and placed is not None and placed[0] == shown:
+            target = placed[1]  # the same picture at the same size: where it went last time
+        else:
+            found = self.target_rect()
+            if found is None:
                 return
-            self._held = (key, drawn)
+            target = found
+            pixels = self._pixels(target)
+            key = (self._path, stamp, pixels.width(), pixels.height())
+            if held is None or held[0] != key:
+                drawn = picture_store().image(self._path, pixels)
+                if drawn is None:
+                    self._waiting = True
+                    return
+                self._held = (key, drawn)
+            self._placed = (shown, target)
+        assert self._held is not None
         image = self._held[1]
         painter = QPainter(self)
         if image.width() == target.width() and image.height() == target.height():
@@ -135,29 +151,6 @@ def make_label(text: str = "", name: str = "", wrap: bool = True) -> QLabel:
         label.setObjectName(name)
     label.setWordWrap(wrap)
     return label
-
-
-class TouchButton(QPushButton):
-    """A push button that, when tapped, is drawn once with what its tap did.
-
-    Qt draws a released button at once, on its own (a synchronous repaint and flush),
-    before its handler runs; when the handler changes the screen, that drawing is thrown
-    away a few milliseconds later and only delays the new screen. Here the released look
-    is drawn with the handler's changes, in the same frame (the pressed look still shows
-    at once when the finger goes down)."""
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
-        if not self.updatesEnabled():
-            super().mouseReleaseEvent(event)
-            return
-        self.setUpdatesEnabled(False)
-        try:
-            super().mouseReleaseEvent(event)
-        finally:
-            try:
-                self.setUpdatesEnabled(True)  # schedules the button's paint with the rest
-            except RuntimeError:  # the handler deleted the button
-                pass
 
 
 def make_button(text: str, role: str = "primary", icon: str | None = None,

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QResizeEvent, QShowEvent, QWindow
-from PySide6.QtWidgets import QLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.config import Config
 from kiosk.content.checklist import suggested_questions
@@ -24,6 +24,7 @@ from kiosk.ui.factories import Factories
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.look import Look
 from kiosk.ui.screen import Screen, WindowPart
+from kiosk.ui.screen_stack import ScreenStack
 from kiosk.ui.screens import MadeOnFirstUse, Screens
 from kiosk.ui.supervisor import Overlays, Supervisor
 from kiosk.ui.theme import Theme, scale_for
@@ -74,7 +75,7 @@ class KioskWindow(QWidget, Overlays):
         self._window_filters: list[QObject] = []
         self.access_bar = AccessBar(language, theme)
         self.speech: ReadAloud | None = None
-        self.stack = QStackedWidget()
+        self.stack = ScreenStack()
         self.stack.addWidget(self.home)
         # Screens fit themselves to the fixed screen size (and scroll), never the other way round.
         self.stack.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
