@@ -165,24 +165,26 @@ class StaffPanel(Screen):
         title = make_label("Staff panel", "PageTitle", wrap=False)
         outer.addWidget(title)
         self.status = make_label("", "ScreenIntro")
-        outer.addWidget(self.status)
         self.problems = make_label("", "StaffProblems")
         self.problems.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        # Problems, sign-off (what is held back and why) and the usage charts scroll together.
+        # The folder's state, the preview buttons, problems, sign-off (what is held back and
+        # why) and the usage charts scroll together; the title and the actions stay put, so
+        # "Close staff panel" is always on screen, however small the screen or large the text.
         host = QWidget()
         host.setObjectName("TileGrid")
         column = QVBoxLayout(host)
         column.setContentsMargins(0, 0, 0, 0)
+        self.languages = QGridLayout()
         self.sign_off = make_label("", "StaffProblems")
         self._charts: UsageCharts | None = None  # see the charts property
+        column.addWidget(self.status)
+        column.addLayout(self.languages)
         for widget in (self.problems, self.sign_off):
             column.addWidget(widget)
         column.addStretch(1)
         self._column = column
         self.details = make_scroll_area(host)
         outer.addWidget(self.details, 1)
-        self.languages = QGridLayout()
-        outer.addLayout(self.languages)
         self._row = QGridLayout()
         self.reload_button = make_button("Reload content", "secondary", "reload")
         self.idle_button = make_button("Test idle reset", "secondary", "restart")
@@ -252,7 +254,7 @@ class StaffPanel(Screen):
             from kiosk.ui.usage_chart import UsageCharts
 
             self._charts = UsageCharts(self._theme)
-            self._column.insertWidget(2, self._charts)  # under the problems and the sign-off
+            self._column.insertWidget(4, self._charts)  # under the problems and the sign-off
         return self._charts
 
     def apply_theme(self, theme: Theme) -> None:
@@ -273,7 +275,7 @@ class StaffPanel(Screen):
                        *self._language_buttons):
             button.ensurePolished()  # measured with the stylesheet's font
         flow_buttons(self._row, [self.reload_button, self.idle_button, self.exit_button, self.close_button],
-                     self.room(), gap)
+                     self.room(), gap, pairs=True)
         if self._language_buttons:
             flow_buttons(self.languages, self._language_buttons, self.room(), gap)
 
