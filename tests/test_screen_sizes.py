@@ -201,3 +201,61 @@ def test_the_staff_panel_fits_every_common_screen(qtbot, kiosk) -> None:  # type
             if panel.details.viewport().height() < min_target(*size):
                 problems.append(f"{name}: the details have {panel.details.viewport().height()} px to scroll in")
     assert problems == [], f"{len(problems)} problems:\n" + "\n".join(problems[:40])
+
+
+def test_the_overlays_fit_every_common_screen(qtbot, kiosk) -> None:  # type: ignore[no-untyped-def]
+    """"Still there?" and the staff keypad (after a wrong PIN, its longest state) at every size,
+    language and the smallest and largest text: the card on screen, no word cut, every key a
+    whole touch target apart from the others."""
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.session import TEXT_SCALES
+
+    supervisor = kiosk.supervisor
+    problems: list[str] = []
+    for size in SIZES:
+        kiosk.resize(*size)
+        for code in ("es", "en"):
+            kiosk.set_language(code)
+            for step in (0, len(TEXT_SCALES) - 1):
+                kiosk.session.text_step = step
+                kiosk.look.apply()
+                kiosk.show_home()
+                supervisor.idle.warn_now()
+                keypad = supervisor.keypad
+                for overlay in (supervisor.idle_overlay, keypad):
+                    if overlay is keypad:
+                        supervisor.idle.activity()
+                        keypad.open()
+                        keypad.enter("9")
+                        assert keypad.message.text(), "a wrong PIN says so"
+                    for _ in range(3):
+                        QApplication.processEvents()
+                    name = f"{size[0]}x{size[1]}/{code}/x{TEXT_SCALES[step]}/{overlay.objectName()}"
+                    overlay_problems(kiosk, overlay, name, min_target(*size), problems)
+                    overlay.hide()
+    assert problems == [], f"{len(problems)} problems:\n" + "\n".join(problems[:40])
+
+
+def overlay_problems(kiosk, overlay, name: str, target: int, problems: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """What is wrong with ``overlay`` as shown: its card off the screen, a word cut, a key
+    under ``target`` px or over another."""
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+
+    from helpers import label_clipped
+
+    shown = overlay.findChild(QWidget, "OverlayCard")
+    card = QRect(shown.mapTo(kiosk, QPoint(0, 0)), shown.size())
+    if not kiosk.rect().contains(card):
+        problems.append(f"{name}: the card {card} is off the screen")
+    for label in overlay.findChildren(QLabel):
+        if label_clipped(label, whole_words=True):
+            problems.append(f"{name}: text cut: {label.text()[:40]!r}")
+    buttons = [b for b in overlay.findChildren(QPushButton) if b.isVisible()]
+    boxes = [QRect(b.mapTo(kiosk, QPoint(0, 0)), b.size()) for b in buttons]
+    for index, box in enumerate(boxes):
+        if min(box.width(), box.height()) < target:
+            problems.append(f"{name}: {buttons[index].accessibleName()!r} is {box.size()}")
+        if any(box.intersects(other) for other in boxes[index + 1:]):
+            problems.append(f"{name}: {buttons[index].accessibleName()!r} overlaps a key")
