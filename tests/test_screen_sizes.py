@@ -259,3 +259,38 @@ def overlay_problems(kiosk, overlay, name: str, target: int, problems: list[str]
             problems.append(f"{name}: {buttons[index].accessibleName()!r} is {box.size()}")
         if any(box.intersects(other) for other in boxes[index + 1:]):
             problems.append(f"{name}: {buttons[index].accessibleName()!r} overlaps a key")
+
+
+def test_the_sources_about_and_waiting_screens_fit_every_common_screen(qtbot, kiosk) -> None:  # type: ignore[no-untyped-def]
+    """A page's sources and "About this kiosk" at every size, language and text extreme, and the
+    waiting screen (always shown at the normal text size: a visit's end resets it): no word
+    cut, no sideways scrolling, targets big enough."""
+    from PySide6.QtWidgets import QApplication
+
+    from helpers import audit
+    from kiosk.session import TEXT_SCALES
+    from kiosk.ui.trust_wiring import TrustWiring
+
+    wiring = kiosk.findChild(TrustWiring)
+
+    def show_sources() -> None:
+        kiosk.show_section(kiosk.language.sections[1].slug)
+        wiring.show_sources()
+
+    problems: list[str] = []
+    for size in SIZES:
+        kiosk.resize(*size)
+        for code in ("es", "en"):
+            kiosk.set_language(code)
+            for step in (0, len(TEXT_SCALES) - 1):
+                kiosk.session.text_step = step
+                kiosk.look.apply()
+                views = [("about", wiring.show_about), ("sources", show_sources)]
+                views += [("waiting", kiosk.show_attract)] if step == 0 else []
+                for view, show in views:
+                    show()
+                    for _ in range(3):
+                        QApplication.processEvents()
+                    name = f"{size[0]}x{size[1]}/{code}/x{TEXT_SCALES[step]}/{view}"
+                    audit(kiosk, name, problems, min_target(*size), whole_words=True)
+    assert problems == [], f"{len(problems)} problems:\n" + "\n".join(problems[:40])
