@@ -150,7 +150,7 @@ class Tile(TouchButton):
         """The card as the style draws it, over the backdrop."""
         assert self._backdrop is not None
         image = QImage(max(1, round(self.width() * ratio)), max(1, round(self.height() * ratio)),
-                       QImage.Format.Format_ARGB32_Premultiplied)
+                       QImage.Format.Format_RGB32)  # opaque: copied, not blended, onto the screen
         image.setDevicePixelRatio(ratio)
         image.fill(self._backdrop)
         painter = QPainter(image)
