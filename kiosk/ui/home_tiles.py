@@ -45,6 +45,8 @@ def widest_word(label: QLabel) -> int:
 
 
 ChromeKey = tuple[str, int, int, float, int, int]
+# The states a tile is drawn in by the style each time (one tile at a time: pressed, focused).
+OWN_LOOK = (QStyle.StateFlag.State_Sunken | QStyle.StateFlag.State_On | QStyle.StateFlag.State_HasFocus).value
 CHROME_SIZES = 2  # a grid's columns share its width: their tiles differ by a pixel at most
 
 
@@ -128,13 +130,12 @@ class Tile(TouchButton):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
         option = QStyleOptionButton()
         self.initStyleOption(option)
-        shared = QStyle.StateFlag.State_Sunken | QStyle.StateFlag.State_On | QStyle.StateFlag.State_HasFocus
-        if self._backdrop is None or option.state & shared:
+        state = option.state.value
+        if self._backdrop is None or state & OWN_LOOK:
             super().paintEvent(event)  # the pressed or focused look: one tile, drawn as it is
             return
         ratio = self.devicePixelRatioF()
-        key = (self.objectName(), self.width(), self.height(), ratio, int(option.state.value),
-               self._backdrop.rgba())
+        key = (self.objectName(), self.width(), self.height(), ratio, state, self._backdrop.rgba())
         image = Tile._chrome.get(key)
         if image is None:
             image = self._draw_chrome(option, ratio)
