@@ -33,9 +33,9 @@ from common import (  # noqa: E402
 
 def _settle() -> None:
     """Three turns of the event loop as the running kiosk has them: posted events, then the
-    deferred deletions (``deleteLater``: the staff panel's charts let go when it is hidden,
-    its old language buttons), which ``processEvents`` alone never runs, so that they would
-    pile up here as they never do in a clinic; then Python's garbage."""
+    deferred deletions (``deleteLater``: the staff panel's old language buttons), which
+    ``processEvents`` alone never runs, so that they would pile up here as they never do in
+    a clinic; then Python's garbage."""
     from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 

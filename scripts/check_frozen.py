@@ -83,7 +83,7 @@ REQUIRED_MODULES = [
     "kiosk.cli", "kiosk.ui.qr", "segno", "segno.encoder", "markdown", "markdown.extensions.tables",
     "markdown.extensions.sane_lists", "yaml", "sqlite3", "kiosk.usage", "kiosk.ui.usage_chart",
 ]
-REQUIRED_EXTENSIONS = ["QtCore", "QtGui", "QtWidgets", "QtSvg", "QtPrintSupport", "QtCharts"]
+REQUIRED_EXTENSIONS = ["QtCore", "QtGui", "QtWidgets", "QtSvg", "QtPrintSupport"]
 if importlib.util.find_spec("PySide6.QtTextToSpeech") is not None:  # read-aloud (PySide6-Addons)
     REQUIRED_EXTENSIONS.append("QtTextToSpeech")
     SPEECH = {"linux": "qtexttospeech_speechd", "win32": "qtexttospeech_sapi"}
@@ -91,7 +91,7 @@ if importlib.util.find_spec("PySide6.QtTextToSpeech") is not None:  # read-aloud
 # (The QtNetwork and QtMultimedia libraries are there for QtTextToSpeech; their Python
 # modules and QtMultimedia's FFmpeg backend are not.)
 UNWANTED_FILES = re.compile(
-    r"Qt6?(Qml|Quick|WebEngine|Pdf|Test|Designer|3D)|/translations/|/plugins/multimedia/|libav(codec|format)"
+    r"Qt6?(Qml|Quick|WebEngine|Pdf|Test|Designer|3D|Charts)|/translations/|/plugins/multimedia/|libav(codec|format)"
     r"|/platformthemes/|/generic/|/egldeviceintegrations/|qtexttospeech_mock|_tkinter", re.IGNORECASE,
 )
 UNWANTED_MODULES = ["PySide6.QtNetwork", "PySide6.QtMultimedia", "PySide6.QtQml", "PySide6.QtTest",

@@ -26,7 +26,7 @@ from kiosk.ui.screen import Screen
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import flow_buttons, make_button, make_label, make_scroll_area, style_button_icon
 
-if TYPE_CHECKING:  # made when first shown (kiosk/ui/usage_chart.py imports Qt Charts)
+if TYPE_CHECKING:  # made when first shown
     from kiosk.ui.usage_chart import UsageCharts
 
 log = logging.getLogger(__name__)
@@ -246,8 +246,8 @@ class StaffPanel(Screen):
     @property
     def charts(self) -> UsageCharts:
         """The usage charts, made the first time they are needed: the first time the panel
-        shows counts. Their module imports Qt Charts (its libraries and Python module: ~3 MB),
-        which a kiosk whose staff panel is never opened (or that does not count) never needs."""
+        shows counts (a kiosk whose staff panel is never opened, or that does not count, never
+        needs them)."""
         if self._charts is None:
             from kiosk.ui.usage_chart import UsageCharts
 
