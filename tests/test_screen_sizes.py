@@ -157,3 +157,140 @@ def test_the_home_screen_fits_every_common_screen_in_an_even_grid(qtbot, kiosk) 
                 assert len(pictures) == 1 and min(pictures) >= home.checklist_tile.picture.width() * 0.5, \
                     f"{name}: pictures {pictures} beside {home.checklist_tile.picture.width()}"
     assert problems == [], f"{len(problems)} problems:\n" + "\n".join(problems[:30])
+
+
+def test_the_staff_panel_fits_every_common_screen(qtbot, kiosk) -> None:  # type: ignore[no-untyped-def]
+    """Staff use the panel on the kiosk's own screen, whatever its size: at every size and at
+    the smallest and largest text, with its charts shown, no button is squeezed under a touch
+    target or over another, no word is cut, and "Close staff panel" stays on screen."""
+    from datetime import date, timedelta
+
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtWidgets import QApplication, QPushButton
+
+    from helpers import audit
+    from kiosk.report import PageFigures
+    from kiosk.session import TEXT_SCALES
+
+    today = date(2026, 12, 2)
+    visits = [(today - timedelta(days=29 - n), n % 7) for n in range(30)]
+    pages = [(s.title, PageFigures(page=s.slug, opens=9, yes=3, no=1)) for s in kiosk.language.sections[:4]]
+    panel = kiosk.staff_panel
+    problems: list[str] = []
+    for size in SIZES:
+        kiosk.resize(*size)
+        for step in (0, len(TEXT_SCALES) - 1):
+            kiosk.session.text_step = step
+            kiosk.look.apply()
+            kiosk.show_staff_panel()
+            panel.show_trust(kiosk.content.status, visits, pages, True)
+            for _ in range(3):
+                QApplication.processEvents()
+            name = f"{size[0]}x{size[1]}/x{TEXT_SCALES[step]}/staff"
+            audit(kiosk, name, problems, min_target(*size), whole_words=True)
+            shown = [b for b in panel.findChildren(QPushButton) if b.isVisible()]
+            # what does not scroll: the buttons outside the details area, in window coordinates
+            fixed = [b for b in shown if not panel.details.isAncestorOf(b)]
+            boxes = [QRect(b.mapTo(kiosk, QPoint(0, 0)), b.size()) for b in fixed]
+            for index, box in enumerate(boxes):
+                if any(box.intersects(other) for other in boxes[index + 1:]):
+                    problems.append(f"{name}: {fixed[index].text()!r} overlaps another button")
+            close = QRect(panel.close_button.mapTo(kiosk, QPoint(0, 0)), panel.close_button.size())
+            if not kiosk.rect().contains(close):
+                problems.append(f"{name}: 'Close staff panel' is off the screen")
+            if panel.details.viewport().height() < min_target(*size):
+                problems.append(f"{name}: the details have {panel.details.viewport().height()} px to scroll in")
+    assert problems == [], f"{len(problems)} problems:\n" + "\n".join(problems[:40])
+
+
+def test_the_overlays_fit_every_common_screen(qtbot, kiosk) -> None:  # type: ignore[no-untyped-def]
+    """"Still there?" and the staff keypad (after a wrong PIN, its longest state) at every size,
+    language and the smallest and largest text: the card on screen, no word cut, every key a
+    whole touch target apart from the others."""
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.session import TEXT_SCALES
+
+    supervisor = kiosk.supervisor
+    problems: list[str] = []
+    for size in SIZES:
+        kiosk.resize(*size)
+        for code in ("es", "en"):
+            kiosk.set_language(code)
+            for step in (0, len(TEXT_SCALES) - 1):
+                kiosk.session.text_step = step
+                kiosk.look.apply()
+                kiosk.show_home()
+                supervisor.idle.warn_now()
+                keypad = supervisor.keypad
+                for overlay in (supervisor.idle_overlay, keypad):
+                    if overlay is keypad:
+                        supervisor.idle.activity()
+                        keypad.open()
+                        keypad.enter("9")
+                        assert keypad.message.text(), "a wrong PIN says so"
+                    for _ in range(3):
+                        QApplication.processEvents()
+                    name = f"{size[0]}x{size[1]}/{code}/x{TEXT_SCALES[step]}/{overlay.objectName()}"
+                    overlay_problems(kiosk, overlay, name, min_target(*size), problems)
+                    overlay.hide()
+    assert problems == [], f"{len(problems)} problems:\n" + "\n".join(problems[:40])
+
+
+def overlay_problems(kiosk, overlay, name: str, target: int, problems: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """What is wrong with ``overlay`` as shown: its card off the screen, a word cut, a key
+    under ``target`` px or over another."""
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+
+    from helpers import label_clipped
+
+    shown = overlay.findChild(QWidget, "OverlayCard")
+    card = QRect(shown.mapTo(kiosk, QPoint(0, 0)), shown.size())
+    if not kiosk.rect().contains(card):
+        problems.append(f"{name}: the card {card} is off the screen")
+    for label in overlay.findChildren(QLabel):
+        if label_clipped(label, whole_words=True):
+            problems.append(f"{name}: text cut: {label.text()[:40]!r}")
+    buttons = [b for b in overlay.findChildren(QPushButton) if b.isVisible()]
+    boxes = [QRect(b.mapTo(kiosk, QPoint(0, 0)), b.size()) for b in buttons]
+    for index, box in enumerate(boxes):
+        if min(box.width(), box.height()) < target:
+            problems.append(f"{name}: {buttons[index].accessibleName()!r} is {box.size()}")
+        if any(box.intersects(other) for other in boxes[index + 1:]):
+            problems.append(f"{name}: {buttons[index].accessibleName()!r} overlaps a key")
+
+
+def test_the_sources_about_and_waiting_screens_fit_every_common_screen(qtbot, kiosk) -> None:  # type: ignore[no-untyped-def]
+    """A page's sources and "About this kiosk" at every size, language and text extreme, and the
+    waiting screen (always shown at the normal text size: a visit's end resets it): no word
+    cut, no sideways scrolling, targets big enough."""
+    from PySide6.QtWidgets import QApplication
+
+    from helpers import audit
+    from kiosk.session import TEXT_SCALES
+    from kiosk.ui.trust_wiring import TrustWiring
+
+    wiring = kiosk.findChild(TrustWiring)
+
+    def show_sources() -> None:
+        kiosk.show_section(kiosk.language.sections[1].slug)
+        wiring.show_sources()
+
+    problems: list[str] = []
+    for size in SIZES:
+        kiosk.resize(*size)
+        for code in ("es", "en"):
+            kiosk.set_language(code)
+            for step in (0, len(TEXT_SCALES) - 1):
+                kiosk.session.text_step = step
+                kiosk.look.apply()
+                views = [("about", wiring.show_about), ("sources", show_sources)]
+                views += [("waiting", kiosk.show_attract)] if step == 0 else []
+                for view, show in views:
+                    show()
+                    for _ in range(3):
+                        QApplication.processEvents()
+                    name = f"{size[0]}x{size[1]}/{code}/x{TEXT_SCALES[step]}/{view}"
+                    audit(kiosk, name, problems, min_target(*size), whole_words=True)
+    assert problems == [], f"{len(problems)} problems:\n" + "\n".join(problems[:40])

@@ -7,11 +7,12 @@ hand-fired fake in tests), so no test ever waits for real time to pass.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QMouseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.content.model import Language
 from kiosk.ui.factories import TimerFactory
+from kiosk.ui.overlay_card import place_card
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import make_button, make_label, set_button_text, style_button_icon
 
@@ -108,9 +109,7 @@ class IdleOverlay(QWidget):
         super().__init__(parent)
         self.setObjectName("IdleOverlay")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        outer = QVBoxLayout(self)
-        outer.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.card = QWidget()
+        self.card = QWidget(self)  # placed by place_card: as tall as its words need
         self.card.setObjectName("OverlayCard")
         self.card.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         card = QVBoxLayout(self.card)
@@ -124,7 +123,7 @@ class IdleOverlay(QWidget):
         card.addWidget(self.title)
         card.addWidget(self.countdown)
         card.addWidget(self.button)
-        outer.addWidget(self.card)
+        self._margin = self._wish = 0
         self._language = language
         self.set_language(language)
         self.apply_theme(theme)
@@ -139,13 +138,28 @@ class IdleOverlay(QWidget):
         gap = theme.px("gap")
         self._card_layout.setContentsMargins(gap * 3, gap * 2, gap * 3, gap * 2)
         self._card_layout.setSpacing(gap)
-        self.card.setMinimumWidth(round(760 * theme.scale))
+        self._wish = round(760 * theme.scale)
         self.button.setMinimumHeight(round(theme.px("touch") * 1.3))
         style_button_icon(self.button, theme)
+        self._margin = gap
+        self._place()
 
     def show_seconds(self, seconds: int) -> None:
         self.countdown.setText(self._language.text("idle_countdown", seconds=seconds))
         self.countdown.setAccessibleName(self.countdown.text())
+        self._place()
+
+    def _place(self) -> None:
+        if self.isVisible():
+            place_card(self, self.card, self._margin, self._wish)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        self._place()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._place()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
         event.accept()

@@ -11,7 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QPushButton,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from kiosk.report import PageFigures
 from kiosk.services.content import ContentStatus
 from kiosk.staff import StaffGate
+from kiosk.ui.overlay_card import needed_height, place_card
 from kiosk.ui.screen import Screen
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import flow_buttons, make_button, make_label, make_scroll_area, style_button_icon
@@ -49,22 +50,19 @@ class PinKeypad(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.gate = gate
         self._digits = ""
-        outer = QVBoxLayout(self)
-        outer.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        card = QWidget()
+        card = QWidget(self)  # placed by place_card
         card.setObjectName("OverlayCard")
         card.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        layout = QVBoxLayout(card)
+        self.card = card
+        layout = QGridLayout(card)  # one column; the keys beside the rest on a short screen
         self._layout = layout
+        self.side_by_side = False
         self.title = make_label("Staff PIN", "OverlayTitle", wrap=False)
         self.title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.display = make_label("", "PinDisplay", wrap=False)
         self.display.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.message = make_label("", "OverlayText")
         self.message.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self.title)
-        layout.addWidget(self.display)
-        layout.addWidget(self.message)
         grid = QGridLayout()
         self.keys: dict[str, QPushButton] = {}
         labels = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "Clear", "0", "OK"]
@@ -74,11 +72,11 @@ class PinKeypad(QWidget):
             button.clicked.connect(self._on_key_clicked)
             grid.addWidget(button, index // 3, index % 3)
             self.keys[text] = button
-        layout.addLayout(grid)
+        self._grid = grid
         self.cancel_button = make_button("Cancel", "secondary", "close")
         self.cancel_button.clicked.connect(self._on_cancel_clicked)
-        layout.addWidget(self.cancel_button)
-        outer.addWidget(card)
+        self._margin = 0
+        self._arrange(False)
         self.apply_theme(theme)
         self.hide()
 
@@ -89,6 +87,48 @@ class PinKeypad(QWidget):
         for button in self.keys.values():
             button.setMinimumSize(round(theme.px("touch") * 1.6), round(theme.px("touch") * 1.1))
         style_button_icon(self.cancel_button, theme)
+        self._margin = gap
+        self._place()
+
+    def _arrange(self, side_by_side: bool) -> None:
+        """One column (title, PIN, message, keys, Cancel), or on a short screen the keys to
+        the right of the rest, so every key keeps its full size."""
+        layout = self._layout
+        for widget in (self.title, self.display, self.message, self.cancel_button):
+            layout.removeWidget(widget)
+        layout.removeItem(self._grid)
+        self._grid.setParent(None)
+        for row, widget in enumerate((self.title, self.display, self.message)):
+            layout.addWidget(widget, row, 0)
+        if side_by_side:
+            layout.addWidget(self.cancel_button, 3, 0)
+            layout.addLayout(self._grid, 0, 1, 4, 1)
+        else:
+            layout.addLayout(self._grid, 3, 0)
+            layout.addWidget(self.cancel_button, 4, 0)
+        self.side_by_side = side_by_side
+
+    def _place(self) -> None:
+        """Centre the card; side by side when one column would not fit the screen's height."""
+        if not self.isVisible():
+            return
+        room = self.height() - 2 * self._margin
+        if self.side_by_side:
+            self._arrange(False)
+        self._layout.activate()
+        width = min(self.width() - 2 * self._margin, self.card.sizeHint().width())
+        if needed_height(self.card, width) > room:
+            self._arrange(True)
+            self._layout.activate()
+        place_card(self, self.card, self._margin)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        self._place()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._place()
 
     def open(self) -> None:
         self._digits = ""
@@ -104,6 +144,7 @@ class PinKeypad(QWidget):
             self.message.setText(f"Too many wrong PINs. The keypad is locked for {minutes} more minute(s).")
         for button in self.keys.values():
             button.setEnabled(locked <= 0)
+        self._place()  # a message may have come or gone
 
     @Slot()
     def _on_key_clicked(self) -> None:
@@ -165,24 +206,26 @@ class StaffPanel(Screen):
         title = make_label("Staff panel", "PageTitle", wrap=False)
         outer.addWidget(title)
         self.status = make_label("", "ScreenIntro")
-        outer.addWidget(self.status)
         self.problems = make_label("", "StaffProblems")
         self.problems.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        # Problems, sign-off (what is held back and why) and the usage charts scroll together.
+        # The folder's state, the preview buttons, problems, sign-off (what is held back and
+        # why) and the usage charts scroll together; the title and the actions stay put, so
+        # "Close staff panel" is always on screen, however small the screen or large the text.
         host = QWidget()
         host.setObjectName("TileGrid")
         column = QVBoxLayout(host)
         column.setContentsMargins(0, 0, 0, 0)
+        self.languages = QGridLayout()
         self.sign_off = make_label("", "StaffProblems")
         self._charts: UsageCharts | None = None  # see the charts property
+        column.addWidget(self.status)
+        column.addLayout(self.languages)
         for widget in (self.problems, self.sign_off):
             column.addWidget(widget)
         column.addStretch(1)
         self._column = column
         self.details = make_scroll_area(host)
         outer.addWidget(self.details, 1)
-        self.languages = QGridLayout()
-        outer.addLayout(self.languages)
         self._row = QGridLayout()
         self.reload_button = make_button("Reload content", "secondary", "reload")
         self.idle_button = make_button("Test idle reset", "secondary", "restart")
@@ -252,7 +295,7 @@ class StaffPanel(Screen):
             from kiosk.ui.usage_chart import UsageCharts
 
             self._charts = UsageCharts(self._theme)
-            self._column.insertWidget(2, self._charts)  # under the problems and the sign-off
+            self._column.insertWidget(4, self._charts)  # under the problems and the sign-off
         return self._charts
 
     def apply_theme(self, theme: Theme) -> None:
@@ -273,7 +316,7 @@ class StaffPanel(Screen):
                        *self._language_buttons):
             button.ensurePolished()  # measured with the stylesheet's font
         flow_buttons(self._row, [self.reload_button, self.idle_button, self.exit_button, self.close_button],
-                     self.room(), gap)
+                     self.room(), gap, pairs=True)
         if self._language_buttons:
             flow_buttons(self.languages, self._language_buttons, self.room(), gap)
 

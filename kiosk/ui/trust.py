@@ -5,7 +5,7 @@ information comes from, "Was this page helpful?"), the sources screen, and the
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
@@ -207,7 +207,9 @@ class _NoteScreen(Screen):
         host.setObjectName("TileGrid")
         self._words = QVBoxLayout(host)
         self._words.setContentsMargins(0, 0, 0, 0)
-        self._words.setAlignment(Qt.AlignmentFlag.AlignTop)
+        # A stretch under the words keeps them at the top. (Aligning the layout itself gave
+        # it its size hint's width: a word wider than that was cut on a narrow screen.)
+        self._words.addStretch(1)
         self.words_area = make_scroll_area(host)
         outer.addWidget(self.words_area, 1)
         self._footer = QGridLayout()
@@ -222,8 +224,8 @@ class _NoteScreen(Screen):
             label.hide()
             label.setParent(None)
         self._labels = [make_label(text, name) for text, name in paragraphs if text]
-        for label in self._labels:
-            self._words.addWidget(label)
+        for index, label in enumerate(self._labels):
+            self._words.insertWidget(index, label)  # above the stretch
             label.show()
         self.words_area.verticalScrollBar().setValue(0)
 

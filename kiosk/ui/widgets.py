@@ -304,10 +304,11 @@ class SwipeDetector(QObject):
         return False
 
 
-def flow_buttons(grid: QGridLayout, buttons: list[QPushButton], room: int, gap: int) -> bool:
+def flow_buttons(grid: QGridLayout, buttons: list[QPushButton], room: int, gap: int, *,
+                 pairs: bool = False) -> bool:
     """Lay ``buttons`` out in one row (the last one pushed to the right) when they fit in
-    ``room`` pixels, else one per row at full width, so that no button's words are cut.
-    Returns True for one row."""
+    ``room`` pixels; else, with ``pairs``, two to a row in two equal columns when each fits in
+    half; else one per row at full width: no button's words are cut. Returns True for one row."""
     for button in buttons:
         grid.removeWidget(button)
     shown = [b for b in buttons if not b.isHidden()]
@@ -319,6 +320,11 @@ def flow_buttons(grid: QGridLayout, buttons: list[QPushButton], room: int, gap: 
         for column, button in enumerate(buttons):
             grid.addWidget(button, 0, column if button is not buttons[-1] else spacer + 1)
         grid.setColumnStretch(spacer, 1)
+    elif pairs and len(buttons) > 2 and all(2 * b.sizeHint().width() + gap <= room for b in shown):
+        for index, button in enumerate(buttons):
+            grid.addWidget(button, index // 2, index % 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
     else:
         for row, button in enumerate(buttons):
             grid.addWidget(button, row, 0, 1, len(buttons) + 1)
