@@ -235,3 +235,26 @@ def test_a_picture_changed_on_disk_is_drawn_anew(qtbot, tmp_path) -> None:
     assert centre() == "#c00000"  # painted again at the same size: the held image
     save("#0000c0")
     qtbot.waitUntil(lambda: centre() == "#0000c0")
+
+
+def test_the_screen_stack_draws_nothing_of_its_own_over_the_windows_colour(qtbot, kiosk) -> None:
+    """The window fills the whole screen with its colour once; the stack of screens over it
+    does not fill it again at every tap (what a visitor sees between the tiles is the same)."""
+    from PySide6.QtGui import QImage, QPainter, QRegion
+
+    def own_paint(widget: QWidget) -> QImage:
+        image = QImage(widget.size(), QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        widget.render(painter, QPoint(), QRegion(), QWidget.RenderFlag(0))  # itself, not its children
+        painter.end()
+        return image
+
+    stack = kiosk.stack
+    centre = QPoint(stack.width() // 2, stack.height() // 2)
+    assert own_paint(stack).pixelColor(centre).alpha() == 0, "the stack filled its background"
+    assert own_paint(kiosk).pixelColor(stack.mapTo(kiosk, centre)).name() == kiosk.theme.color("bg").name()
+    tiles = kiosk.home.tiles
+    between = tiles[0].mapTo(kiosk, QPoint(tiles[0].width() + 2, tiles[0].height() // 2))  # the gap to the next
+    assert tiles[1].mapTo(kiosk, QPoint(0, 0)).x() > between.x()
+    assert kiosk.grab().toImage().pixelColor(between).name() == kiosk.theme.color("bg").name()

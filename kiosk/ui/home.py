@@ -169,6 +169,7 @@ class HomeScreen(Screen):
         """Sizes that a stylesheet cannot set (spacing, tile heights) for ``theme``'s scale."""
         super().apply_theme(theme)
         gap = theme.px("gap")
+        self.topics.set_backdrop(theme.color("bg"))  # the screen's colour, under the tiles
         self.outer.setSpacing(gap)
         self._column.setSpacing(gap)
         self._grid.setSpacing(gap)
