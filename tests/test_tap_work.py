@@ -173,6 +173,29 @@ def test_a_page_turn_leaves_the_page_end_and_the_tools_where_they_are(qtbot, kio
     assert [(w.text(), kind.name) for w, kind in tools.seen] == []  # type: ignore[attr-defined]
 
 
+def test_a_page_turn_to_a_narrower_text_draws_the_page_end_once(qtbot, kiosk) -> None:
+    """"Next" onto a page with a moving picture narrows the text's column: the page's end
+    ("helpful?", Yes, No, its sources button) is resized with it and drawn once, in the frame
+    of the new page; not laid out again and redrawn a frame later (which made the tap's answer
+    on screen a frame late)."""
+    from PySide6.QtWidgets import QApplication
+
+    page, sections = kiosk.page, kiosk.language.sections
+    index = next(i for i in range(1, len(sections)) if sections[i].analogy and not sections[i - 1].analogy)
+    kiosk.show_section(sections[index - 1].slug)
+    qtbot.waitUntil(lambda: page.read_button.isVisible())  # the read-aloud service is ready
+    for _ in range(3):
+        QApplication.processEvents()
+    width = page.trust.width()
+    ends = {name: Paints(button) for name, button in (("yes", page.trust.yes_button), ("no", page.trust.no_button),
+                                                     ("sources", page.trust.sources_button))}
+    QTest.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    for _ in range(5):
+        QApplication.processEvents()
+    assert kiosk.session.page == sections[index].slug and page.trust.width() < width  # narrower
+    assert {name: paints.count for name, paints in ends.items()} == {"yes": 1, "no": 1, "sources": 1}
+
+
 def test_buttons_draw_nothing_when_the_pointer_comes_or_goes(qtbot, kiosk) -> None:
     """The kiosk's buttons have no hover look: the pointer arriving with a finger draws nothing
     before the pressed look."""

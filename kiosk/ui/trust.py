@@ -69,6 +69,7 @@ class PageTrust(QWidget):
         # The question and its answers in one row, or the question above them when narrow.
         self._answers = QGridLayout()
         self._answers_stacked: bool | None = None
+        self._row_beside: bool | None = None  # the sources button beside the answers
         outer.addLayout(self._row)
         self._answers_host = QWidget()
         self._answers_host.setLayout(self._answers)
@@ -117,7 +118,7 @@ class PageTrust(QWidget):
         self._outer.setSpacing(round(gap * 0.5))
         self._answers.setHorizontalSpacing(round(gap * 0.75))
         self._answers.setVerticalSpacing(round(gap * 0.5))
-        self._answers_stacked = None
+        self._answers_stacked = self._row_beside = None
         self._row.setHorizontalSpacing(gap)
         self._row.setVerticalSpacing(round(gap * 0.5))
         style_button_icon(self.sources_button, theme)
@@ -127,8 +128,6 @@ class PageTrust(QWidget):
         """The answers and the sources button side by side when they fit, else one above the
         other; words are never cut."""
         room = self.width() if self.width() > 0 else 1 << 20
-        for widget in (self._answers_host, self.sources_button):
-            self._row.removeWidget(widget)
         gap = self._theme.px("gap")
         words = self.thanks if self.answered else self.question
         words.ensurePolished()
@@ -138,7 +137,13 @@ class PageTrust(QWidget):
         self._stack_answers(answers > room)
         # On one line when it fits, else its words wrap (never cut).
         wrap_button_text(self.sources_button, self._language.text("sources_button"), room)
-        if answers + gap + self.sources_button.sizeHint().width() <= room:
+        beside = answers + gap + self.sources_button.sizeHint().width() <= room
+        if beside == self._row_beside:
+            return  # placed as they are: a new width alone (a page turn) asks no new layout
+        self._row_beside = beside
+        for widget in (self._answers_host, self.sources_button):
+            self._row.removeWidget(widget)
+        if beside:
             self._row.addWidget(self._answers_host, 0, 0)
             self._row.addWidget(self.sources_button, 0, 1)
             self._row.setColumnStretch(0, 1)
