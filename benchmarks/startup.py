@@ -26,7 +26,6 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -106,34 +105,12 @@ def run_kiosk(config: Path) -> None:
 
         app.create_kiosk = create_and_watch
 
-    _when_imported("kiosk.app", watch)
+    from xclient import when_imported  # (the floor's run imports xclient too)
+
+    when_imported("kiosk.app", watch)
     from kiosk.cli import main
 
     sys.exit(main(["--config", str(config)]))
-
-
-def _when_imported(name: str, then: Callable[[Any], None]) -> None:
-    """Call ``then(module)`` as soon as the module ``name`` has been imported, by whatever
-    imports it first."""
-    import importlib.util
-
-    class Finder:
-        @staticmethod
-        def find_spec(fullname: str, path: object = None, target: object = None) -> Any:
-            if fullname != name:
-                return None
-            sys.meta_path.remove(Finder)  # type: ignore[arg-type]
-            spec = importlib.util.find_spec(fullname)
-            run_module = spec.loader.exec_module  # type: ignore[union-attr]
-
-            def run_then(module: Any) -> None:
-                run_module(module)
-                then(module)
-
-            spec.loader.exec_module = run_then  # type: ignore[union-attr]
-            return spec
-
-    sys.meta_path.insert(0, Finder)  # type: ignore[arg-type]
 
 
 def run_floor(page: Path) -> None:

@@ -95,13 +95,13 @@ def run_kiosk(config: Path) -> int:
 
         app.create_kiosk = create
 
-    _when_imported("kiosk.app", watch)
+    when_imported("kiosk.app", watch)
     from kiosk.cli import main
 
     return main(["--config", str(config)])
 
 
-def _when_imported(name: str, then: Callable[[Any], None]) -> None:
+def when_imported(name: str, then: Callable[[Any], None]) -> None:
     """Call ``then(module)`` as soon as the module ``name`` has been imported."""
     import importlib.util
 

@@ -7,12 +7,12 @@ hand-fired fake in tests), so no test ever waits for real time to pass.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QMouseEvent, QResizeEvent, QShowEvent
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.content.model import Language
 from kiosk.ui.factories import TimerFactory
-from kiosk.ui.overlay_card import place_card
+from kiosk.ui.overlay_card import CardOverlay, place_card
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import make_button, make_label, set_button_text, style_button_icon
 
@@ -95,7 +95,7 @@ class IdleMonitor(QObject):
         self.idle_timed_out.emit()
 
 
-class IdleOverlay(QWidget):
+class IdleOverlay(CardOverlay):
     """ "Still there?" over the whole screen, with a countdown and one big button.
     A touch anywhere on it counts as "I'm still here".
 
@@ -142,24 +142,16 @@ class IdleOverlay(QWidget):
         self.button.setMinimumHeight(round(theme.px("touch") * 1.3))
         style_button_icon(self.button, theme)
         self._margin = gap
-        self._place()
+        self.place()
 
     def show_seconds(self, seconds: int) -> None:
         self.countdown.setText(self._language.text("idle_countdown", seconds=seconds))
         self.countdown.setAccessibleName(self.countdown.text())
-        self._place()
+        self.place()
 
-    def _place(self) -> None:
+    def place(self) -> None:
         if self.isVisible():
             place_card(self, self.card, self._margin, self._wish)
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
-        super().showEvent(event)
-        self._place()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
-        super().resizeEvent(event)
-        self._place()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
         event.accept()

@@ -10,7 +10,25 @@ its words need at that width, never more than the screen's.
 from __future__ import annotations
 
 from PySide6.QtCore import QRect
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QWidget
+
+
+class CardOverlay(QWidget):
+    """An overlay over the whole screen with a card in its middle, placed again whenever the
+    overlay is shown or resized (and when its words change: subclasses call :meth:`place`,
+    which they override to say how)."""
+
+    def place(self) -> None:
+        """Place the card (nothing here)."""
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        self.place()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self.place()
 
 
 def place_card(overlay: QWidget, card: QWidget, margin: int, wish: int = 0) -> None:

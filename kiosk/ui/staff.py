@@ -11,7 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QPushButton,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from kiosk.report import PageFigures
 from kiosk.services.content import ContentStatus
 from kiosk.staff import StaffGate
-from kiosk.ui.overlay_card import needed_height, place_card
+from kiosk.ui.overlay_card import CardOverlay, needed_height, place_card
 from kiosk.ui.screen import Screen
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import flow_buttons, make_button, make_label, make_scroll_area, style_button_icon
@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # made when first shown
 log = logging.getLogger(__name__)
 
 
-class PinKeypad(QWidget):
+class PinKeypad(CardOverlay):
     """An on-screen keypad over the whole screen.
 
     Signals:
@@ -88,7 +88,7 @@ class PinKeypad(QWidget):
             button.setMinimumSize(round(theme.px("touch") * 1.6), round(theme.px("touch") * 1.1))
         style_button_icon(self.cancel_button, theme)
         self._margin = gap
-        self._place()
+        self.place()
 
     def _arrange(self, side_by_side: bool) -> None:
         """One column (title, PIN, message, keys, Cancel), or on a short screen the keys to
@@ -108,7 +108,7 @@ class PinKeypad(QWidget):
             layout.addWidget(self.cancel_button, 4, 0)
         self.side_by_side = side_by_side
 
-    def _place(self) -> None:
+    def place(self) -> None:
         """Centre the card; side by side when one column would not fit the screen's height."""
         if not self.isVisible():
             return
@@ -121,14 +121,6 @@ class PinKeypad(QWidget):
             self._arrange(True)
             self._layout.activate()
         place_card(self, self.card, self._margin)
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
-        super().showEvent(event)
-        self._place()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
-        super().resizeEvent(event)
-        self._place()
 
     def open(self) -> None:
         self._digits = ""
@@ -144,7 +136,7 @@ class PinKeypad(QWidget):
             self.message.setText(f"Too many wrong PINs. The keypad is locked for {minutes} more minute(s).")
         for button in self.keys.values():
             button.setEnabled(locked <= 0)
-        self._place()  # a message may have come or gone
+        self.place()  # a message may have come or gone
 
     @Slot()
     def _on_key_clicked(self) -> None:
