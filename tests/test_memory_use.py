@@ -177,3 +177,19 @@ def test_trimming_the_heap_gives_its_free_pages_back() -> None:
     assert done.returncode == 0, done.stderr
     trimmed, freed = done.stdout.split()[1:3]
     assert trimmed == "True" and int(freed) >= 15, done.stdout
+
+
+def test_icons_are_drawn_for_the_screens_own_pixels(qtbot, kiosk) -> None:  # type: ignore[no-untyped-def]
+    """An icon is drawn once, at the size a button shows it on this screen (the offscreen
+    screen has one device pixel per pixel): not at twice the size, which Qt then scaled down,
+    and kept a scaled copy of, at every paint."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QGuiApplication
+
+    ratio = QGuiApplication.primaryScreen().devicePixelRatio()
+    theme = kiosk.theme
+    side = theme.px("icon")
+    icon = theme.icon("home")
+    sizes = icon.availableSizes()
+    assert sizes == [QSize(round(side * ratio), round(side * ratio))]
+    assert icon.pixmap(QSize(side, side)).devicePixelRatio() == ratio

@@ -45,6 +45,17 @@ def load_fonts(folder: Path | None = None) -> list[str]:
     return sorted(families)
 
 
+def _pixel_ratio() -> float:
+    """Device pixels per logical pixel on the densest screen (1.0 before the application
+    exists). An icon drawn for more pixels than the screen has costs memory, and Qt scales it
+    down again, and keeps the scaled copy, every time it is painted at a new size."""
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is None:
+        return 1.0
+    return max((screen.devicePixelRatio() for screen in QGuiApplication.screens()), default=1.0)
+
+
 def scale_for(size: QSize) -> float:
     """How much bigger than the 1080p design the screen of ``size`` is."""
     short = min(size.width(), size.height())
@@ -139,7 +150,7 @@ class Theme:
                 source = ""
             self._svg_sources[name] = source
         renderer = QSvgRenderer(QByteArray(source.replace("currentColor", color.name()).encode()))
-        ratio = 2.0  # draw at twice the size so icons stay crisp on high-density screens
+        ratio = _pixel_ratio()  # drawn for the screen's pixels: crisp, and never scaled at paint
         side = round(pixels * ratio)
         image = QImage(side, side, QImage.Format.Format_ARGB32_Premultiplied)
         image.fill(Qt.GlobalColor.transparent)
