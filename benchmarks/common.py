@@ -14,7 +14,6 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREEN = (1920, 1080)
@@ -169,18 +168,3 @@ class PaintProbe:
             QApplication.processEvents()
         painted, self.painted = self.painted, False
         return painted
-
-
-def floor_reader() -> tuple[Any, Any, Any]:
-    """The floor's window, the least a page of the kiosk needs: a QTextBrowser with a
-    "Next" button under it; (window, browser, button), not shown. Needs a QApplication."""
-    from PySide6.QtWidgets import QPushButton, QTextBrowser, QVBoxLayout, QWidget
-
-    window = QWidget()
-    layout = QVBoxLayout(window)
-    browser = QTextBrowser()
-    button = QPushButton("Next")
-    button.setMinimumHeight(88)
-    layout.addWidget(browser, 1)
-    layout.addWidget(button)
-    return window, browser, button

@@ -23,11 +23,11 @@ from common import (  # noqa: E402
     BENCH_SPEECH_ENGINE,
     PaintProbe,
     emit,
-    floor_reader,
     percentile,
     tests_dir,
     use_offscreen_screen,
 )
+from xclient import floor_reader  # noqa: E402
 
 
 def tap_through_window(button: object) -> None:

@@ -148,13 +148,12 @@ def markdown_body(path: Path) -> str:
     return text
 
 
-def run_floor(pages: list[Path]) -> int:
-    # The same window as common.floor_reader(), built here: this program's start is what is
-    # timed, and importing common.py (json, statistics, tempfile, platform) would slow it.
-    import markdown
-    from PySide6.QtWidgets import QApplication, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+def floor_reader() -> tuple[Any, Any, Any]:
+    """The floor's window, the least a page of the kiosk needs: a QTextBrowser with a
+    "Next" button under it; (window, browser, button), not shown. Needs a QApplication.
+    (Here, not in common.py, which this program's timed start must not import.)"""
+    from PySide6.QtWidgets import QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-    app = QApplication(sys.argv[:1])
     window = QWidget()
     layout = QVBoxLayout(window)
     browser = QTextBrowser()
@@ -162,6 +161,15 @@ def run_floor(pages: list[Path]) -> int:
     button.setMinimumHeight(88)
     layout.addWidget(browser, 1)
     layout.addWidget(button)
+    return window, browser, button
+
+
+def run_floor(pages: list[Path]) -> int:
+    import markdown
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(sys.argv[:1])
+    window, browser, button = floor_reader()
     browser.setHtml(markdown.markdown(markdown_body(pages[0])))
     rendered: list[str] = []
     state = {"index": 0}

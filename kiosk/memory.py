@@ -30,60 +30,41 @@ them go (a traceback reads its lines again when it needs them).
 from __future__ import annotations
 
 import ctypes
+import functools
 import gc
 import linecache
 import logging
 import sys
 from collections.abc import Callable
+from typing import Any
 
 log = logging.getLogger(__name__)
-
-_trim: Callable[[int], int] | None = None
-_looked = False
-_libc: ctypes.CDLL | None = None
 
 M_MMAP_THRESHOLD = -3  # mallopt's parameter number (glibc's malloc.h)
 LARGE_BLOCK = 2 << 20  # blocks this large or larger are mapped on their own
 
 
-def _malloc_trim() -> Callable[[int], int] | None:
-    global _trim, _looked
-    if not _looked:
-        _looked = True
-        libc = _glibc()
-        if libc is not None:
-            try:
-                trim = libc.malloc_trim
-                trim.argtypes, trim.restype = [ctypes.c_size_t], ctypes.c_int
-                _trim = trim
-            except AttributeError:  # not glibc
-                _trim = None
-    return _trim
-
-
-def _glibc() -> ctypes.CDLL | None:
-    """The C library the program runs on, by its name on glibc (``ctypes.util.find_library``
-    would ask ``ldconfig`` in a child process, at every start); None elsewhere."""
-    global _libc
-    if _libc is None and sys.platform.startswith("linux"):
-        try:
-            _libc = ctypes.CDLL("libc.so.6")
-        except OSError:  # not glibc (musl names its C library otherwise)
-            return None
-    return _libc
+@functools.cache
+def _glibc_function(name: str, argtypes: tuple[Any, ...], restype: Any) -> Callable[..., int] | None:
+    """A function of the C library the program runs on, looked up once; None when it is not
+    glibc. The library is opened by its name on glibc: ``ctypes.util.find_library`` would ask
+    ``ldconfig`` in a child process, at every start."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        function = getattr(ctypes.CDLL("libc.so.6"), name)
+    except (OSError, AttributeError):  # not glibc (musl names its C library otherwise)
+        return None
+    function.argtypes, function.restype = list(argtypes), restype
+    return function
 
 
 def keep_heap_small() -> bool:
     """Have glibc map every block of 2 MB or more on its own, so that it goes back to the
     system when freed (the threshold no longer rises); True when it could (glibc)."""
-    libc = _glibc()
-    try:
-        mallopt = libc.mallopt if libc is not None else None
-    except AttributeError:  # not glibc
-        mallopt = None
+    mallopt = _glibc_function("mallopt", (ctypes.c_int, ctypes.c_int), ctypes.c_int)
     if mallopt is None:
         return False
-    mallopt.argtypes, mallopt.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
     if mallopt(M_MMAP_THRESHOLD, LARGE_BLOCK) != 1:
         log.info("the C library did not take a fixed large-block threshold")
         return False
@@ -98,7 +79,7 @@ def forget_source_lines() -> None:
 def trim_heap() -> bool:
     """Ask the C library to return the free pages of its heap to the system (no garbage
     collection: cheap enough for every screen change); True when it could (glibc)."""
-    trim = _malloc_trim()
+    trim = _glibc_function("malloc_trim", (ctypes.c_size_t,), ctypes.c_int)
     if trim is None:
         return False
     trim(0)

@@ -48,6 +48,22 @@ def min_target(width: int, height: int) -> int:
     return max(44, round(72 * scale_for(QSize(width, height))))
 
 
+def each_look(kiosk, sizes=SIZES, languages=("es", "en")):  # type: ignore[no-untyped-def]
+    """Set the kiosk to every one of ``sizes``, ``languages`` (Spanish has the longer words)
+    and the smallest and largest text in turn; yields what to call the look in a problem
+    (``800x480/es/x1.6``), the size, and the text step."""
+    from kiosk.session import TEXT_SCALES
+
+    for size in sizes:
+        kiosk.resize(*size)
+        for code in languages:
+            kiosk.set_language(code)
+            for step in (0, len(TEXT_SCALES) - 1):
+                kiosk.session.text_step = step
+                kiosk.look.apply()
+                yield f"{size[0]}x{size[1]}/{code}/x{TEXT_SCALES[step]}", size, step
+
+
 def views(kiosk):  # type: ignore[no-untyped-def]
     """Home, the checklist, the question list, and pages with each kind of layout: the first
     page, both moving pictures, the last page. (tests/test_accessibility.py walks every page
@@ -64,29 +80,23 @@ _AUDITED: dict[tuple[int, int], list[str]] = {}
 def audited(request: pytest.FixtureRequest, size: tuple[int, int]) -> list[str]:
     """What the audit finds on every view at ``size``: English and Spanish, the smallest and the
     largest text. Walked once per size and run (the tests below read the same walk); each
-    problem starts with ``<language>/x<text scale>/<view>:``."""
+    problem starts with ``<size>/<language>/x<text scale>/<view>:``."""
     if size in _AUDITED:
         return _AUDITED[size]
     from PySide6.QtWidgets import QApplication
 
     from helpers import audit
-    from kiosk.session import TEXT_SCALES
 
     kiosk = request.getfixturevalue("kiosk")
     for row in kiosk.checklist.rows:
         kiosk.session.set_ticked(row.item.id, True)  # the longest question list
-    kiosk.resize(*size)
     problems: list[str] = []
-    for code in ("es", "en"):  # Spanish has the longer words
-        kiosk.set_language(code)
-        for step in (0, len(TEXT_SCALES) - 1):  # the smallest and the largest text
-            kiosk.session.text_step = step
-            kiosk.look.apply()
-            for view, show in views(kiosk):
-                show()
-                for _ in range(3):  # the screen settles (re-flow after the first layout)
-                    QApplication.processEvents()
-                audit(kiosk, f"{code}/x{TEXT_SCALES[step]}/{view}", problems, min_target(*size), whole_words=True)
+    for look, _, _ in each_look(kiosk, sizes=[size]):
+        for view, show in views(kiosk):
+            show()
+            for _ in range(3):  # the screen settles (re-flow after the first layout)
+                QApplication.processEvents()
+            audit(kiosk, f"{look}/{view}", problems, min_target(*size), whole_words=True)
     _AUDITED[size] = problems
     return problems
 
@@ -125,37 +135,29 @@ def test_the_home_screen_fits_every_common_screen_in_an_even_grid(qtbot, kiosk) 
     from PySide6.QtWidgets import QApplication, QWidget
 
     from helpers import audit
-    from kiosk.session import TEXT_SCALES
 
     home = kiosk.home
     no_bar = QWidget()
     qtbot.addWidget(no_bar)
     just_home = SimpleNamespace(stack=kiosk.stack, access_bar=no_bar)
     problems: list[str] = []
-    for size in SIZES:
-        kiosk.resize(*size)
-        for code in ("es", "en"):
-            kiosk.set_language(code)
-            for step in (0, len(TEXT_SCALES) - 1):
-                kiosk.session.text_step = step
-                kiosk.look.apply()
-                kiosk.show_home()
-                for _ in range(3):
-                    QApplication.processEvents()
-                name = f"{size[0]}x{size[1]}/{code}/x{TEXT_SCALES[step]}"
-                audit(just_home, name, problems, min_target(*size), whole_words=True)
-                tiles = home.tiles
-                widths = [tile.width() for tile in tiles]
-                assert max(widths) - min(widths) <= 1 and len({tile.height() for tile in tiles}) == 1, \
-                    f"{name}: uneven tiles"
-                columns = len({tile.x() for tile in tiles})
-                assert 1 <= columns <= (2 if size[1] > size[0] else 4), f"{name}: {columns} columns"
-                assert len({tile.y() for tile in tiles}) == -(-len(tiles) // columns), f"{name}: ragged rows"
-                right = max(tile.geometry().right() for tile in tiles)
-                assert right < home._scroll.viewport().width(), f"{name}: tiles go past the right edge"
-                pictures = {tile.picture.width() for tile in tiles}
-                assert len(pictures) == 1 and min(pictures) >= home.checklist_tile.picture.width() * 0.5, \
-                    f"{name}: pictures {pictures} beside {home.checklist_tile.picture.width()}"
+    for name, size, _ in each_look(kiosk):
+        kiosk.show_home()
+        for _ in range(3):
+            QApplication.processEvents()
+        audit(just_home, name, problems, min_target(*size), whole_words=True)
+        tiles = home.tiles
+        widths = [tile.width() for tile in tiles]
+        assert max(widths) - min(widths) <= 1 and len({tile.height() for tile in tiles}) == 1, \
+            f"{name}: uneven tiles"
+        columns = len({tile.x() for tile in tiles})
+        assert 1 <= columns <= (2 if size[1] > size[0] else 4), f"{name}: {columns} columns"
+        assert len({tile.y() for tile in tiles}) == -(-len(tiles) // columns), f"{name}: ragged rows"
+        right = max(tile.geometry().right() for tile in tiles)
+        assert right < home._scroll.viewport().width(), f"{name}: tiles go past the right edge"
+        pictures = {tile.picture.width() for tile in tiles}
+        assert len(pictures) == 1 and min(pictures) >= home.checklist_tile.picture.width() * 0.5, \
+            f"{name}: pictures {pictures} beside {home.checklist_tile.picture.width()}"
     assert problems == [], f"{len(problems)} problems:\n" + "\n".join(problems[:30])
 
 
@@ -170,36 +172,28 @@ def test_the_staff_panel_fits_every_common_screen(qtbot, kiosk) -> None:  # type
 
     from helpers import audit
     from kiosk.report import PageFigures
-    from kiosk.session import TEXT_SCALES
 
     today = date(2026, 12, 2)
     visits = [(today - timedelta(days=29 - n), n % 7) for n in range(30)]
     pages = [(s.title, PageFigures(page=s.slug, opens=9, yes=3, no=1)) for s in kiosk.language.sections[:4]]
     panel = kiosk.staff_panel
     problems: list[str] = []
-    for size in SIZES:
-        kiosk.resize(*size)
-        for step in (0, len(TEXT_SCALES) - 1):
-            kiosk.session.text_step = step
-            kiosk.look.apply()
-            kiosk.show_staff_panel()
-            panel.show_trust(kiosk.content.status, visits, pages, True)
-            for _ in range(3):
-                QApplication.processEvents()
-            name = f"{size[0]}x{size[1]}/x{TEXT_SCALES[step]}/staff"
-            audit(kiosk, name, problems, min_target(*size), whole_words=True)
-            shown = [b for b in panel.findChildren(QPushButton) if b.isVisible()]
-            # what does not scroll: the buttons outside the details area, in window coordinates
-            fixed = [b for b in shown if not panel.details.isAncestorOf(b)]
-            boxes = [QRect(b.mapTo(kiosk, QPoint(0, 0)), b.size()) for b in fixed]
-            for index, box in enumerate(boxes):
-                if any(box.intersects(other) for other in boxes[index + 1:]):
-                    problems.append(f"{name}: {fixed[index].text()!r} overlaps another button")
-            close = QRect(panel.close_button.mapTo(kiosk, QPoint(0, 0)), panel.close_button.size())
-            if not kiosk.rect().contains(close):
-                problems.append(f"{name}: 'Close staff panel' is off the screen")
-            if panel.details.viewport().height() < min_target(*size):
-                problems.append(f"{name}: the details have {panel.details.viewport().height()} px to scroll in")
+    for look, size, _ in each_look(kiosk, languages=("en",)):  # staff words are English
+        kiosk.show_staff_panel()
+        panel.show_trust(kiosk.content.status, visits, pages, True)
+        for _ in range(3):
+            QApplication.processEvents()
+        name = f"{look}/staff"
+        audit(kiosk, name, problems, min_target(*size), whole_words=True)
+        shown = [b for b in panel.findChildren(QPushButton) if b.isVisible()]
+        # what does not scroll: the buttons outside the details area, in window coordinates
+        fixed = [b for b in shown if not panel.details.isAncestorOf(b)]
+        problems += [f"{name}: {text!r} overlaps another button" for text in overlapping(kiosk, fixed)]
+        close = QRect(panel.close_button.mapTo(kiosk, QPoint(0, 0)), panel.close_button.size())
+        if not kiosk.rect().contains(close):
+            problems.append(f"{name}: 'Close staff panel' is off the screen")
+        if panel.details.viewport().height() < min_target(*size):
+            problems.append(f"{name}: the details have {panel.details.viewport().height()} px to scroll in")
     assert problems == [], f"{len(problems)} problems:\n" + "\n".join(problems[:40])
 
 
@@ -209,31 +203,23 @@ def test_the_overlays_fit_every_common_screen(qtbot, kiosk) -> None:  # type: ig
     whole touch target apart from the others."""
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.session import TEXT_SCALES
-
     supervisor = kiosk.supervisor
     problems: list[str] = []
-    for size in SIZES:
-        kiosk.resize(*size)
-        for code in ("es", "en"):
-            kiosk.set_language(code)
-            for step in (0, len(TEXT_SCALES) - 1):
-                kiosk.session.text_step = step
-                kiosk.look.apply()
-                kiosk.show_home()
-                supervisor.idle.warn_now()
-                keypad = supervisor.keypad
-                for overlay in (supervisor.idle_overlay, keypad):
-                    if overlay is keypad:
-                        supervisor.idle.activity()
-                        keypad.open()
-                        keypad.enter("9")
-                        assert keypad.message.text(), "a wrong PIN says so"
-                    for _ in range(3):
-                        QApplication.processEvents()
-                    name = f"{size[0]}x{size[1]}/{code}/x{TEXT_SCALES[step]}/{overlay.objectName()}"
-                    overlay_problems(kiosk, overlay, name, min_target(*size), problems)
-                    overlay.hide()
+    for look, size, _ in each_look(kiosk):
+        kiosk.show_home()
+        supervisor.idle.warn_now()
+        keypad = supervisor.keypad
+        for overlay in (supervisor.idle_overlay, keypad):
+            if overlay is keypad:
+                supervisor.idle.activity()
+                keypad.open()
+                keypad.enter("9")
+                assert keypad.message.text(), "a wrong PIN says so"
+            for _ in range(3):
+                QApplication.processEvents()
+            name = f"{look}/{overlay.objectName()}"
+            overlay_problems(kiosk, overlay, name, min_target(*size), problems)
+            overlay.hide()
     assert problems == [], f"{len(problems)} problems:\n" + "\n".join(problems[:40])
 
 
@@ -253,12 +239,19 @@ def overlay_problems(kiosk, overlay, name: str, target: int, problems: list[str]
         if label_clipped(label, whole_words=True):
             problems.append(f"{name}: text cut: {label.text()[:40]!r}")
     buttons = [b for b in overlay.findChildren(QPushButton) if b.isVisible()]
+    problems += [f"{name}: {b.accessibleName()!r} is {b.size()}" for b in buttons
+                 if min(b.width(), b.height()) < target]
+    problems += [f"{name}: {text!r} overlaps a key" for text in overlapping(kiosk, buttons)]
+
+
+def overlapping(kiosk, buttons) -> list[str]:  # type: ignore[no-untyped-def]
+    """The accessible names of those of ``buttons`` drawn over a later one (in ``kiosk``'s
+    coordinates)."""
+    from PySide6.QtCore import QPoint, QRect
+
     boxes = [QRect(b.mapTo(kiosk, QPoint(0, 0)), b.size()) for b in buttons]
-    for index, box in enumerate(boxes):
-        if min(box.width(), box.height()) < target:
-            problems.append(f"{name}: {buttons[index].accessibleName()!r} is {box.size()}")
-        if any(box.intersects(other) for other in boxes[index + 1:]):
-            problems.append(f"{name}: {buttons[index].accessibleName()!r} overlaps a key")
+    return [buttons[index].accessibleName() for index, box in enumerate(boxes)
+            if any(box.intersects(other) for other in boxes[index + 1:])]
 
 
 def test_the_sources_about_and_waiting_screens_fit_every_common_screen(qtbot, kiosk) -> None:  # type: ignore[no-untyped-def]
@@ -268,7 +261,6 @@ def test_the_sources_about_and_waiting_screens_fit_every_common_screen(qtbot, ki
     from PySide6.QtWidgets import QApplication
 
     from helpers import audit
-    from kiosk.session import TEXT_SCALES
     from kiosk.ui.trust_wiring import TrustWiring
 
     wiring = kiosk.findChild(TrustWiring)
@@ -278,19 +270,13 @@ def test_the_sources_about_and_waiting_screens_fit_every_common_screen(qtbot, ki
         wiring.show_sources()
 
     problems: list[str] = []
-    for size in SIZES:
-        kiosk.resize(*size)
-        for code in ("es", "en"):
-            kiosk.set_language(code)
-            for step in (0, len(TEXT_SCALES) - 1):
-                kiosk.session.text_step = step
-                kiosk.look.apply()
-                views = [("about", wiring.show_about), ("sources", show_sources)]
-                views += [("waiting", kiosk.show_attract)] if step == 0 else []
-                for view, show in views:
-                    show()
-                    for _ in range(3):
-                        QApplication.processEvents()
-                    name = f"{size[0]}x{size[1]}/{code}/x{TEXT_SCALES[step]}/{view}"
-                    audit(kiosk, name, problems, min_target(*size), whole_words=True)
+    for look, size, step in each_look(kiosk):
+        views = [("about", wiring.show_about), ("sources", show_sources)]
+        views += [("waiting", kiosk.show_attract)] if step == 0 else []
+        for view, show in views:
+            show()
+            for _ in range(3):
+                QApplication.processEvents()
+            name = f"{look}/{view}"
+            audit(kiosk, name, problems, min_target(*size), whole_words=True)
     assert problems == [], f"{len(problems)} problems:\n" + "\n".join(problems[:40])
