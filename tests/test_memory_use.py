@@ -193,3 +193,49 @@ def test_icons_are_drawn_for_the_screens_own_pixels(qtbot, kiosk) -> None:  # ty
     sizes = icon.availableSizes()
     assert sizes == [QSize(round(side * ratio), round(side * ratio))]
     assert icon.pixmap(QSize(side, side)).devicePixelRatio() == ratio
+
+
+@pytest.mark.parametrize("size", [(1920, 700), (700, 1500), (800, 600), (333, 251)])
+def test_a_moving_pictures_still_part_is_kept_only_as_large_as_the_scene(qtbot, size) -> None:  # type: ignore[no-untyped-def]
+    """The part of an analogy that does not move is drawn once into a pixmap the size of the
+    scene on screen: on a wide waiting screen (or a tall page) the canvas round it is up to
+    twice as large, and a pixmap of the whole canvas held that much more memory and was
+    copied whole at every frame. What the canvas shows is what it showed with a still layer
+    the size of the whole canvas, pixel for pixel."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QImage, QPainter, QPixmap
+
+    from kiosk.analogies import HighwayModel
+    from kiosk.ui.analogies.canvas import SCENE, SceneCanvas
+    from kiosk.ui.analogies.highway import HighwayScene
+
+    scene = HighwayScene(HighwayModel())
+    canvas = SceneCanvas(scene.paint, scene.paint_still)
+    empty = SceneCanvas(lambda painter: None)
+    for widget in (canvas, empty):
+        qtbot.addWidget(widget)
+        widget.resize(*size)
+    argb = QImage.Format.Format_ARGB32_Premultiplied
+    shown = canvas.grab().toImage().convertToFormat(argb)
+
+    whole = QPixmap(*size)  # the still layer as it was: the whole canvas
+    whole.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(whole)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setTransform(canvas.scene_transform())
+    scene.paint_still(painter)
+    painter.end()
+    straight = empty.grab().toImage().convertToFormat(argb)  # the canvas's background
+    painter = QPainter(straight)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.drawPixmap(0, 0, whole)
+    painter.setTransform(canvas.scene_transform())
+    scene.paint(painter)
+    painter.end()
+    assert shown == straight
+
+    layer = canvas._still_layer()
+    assert layer is not None
+    scale = min(size[0] / SCENE.width(), size[1] / SCENE.height())
+    assert layer.width() <= SCENE.width() * scale + 2
+    assert layer.height() <= SCENE.height() * scale + 2

@@ -85,8 +85,10 @@ class SceneCanvas(QWidget):
     """Draws a scene in a logical 800x600 space, as large as fits and centred.
 
     The part that does not move (``paint_still``) is drawn once per size, and again
-    whenever ``still_key`` returns something new, into a cached pixmap; ``paint`` draws
-    the rest each frame. Both callbacks draw in logical coordinates.
+    whenever ``still_key`` returns something new, into a cached pixmap the size of the
+    scene on screen (not of the whole canvas: on a wide or tall screen the margins beside
+    the scene would double the pixmap and the copy made each frame); ``paint`` draws the
+    rest each frame. Both callbacks draw in logical coordinates, within the scene.
 
     Signals:
         pressed(QPointF): a finger (or mouse) went down on the scene; logical coordinates.
@@ -107,6 +109,7 @@ class SceneCanvas(QWidget):
         self._paint_still = paint_still
         self._still_key = still_key or (lambda: None)
         self._still: QPixmap | None = None
+        self._still_at = QPointF()  # where the still layer's top left goes on the canvas
         self._still_drawn_for: object = None
         self._press: QPointF | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -147,15 +150,21 @@ class SceneCanvas(QWidget):
         ratio = self.devicePixelRatioF()
         key = self._still_key()
         if self._still is None or self._still.devicePixelRatio() != ratio or key != self._still_drawn_for:
-            pixmap = QPixmap(max(1, round(self.width() * ratio)), max(1, round(self.height() * ratio)))
+            transform = self.scene_transform()
+            # Whole pixels round the scene, so that the layer lands on the pixel grid
+            # exactly as if it were drawn straight onto the canvas.
+            box = transform.mapRect(QRectF(QPointF(), SCENE)).toAlignedRect().intersected(self.rect())
+            pixmap = QPixmap(max(1, round(box.width() * ratio)), max(1, round(box.height() * ratio)))
             pixmap.setDevicePixelRatio(ratio)
             pixmap.fill(Qt.GlobalColor.transparent)
             painter = QPainter(pixmap)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setTransform(self.scene_transform())
+            painter.translate(-box.x(), -box.y())
+            painter.setTransform(transform, True)
             self._paint_still(painter)
             painter.end()
             self._still = pixmap
+            self._still_at = QPointF(box.topLeft())
             self._still_drawn_for = key
         return self._still
 
@@ -164,7 +173,7 @@ class SceneCanvas(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if still is not None:
-            painter.drawPixmap(0, 0, still)
+            painter.drawPixmap(self._still_at, still)
         painter.setTransform(self.scene_transform())
         self._paint(painter)
         painter.end()
