@@ -3,10 +3,11 @@
 
     python benchmarks/frozen_start.py [--runs N] [--frozen dist/crps-kiosk/crps-kiosk]
 
-Both run offscreen on the bundled content with the same settings (speech: Qt's mock
-engine); the source from compiled bytecode (see ``common.with_bytecode``), each started
-once, untimed, first (the content cache and the bytecode are made then). Build the frozen
-program first: ``python3 dev.py build``.
+Both run offscreen on the bundled content with the same settings (read aloud through the
+kiosk's speech-dispatcher client and a stand-in daemon, see ``common``); the source from
+compiled bytecode (see ``common.with_bytecode``), each started once, untimed, first (the
+content cache and the bytecode are made then). Build the frozen program first:
+``python3 dev.py build``.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import BENCH_SPEECH_ENGINE, ROOT, emit, percentile, with_bytecode  # noqa: E402
+from common import BENCH_SPEECH_ENGINE, ROOT, emit, percentile, start_speech_stand_in, with_bytecode  # noqa: E402
 
 FROZEN = ROOT / "dist" / "crps-kiosk" / ("crps-kiosk.exe" if os.name == "nt" else "crps-kiosk")
 LINE = re.compile(r"first frame (\d+) ms after the process started \(CPU (\d+) ms\)")
@@ -48,6 +49,7 @@ def main(argv: list[str]) -> int:
     if not args.frozen.exists():
         print(f"no frozen build at {args.frozen} (python3 dev.py build)", file=sys.stderr)
         return 1
+    start_speech_stand_in()
     programs = {"source": [sys.executable, "-m", "kiosk"], "frozen": [str(args.frozen)]}
     found: dict[str, list[tuple[float, float]]] = {name: [] for name in programs}
     with tempfile.TemporaryDirectory(prefix="kiosk-frozen-start-") as tmp:

@@ -24,6 +24,7 @@ from common import (  # noqa: E402
     PaintProbe,
     emit,
     percentile,
+    start_speech_stand_in,
     tests_dir,
     use_offscreen_screen,
 )
@@ -101,6 +102,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args(argv)
     use_offscreen_screen()
+    start_speech_stand_in()
     from kiosk.app import ensure_application
 
     if args.mode == "kiosk":

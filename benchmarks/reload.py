@@ -34,7 +34,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import BENCH_SPEECH_ENGINE, ROOT, PaintProbe, emit, tests_dir, use_offscreen_screen  # noqa: E402
+from common import (  # noqa: E402
+    BENCH_SPEECH_ENGINE,
+    ROOT,
+    PaintProbe,
+    emit,
+    start_speech_stand_in,
+    tests_dir,
+    use_offscreen_screen,
+)
 
 WORDS = ("pain signals nerves body brain care team infusion ketamine treatment doctor nurse "
          "rest water movement gentle skin warm cold swelling hand foot arm leg help slowly "
@@ -246,6 +254,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args(argv)
     use_offscreen_screen()
+    start_speech_stand_in()
     result = run(args.pages, args.runs)
     for key, value in result.items():
         if isinstance(value, list):

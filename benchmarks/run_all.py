@@ -38,11 +38,13 @@ sys.path.insert(0, str(HERE))
 
 from common import (  # noqa: E402
     BENCH_SPEECH_ENGINE,
+    QT_SPEECH_ENGINE,
     ROOT,
     machine,
     offscreen_platform,
     percentile,
     read_results,
+    start_speech_stand_in,
     summary,
     with_bytecode,
 )
@@ -169,9 +171,11 @@ def startup_rows(runs: int, config: Path, page: Path) -> list[Row]:
 def memory_rows(runs: int, page: Path) -> list[Row]:
     kiosk: list[dict[str, object]] = []
     floor: list[dict[str, object]] = []
+    qt_speech: list[dict[str, object]] = []  # read aloud through Qt's speech module, as on Windows
     for _ in range(runs):
         floor += run_script([str(HERE / "memory.py"), "floor", str(page)])
         kiosk += run_script([str(HERE / "memory.py"), "kiosk"])
+        qt_speech += run_script([str(HERE / "memory.py"), "kiosk", QT_SPEECH_ENGINE])
 
     def values(results: list[dict[str, object]], key: str) -> list[float]:
         return [float(r[key]) for r in results if r.get(key) is not None]  # type: ignore[arg-type]
@@ -187,6 +191,9 @@ def memory_rows(runs: int, page: Path) -> list[Row]:
             target = "<= 1.5x floor" if key != "first_pss" else ""
             verdict = verdict_ratio(mine, bare, 1.5) if target else ""
             rows.append(Row(label, "MB", mine, bare, target, verdict))
+    mine, bare = values(qt_speech, "steady_pss"), values(floor, "steady_pss")
+    if mine and bare:  # not a target: no Linux clinic loads Qt's speech module
+        rows.append(Row("  the same with Qt's speech module (Windows engines)", "MB", mine, bare))
     return rows
 
 
@@ -373,6 +380,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--sizes", default="10,100,1000", help="content reload sizes, in pages")
     parser.add_argument("--skip", nargs="*", default=[], choices=STEPS, help="measurements to leave out")
     args = parser.parse_args(argv)
+    start_speech_stand_in()
     sizes = [int(size) for size in args.sizes.split(",") if size]
     rows: list[Row] = []
     started = time.monotonic()

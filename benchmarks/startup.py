@@ -32,7 +32,15 @@ from typing import Any
 _STARTED = time.time()
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import emit, percentile, read_results, use_offscreen_screen, with_bytecode  # noqa: E402
+from common import (  # noqa: E402
+    BENCH_SPEECH_ENGINE,
+    emit,
+    percentile,
+    read_results,
+    start_speech_stand_in,
+    use_offscreen_screen,
+    with_bytecode,
+)
 
 CPU_MARKS: dict[str, float] = {}
 ROOT = Path(__file__).resolve().parent.parent
@@ -175,8 +183,8 @@ def run_ab(argv: list[str]) -> None:
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="kiosk-startup-ab-") as tmp:
         config = Path(tmp) / "kiosk.toml"
-        config.write_text(f'log_dir = "{(Path(tmp) / "logs").as_posix()}"\nspeech_engine = "mock"\n',
-                          encoding="utf-8")
+        logs = (Path(tmp) / "logs").as_posix()
+        config.write_text(f'log_dir = "{logs}"\nspeech_engine = "{BENCH_SPEECH_ENGINE}"\n', encoding="utf-8")
         _start(["floor", str(page)], None, config)  # once each first, untimed: the content
         for source in sources.values():  # cache and the bytecode cache are filled
             _start(["kiosk", str(config)], source, config)
@@ -201,6 +209,7 @@ def run_ab(argv: list[str]) -> None:
 
 def main(argv: list[str]) -> None:
     if argv[:1] == ["ab"]:
+        start_speech_stand_in()
         run_ab(argv[1:])
         return
     use_offscreen_screen()

@@ -4,7 +4,8 @@ Usage: python benchmarks/tap_phases.py [--rounds 2] [--topics 4] [--verbose]
 
 Run it on a display (``QT_QPA_PLATFORM=xcb`` under Xvfb, as ``xdisplay.py`` measures) or
 offscreen. The window covers the screen, with the settings of ``xdisplay.py`` (still
-pictures, the mock speech engine), and taps after the kiosk has been idle for a second.
+pictures, read aloud through a stand-in speech-dispatcher), and taps after the kiosk has
+been idle for a second.
 Each tap goes through the window handle: the pointer moves onto the button (its hover is
 drawn, not timed), then the press and the release, then the event loop runs until it is
 idle. For each tap it prints the UI thread's CPU time (``time.thread_time``: it moves
@@ -32,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import BENCH_SPEECH_ENGINE  # noqa: E402
+from common import BENCH_SPEECH_ENGINE, start_speech_stand_in  # noqa: E402
 
 Phases = dict[str, float]
 
@@ -124,6 +125,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--topics", type=int, default=4)
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args(argv)
+    start_speech_stand_in()
     from PySide6.QtWidgets import QAbstractButton
 
     from kiosk.ui.pictures import picture_store

@@ -52,7 +52,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import BENCH_SPEECH_ENGINE, ROOT, SCREEN, emit, percentile, with_bytecode  # noqa: E402
+from common import (  # noqa: E402
+    BENCH_SPEECH_ENGINE,
+    ROOT,
+    SCREEN,
+    emit,
+    percentile,
+    start_speech_stand_in,
+    with_bytecode,
+)
 
 HERE = Path(__file__).resolve().parent
 CLIENT = HERE / "xclient.py"
@@ -645,6 +653,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--also", action="append", default=[], metavar="NAME=FOLDER",
                         help="also measure the kiosk whose code is in FOLDER (FOLDER/kiosk), for A/B runs")
     args = parser.parse_args(argv)
+    start_speech_stand_in()
     also = {}
     for item in args.also:
         name, _, folder = item.partition("=")

@@ -9,105 +9,16 @@ whatever order the daemon lists them in, and its buttons follow what the daemon 
 from __future__ import annotations
 
 import logging
-import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fake_speechd import VOICES, FakeSpeechd
 
 from helpers import find_button, tap
 from kiosk.speechd import Voice, choose_voice, sentences
 from kiosk.ui.speech import ReadAloud
-
-VOICES = [Voice("English (America)", "en-US"), Voice("English (Caribbean)", "en-029"),
-          Voice("English (Great Britain)", "en-GB"), Voice("English (America)+Max", "en-US", "Max"),
-          Voice("Spanish (Spain)", "es"), Voice("Spanish (Latin America)", "es-419"),
-          Voice("French (France)", "fr-FR")]
-
-
-class FakeSpeechd:
-    """A speech-dispatcher stand-in on a Unix socket: answers like the real one, sends the
-    events a test asks for, and keeps every command it received."""
-
-    def __init__(self, path: Path, voices: list[Voice], gate: threading.Event | None = None) -> None:
-        self.path = path
-        self.voices = voices
-        self.gate = gate  # the voice list is sent only once it is set (a slow daemon)
-        self.commands: list[str] = []
-        self.spoken: list[str] = []
-        self.log: list[str] = []  # commands and what was said, in the order received
-        self.message = 0
-        self._conn: socket.socket | None = None
-        self._server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        self._server.bind(str(path))
-        self._server.listen(4)
-        self._lock = threading.Lock()
-        threading.Thread(target=self._serve, daemon=True).start()
-
-    def close(self) -> None:
-        self._server.close()
-        if self._conn is not None:
-            try:
-                self._conn.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-            self._conn.close()
-
-    def _send(self, text: str) -> None:
-        assert self._conn is not None
-        with self._lock:
-            try:
-                self._conn.sendall(text.encode() + b"\r\n")
-            except OSError:
-                pass  # the kiosk has gone
-
-    def event(self, code: int, name: str, message: int = 0) -> None:
-        """Send the event ``name`` about ``message`` (default: the last one queued)."""
-        self._send("\r\n".join([f"{code}-{message or self.message}", f"{code}-1", f"{code} {name}"]))
-
-    def _serve(self) -> None:
-        try:
-            conn, _ = self._server.accept()
-        except OSError:
-            return
-        self._conn = conn
-        with conn.makefile("rb") as stream:
-            try:
-                self._answer(stream)
-            except OSError:
-                pass
-
-    def _answer(self, stream: Iterator[bytes]) -> None:
-        data: list[str] | None = None
-        for raw in stream:
-            line = raw.decode().rstrip("\r\n")
-            if data is not None:
-                if line == ".":
-                    self.spoken.append("\n".join(data))
-                    self.log.append("said " + self.spoken[-1])
-                    data = None
-                    self.message += 1
-                    self._send(f"225-{self.message}\r\n225 OK MESSAGE QUEUED")
-                else:
-                    data.append(line)
-                continue
-            self.commands.append(line)
-            self.log.append(line)
-            if line == "SPEAK":
-                data = []
-                self._send("230 OK RECEIVING DATA")
-            elif line == "LIST SYNTHESIS_VOICES":
-                if self.gate is not None:
-                    self.gate.wait(10)
-                rows = [f"249-{v.name}\t{v.language}\t{v.variant}" for v in self.voices]
-                self._send("\r\n".join([*rows, "249 OK VOICE LIST SENT"]))
-            elif line.startswith("CANCEL"):
-                self._send("210 OK CANCELED")
-                if self.message:
-                    self.event(703, "CANCELED")
-            else:
-                self._send("200 OK")
 
 
 @pytest.fixture
