@@ -10,6 +10,7 @@ import atexit
 import json
 import os
 import platform
+import select
 import shutil
 import statistics
 import subprocess
@@ -72,9 +73,6 @@ def start_speech_stand_in() -> None:
     socket_path = folder / "speechd.sock"
     daemon = subprocess.Popen([sys.executable, str(tests_dir() / "fake_speechd.py"), str(socket_path)],
                               stdout=subprocess.PIPE, text=True)
-    assert daemon.stdout is not None
-    if daemon.stdout.readline().strip() != "ready":
-        raise RuntimeError("the stand-in speech-dispatcher (tests/fake_speechd.py) did not start")
 
     def stop() -> None:
         daemon.terminate()
@@ -82,6 +80,10 @@ def start_speech_stand_in() -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
     atexit.register(stop)
+    assert daemon.stdout is not None
+    said, _, _ = select.select([daemon.stdout], [], [], 30)  # it says "ready" once it listens
+    if not said or daemon.stdout.readline().strip() != "ready":
+        raise RuntimeError("the stand-in speech-dispatcher (tests/fake_speechd.py) did not start")
     os.environ["SPEECHD_ADDRESS"] = f"unix_socket:{socket_path}"
     os.environ[_STAND_IN] = str(socket_path)
 
