@@ -76,7 +76,10 @@ def start_speech_stand_in() -> None:
 
     def stop() -> None:
         daemon.terminate()
-        daemon.wait(10)
+        try:
+            daemon.wait(10)
+        except subprocess.TimeoutExpired:
+            daemon.kill()
         shutil.rmtree(folder, ignore_errors=True)
 
     atexit.register(stop)

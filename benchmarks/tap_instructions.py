@@ -27,10 +27,11 @@ import sys
 import tempfile
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import BENCH_SPEECH_ENGINE, emit, start_speech_stand_in, use_offscreen_screen  # noqa: E402
+from common import emit, start_speech_stand_in, use_offscreen_screen  # noqa: E402
 
 HELPER = """#include <valgrind/callgrind.h>
 void tap_starts(void) { CALLGRIND_ZERO_STATS; }
@@ -45,17 +46,9 @@ def inside(helper: Path, idle_ms: int) -> None:
     from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QAbstractButton
+    from tap_phases import start_kiosk
 
-    from kiosk.app import create_kiosk, ensure_application
-    from kiosk.config import Config
-
-    ensure_application()
-    folder = Path(tempfile.mkdtemp())
-    window = create_kiosk(Config(fullscreen=False, reduce_motion=True, idle_seconds=3600,
-                                 speech_engine=BENCH_SPEECH_ENGINE, log_dir=folder / "logs",
-                                 state_dir=folder / "state"), watch_content=False)
-    window.setGeometry(0, 0, 1920, 1080)
-    window.show()
+    window: Any = start_kiosk()  # the settings of tap_phases.py, the window covering the screen
 
     def wait(ms: int) -> None:
         loop = QEventLoop()
